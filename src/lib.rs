@@ -1,0 +1,13 @@
+//! Merge Islands: a puzzle game about joining islands, built on a union-find.
+//!
+//! [`rules`] is the game's rule book as code (no Bevy). The session, level files on disk and
+//! the command line build on it; the Bevy front end sits behind the `gui` feature.
+
+pub mod rules;
+
+pub use rules::board::{Board, MoveReport, Rejection, Status};
+pub use rules::cell::{Cell, Pos, Tribe};
+pub use rules::goal::{Budget, Goal};
+pub use rules::level::Level;
+pub use rules::moves::Move;
+pub use rules::union_find::UnionFind;

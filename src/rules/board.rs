@@ -52,7 +52,11 @@ impl fmt::Display for Rejection {
                 write!(f, "{p} is {}; sand only fills shallow water", c.describe())
             }
             Rejection::BridgeNeedsLand(p, c) => {
-                write!(f, "{p} is {}; a bridge must start and end on land", c.describe())
+                write!(
+                    f,
+                    "{p} is {}; a bridge must start and end on land",
+                    c.describe()
+                )
             }
             Rejection::BridgeNotStraight => {
                 write!(f, "a bridge runs along one row or one column")
@@ -142,8 +146,15 @@ pub struct BoardSnapshot {
 /// Why a grid cannot be a board.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BoardError {
-    TribesShareIsland { at: Pos, first: Tribe, second: Tribe },
-    TooLarge { width: usize, height: usize },
+    TribesShareIsland {
+        at: Pos,
+        first: Tribe,
+        second: Tribe,
+    },
+    TooLarge {
+        width: usize,
+        height: usize,
+    },
     Empty,
 }
 
@@ -156,7 +167,10 @@ impl fmt::Display for BoardError {
                 at.row, at.col
             ),
             BoardError::TooLarge { width, height } => {
-                write!(f, "a {width} x {height} board is larger than the engine holds")
+                write!(
+                    f,
+                    "a {width} x {height} board is larger than the engine holds"
+                )
             }
             BoardError::Empty => write!(f, "the board has no cells"),
         }
@@ -547,7 +561,9 @@ impl Board {
         for &r in roots {
             if let Some(t) = self.island_tribe[r] {
                 match seen {
-                    Some(s) if s != t => return Err(Rejection::TribesWouldMeet(s.min(t), s.max(t))),
+                    Some(s) if s != t => {
+                        return Err(Rejection::TribesWouldMeet(s.min(t), s.max(t)));
+                    }
                     _ => seen = Some(t),
                 }
             }
@@ -591,7 +607,10 @@ impl Board {
         let mut unions = Vec::with_capacity(roots.len());
         let tribe = roots.iter().find_map(|&r| self.island_tribe[r]);
         // Islands of one tribe that meet leave that tribe that many islands closer to joined.
-        let tribal_islands = roots.iter().filter(|&&r| self.island_tribe[r].is_some()).count();
+        let tribal_islands = roots
+            .iter()
+            .filter(|&&r| self.island_tribe[r].is_some())
+            .count();
         for &r in roots {
             let (ra, rb) = (self.islands.find(anchor), self.islands.find(r));
             if ra == rb {
@@ -665,8 +684,10 @@ impl Board {
 
     fn set_island_tribe(&mut self, root: usize, tribe: Option<Tribe>) {
         if self.open_snapshots > 0 {
-            self.log
-                .push(BoardWrite::IslandTribe(root as u32, self.island_tribe[root]));
+            self.log.push(BoardWrite::IslandTribe(
+                root as u32,
+                self.island_tribe[root],
+            ));
         }
         self.island_tribe[root] = tribe;
     }

@@ -54,7 +54,11 @@ mod tests {
     fn stars_follow_the_par_bands() {
         assert_eq!(stars(3, 3), 3);
         assert_eq!(stars(2, 3), 3, "better than par is still three stars");
-        assert_eq!(stars(4, 3), 2, "par / 4 is 0 here, so the band is at least one move");
+        assert_eq!(
+            stars(4, 3),
+            2,
+            "par / 4 is 0 here, so the band is at least one move"
+        );
         assert_eq!(stars(5, 3), 1);
         assert_eq!(stars(10, 8), 2);
         assert_eq!(stars(11, 8), 1);

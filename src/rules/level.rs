@@ -51,14 +51,28 @@ pub struct Level {
 /// Why text is not a level.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LevelError {
-    TooLarge { bytes: usize },
+    TooLarge {
+        bytes: usize,
+    },
     NotText,
-    Syntax { line: usize, column: usize, message: String },
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     Format(u32),
     Rows(usize),
-    Ragged { row: usize, len: usize, expected: usize },
+    Ragged {
+        row: usize,
+        len: usize,
+        expected: usize,
+    },
     Columns(usize),
-    UnknownCell { row: usize, column: usize, found: char },
+    UnknownCell {
+        row: usize,
+        column: usize,
+        found: char,
+    },
     Board(BoardError),
     NoLand,
     GoalOutOfRange(String),
@@ -78,7 +92,10 @@ impl fmt::Display for LevelError {
                 message,
             } => write!(f, "{line}:{column}: {message}"),
             LevelError::Format(v) => {
-                write!(f, "format {v} is not supported (this game reads format {FORMAT})")
+                write!(
+                    f,
+                    "format {v} is not supported (this game reads format {FORMAT})"
+                )
             }
             LevelError::Rows(n) => write!(
                 f,
@@ -112,13 +129,14 @@ impl Level {
             return Err(LevelError::TooLarge { bytes: bytes.len() });
         }
         let text = std::str::from_utf8(bytes).map_err(|_| LevelError::NotText)?;
-        let file: LevelFile = ron::Options::default().from_str(text).map_err(|e| {
-            LevelError::Syntax {
-                line: e.span.start.line,
-                column: e.span.start.col,
-                message: e.code.to_string(),
-            }
-        })?;
+        let file: LevelFile =
+            ron::Options::default()
+                .from_str(text)
+                .map_err(|e| LevelError::Syntax {
+                    line: e.span.start.line,
+                    column: e.span.start.col,
+                    message: e.code.to_string(),
+                })?;
         Level::from_file(file)
     }
 
@@ -389,7 +407,10 @@ mod tests {
         );
         let extra = FIRST_CROSSING.replace("par: 3,", "par: 3, parr: 4,");
         let err = Level::from_ron_bytes(extra.as_bytes()).unwrap_err();
-        assert!(matches!(err, LevelError::Syntax { line: 14, .. }), "{err:?}");
+        assert!(
+            matches!(err, LevelError::Syntax { line: 14, .. }),
+            "{err:?}"
+        );
     }
 
     #[test]

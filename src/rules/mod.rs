@@ -6,4 +6,5 @@ pub mod cell;
 pub mod goal;
 pub mod level;
 pub mod moves;
+pub mod solver;
 pub mod union_find;

@@ -113,7 +113,18 @@ mod tests {
 
     #[test]
     fn malformed_moves_are_errors() {
-        for text in ["", "3", "3,", ",4", "a,b", "1,2-3", "1,2-3,4-5,6", "-1,2", "1, 2", "+1,2"] {
+        for text in [
+            "",
+            "3",
+            "3,",
+            ",4",
+            "a,b",
+            "1,2-3",
+            "1,2-3,4-5,6",
+            "-1,2",
+            "1, 2",
+            "+1,2",
+        ] {
             assert!(text.parse::<Move>().is_err(), "{text:?} parsed");
         }
     }

@@ -724,3 +724,7 @@ pub fn span(a: Pos, b: Pos) -> impl Iterator<Item = Pos> {
         }
     })
 }
+
+#[cfg(test)]
+#[path = "board_tests.rs"]
+mod tests;

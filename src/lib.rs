@@ -4,6 +4,7 @@
 //! the command line build on it; the Bevy front end sits behind the `gui` feature.
 
 pub mod rules;
+pub mod session;
 
 pub use rules::board::{Board, MoveReport, Rejection, Status};
 pub use rules::cell::{Cell, Pos, Tribe};

@@ -15,10 +15,10 @@ pub const MAX_FILE_BYTES: usize = 1 << 20;
 pub const MIN_SIDE: usize = 2;
 pub const MAX_SIDE: usize = 64;
 
-/// The file's shape, exactly as written.
+/// The file's shape, exactly as written (also embedded in saved games).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename = "Level", deny_unknown_fields)]
-struct LevelFile {
+pub(crate) struct LevelFile {
     format: u32,
     name: String,
     #[serde(default)]
@@ -140,7 +140,21 @@ impl Level {
         Level::from_file(file)
     }
 
-    fn from_file(file: LevelFile) -> Result<Level, LevelError> {
+    /// The file form of this level.
+    pub(crate) fn to_file(&self) -> LevelFile {
+        LevelFile {
+            format: FORMAT,
+            name: self.name.clone(),
+            author: self.author.clone(),
+            grid: self.rows(),
+            goal: self.goal,
+            budget: self.budget,
+            par: self.par,
+            tip: self.tip.clone(),
+        }
+    }
+
+    pub(crate) fn from_file(file: LevelFile) -> Result<Level, LevelError> {
         if file.format != FORMAT {
             return Err(LevelError::Format(file.format));
         }

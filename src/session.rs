@@ -1,0 +1,542 @@
+//! A level being played: history, unlimited undo and redo, restart as an undoable step,
+//! hints, and saving a game in progress as the level plus its move list.
+//!
+//! Undo never recomputes the board: each move is played inside a board snapshot, and undo
+//! rolls that snapshot back (the union-find's undo log takes back exactly its writes).
+
+use crate::rules::board::{Board, BoardError, BoardSnapshot, MoveReport, Rejection, Status};
+use crate::rules::goal::stars;
+use crate::rules::level::{Level, LevelError, LevelFile};
+use crate::rules::moves::{Move, format_move_list};
+use crate::rules::solver::{Outcome, SolveLimits, solve};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// One step undo can take back.
+#[derive(Debug, Clone)]
+enum Step {
+    Move {
+        report: MoveReport,
+        snapshot: BoardSnapshot,
+    },
+    Restart {
+        board: Box<Board>,
+        moves: Vec<Move>,
+    },
+}
+
+/// What undo or redo did, for the front end to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// A move was taken back (undo) or made again (redo); its report says what it changed.
+    Move(MoveReport),
+    /// The board was reset to the start (redo of a restart) or brought back from one (undo).
+    Restart,
+}
+
+/// What a hint says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hint {
+    /// The next move of an optimal solution, and how many moves that solution has left.
+    Next { next: Move, moves_left: u32 },
+    /// No set of moves within the budget wins from here.
+    CannotWin,
+    /// The level is already won.
+    AlreadyWon,
+    /// The solver gave up before finding the answer.
+    Unknown,
+}
+
+/// A level in play.
+#[derive(Debug, Clone)]
+pub struct Session {
+    level: Level,
+    board: Board,
+    /// Moves on the board now, since the start or the last restart.
+    moves: Vec<Move>,
+    undo: Vec<Step>,
+    redo: Vec<Move>,
+    /// Redo entries that are restarts, by their position in `redo`.
+    redo_restarts: Vec<usize>,
+}
+
+impl Session {
+    pub fn new(level: Level) -> Result<Session, BoardError> {
+        let board = level.board()?;
+        Ok(Session {
+            level,
+            board,
+            moves: Vec::new(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            redo_restarts: Vec::new(),
+        })
+    }
+
+    pub fn level(&self) -> &Level {
+        &self.level
+    }
+
+    pub fn board(&self) -> &Board {
+        &self.board
+    }
+
+    /// The board, for callers that need path-compressing look-ups.
+    pub fn board_mut(&mut self) -> &mut Board {
+        &mut self.board
+    }
+
+    /// Moves on the board now.
+    pub fn moves(&self) -> &[Move] {
+        &self.moves
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty() || !self.redo_restarts.is_empty()
+    }
+
+    /// Plays a move. A rejected move changes nothing, the redo list included.
+    pub fn play(&mut self, mv: Move) -> Result<MoveReport, Rejection> {
+        let report = self.play_inner(mv)?;
+        self.redo.clear();
+        self.redo_restarts.clear();
+        Ok(report)
+    }
+
+    fn play_inner(&mut self, mv: Move) -> Result<MoveReport, Rejection> {
+        self.board.check(mv)?;
+        let snapshot = self.board.snapshot();
+        let report = self.board.apply(mv).expect("a checked move is accepted");
+        self.moves.push(mv);
+        self.undo.push(Step::Move {
+            report: report.clone(),
+            snapshot,
+        });
+        Ok(report)
+    }
+
+    /// Takes back the last step. `None` when there is nothing to undo.
+    pub fn undo(&mut self) -> Option<Change> {
+        match self.undo.pop()? {
+            Step::Move { report, snapshot } => {
+                self.board.rollback_to(snapshot);
+                self.moves.pop();
+                self.redo.push(report.applied);
+                Some(Change::Move(report))
+            }
+            Step::Restart { board, moves } => {
+                self.board = *board;
+                self.moves = moves;
+                self.redo_restarts.push(self.redo.len());
+                Some(Change::Restart)
+            }
+        }
+    }
+
+    /// Makes the last undone step again. `None` when there is nothing to redo.
+    pub fn redo(&mut self) -> Option<Change> {
+        if self.redo_restarts.last() == Some(&self.redo.len()) {
+            self.redo_restarts.pop();
+            self.restart_inner();
+            return Some(Change::Restart);
+        }
+        let mv = self.redo.pop()?;
+        let report = self
+            .play_inner(mv)
+            .expect("a move undone from this position is legal here again");
+        Some(Change::Move(report))
+    }
+
+    /// Resets the board to the level's start, as a step undo can take back. Does nothing
+    /// (and returns false) when no move has been made.
+    pub fn restart(&mut self) -> bool {
+        if self.moves.is_empty() {
+            return false;
+        }
+        self.restart_inner();
+        self.redo.clear();
+        self.redo_restarts.clear();
+        true
+    }
+
+    fn restart_inner(&mut self) {
+        let fresh = self.level.board().expect("the level built a board before");
+        let board = std::mem::replace(&mut self.board, fresh);
+        let moves = std::mem::take(&mut self.moves);
+        self.undo.push(Step::Restart {
+            board: Box::new(board),
+            moves,
+        });
+    }
+
+    /// The next move of an optimal solution from here.
+    pub fn hint(&self, limits: SolveLimits) -> Hint {
+        if self.board.status() == Status::Won {
+            return Hint::AlreadyWon;
+        }
+        match solve(&self.board, limits).outcome {
+            Outcome::Solved { moves } => Hint::Next {
+                next: moves[0],
+                moves_left: moves.len() as u32,
+            },
+            Outcome::Unwinnable => Hint::CannotWin,
+            Outcome::GaveUp { .. } => Hint::Unknown,
+        }
+    }
+
+    /// Stars earned: 0 until the level is won.
+    pub fn stars(&self) -> u8 {
+        match self.board.status() {
+            Status::Won => stars(self.board.moves_made(), self.level.par),
+            _ => 0,
+        }
+    }
+
+    /// The game in progress as RON: the level and the moves on the board.
+    pub fn save(&self) -> String {
+        let saved = SavedGame {
+            format: SAVE_FORMAT,
+            level: self.level.to_file(),
+            moves: format_move_list(&self.moves),
+        };
+        ron::ser::to_string_pretty(&saved, ron::ser::PrettyConfig::default())
+            .expect("a saved game always serialises")
+    }
+
+    /// Restores a saved game by replaying its moves.
+    pub fn load(bytes: &[u8]) -> Result<Session, SaveError> {
+        if bytes.len() > MAX_SAVE_BYTES {
+            return Err(SaveError::TooLarge);
+        }
+        let text = std::str::from_utf8(bytes).map_err(|_| SaveError::NotText)?;
+        let saved: SavedGame =
+            ron::Options::default()
+                .from_str(text)
+                .map_err(|e| SaveError::Syntax {
+                    line: e.span.start.line,
+                    column: e.span.start.col,
+                    message: e.code.to_string(),
+                })?;
+        if saved.format != SAVE_FORMAT {
+            return Err(SaveError::Format(saved.format));
+        }
+        let level = Level::from_file(saved.level).map_err(SaveError::Level)?;
+        let mut session =
+            Session::new(level).map_err(|e| SaveError::Level(LevelError::Board(e)))?;
+        for (index, text) in saved.moves.split_whitespace().enumerate() {
+            let mv: Move = text.parse().map_err(|_| SaveError::Replay {
+                index,
+                text: text.to_string(),
+                reason: "not a move".into(),
+            })?;
+            session.play(mv).map_err(|r| SaveError::Replay {
+                index,
+                text: text.to_string(),
+                reason: r.to_string(),
+            })?;
+        }
+        Ok(session)
+    }
+}
+
+const SAVE_FORMAT: u32 = 1;
+/// A save holds one level (at most 1 MiB) and its moves.
+const MAX_SAVE_BYTES: usize = 4 << 20;
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename = "SavedGame", deny_unknown_fields)]
+struct SavedGame {
+    format: u32,
+    level: LevelFile,
+    moves: String,
+}
+
+/// Why a saved game cannot be restored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveError {
+    TooLarge,
+    NotText,
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    Format(u32),
+    Level(LevelError),
+    Replay {
+        index: usize,
+        text: String,
+        reason: String,
+    },
+}
+
+impl fmt::Display for SaveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SaveError::TooLarge => write!(f, "the save is larger than {MAX_SAVE_BYTES} bytes"),
+            SaveError::NotText => write!(f, "the save is not UTF-8 text"),
+            SaveError::Syntax {
+                line,
+                column,
+                message,
+            } => write!(f, "{line}:{column}: {message}"),
+            SaveError::Format(v) => write!(f, "save format {v} is not supported"),
+            SaveError::Level(e) => write!(f, "the saved level: {e}"),
+            SaveError::Replay {
+                index,
+                text,
+                reason,
+            } => write!(
+                f,
+                "move {} ({text}) cannot be replayed: {reason}",
+                index + 1
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SaveError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::cell::Cell;
+    use crate::rules::goal::{Budget, Goal};
+    use proptest::prelude::*;
+
+    fn level(rows: &[&str], goal: Goal, budget: Budget, par: u32) -> Level {
+        Level {
+            name: "Test".into(),
+            author: "Tests".into(),
+            width: rows[0].len(),
+            height: rows.len(),
+            cells: rows
+                .iter()
+                .flat_map(|r| r.chars().map(|c| Cell::from_char(c).unwrap()))
+                .collect(),
+            goal,
+            budget,
+            par,
+            tip: None,
+        }
+    }
+
+    fn sample() -> Session {
+        let l = level(
+            &["#.#.#", "..~..", "a.~.a"],
+            Goal::ConnectAll,
+            Budget {
+                sand: Some(8),
+                bridges: Some(2),
+            },
+            3,
+        );
+        Session::new(l).unwrap()
+    }
+
+    fn mv(t: &str) -> Move {
+        t.parse().unwrap()
+    }
+
+    /// Everything a player could see of a board.
+    fn view(
+        b: &Board,
+    ) -> (
+        Vec<Cell>,
+        u64,
+        usize,
+        u32,
+        Option<u32>,
+        Option<u32>,
+        Status,
+        Vec<bool>,
+    ) {
+        let joined: Vec<bool> = (0..b.cells().len())
+            .flat_map(|i| (0..b.cells().len()).map(move |j| (i, j)))
+            .map(|(i, j)| {
+                let (p, q) = (b.pos(i), b.pos(j));
+                b.island_root(p).is_some() && b.island_root(p) == b.island_root(q)
+            })
+            .collect();
+        (
+            b.cells().to_vec(),
+            b.score(),
+            b.island_count(),
+            b.moves_made(),
+            b.sand_left(),
+            b.bridges_left(),
+            b.status(),
+            joined,
+        )
+    }
+
+    #[test]
+    fn undo_and_redo_walk_the_history_exactly() {
+        let mut s = sample();
+        let start = view(s.board());
+        s.play(mv("0,1")).unwrap();
+        let one = view(s.board());
+        assert!(s.play(mv("0,0-0,2")).is_err(), "same island");
+        s.play(mv("2,0-2,4")).unwrap();
+        let two = view(s.board());
+        assert_ne!(one, two);
+        assert!(matches!(s.undo(), Some(Change::Move(r)) if r.applied == mv("2,0-2,4")));
+        assert_eq!(view(s.board()), one);
+        assert!(matches!(s.undo(), Some(Change::Move(_))));
+        assert_eq!(view(s.board()), start);
+        assert_eq!(s.undo(), None);
+        assert!(s.redo().is_some());
+        assert_eq!(view(s.board()), one);
+        assert!(s.redo().is_some());
+        assert_eq!(view(s.board()), two);
+        assert_eq!(s.redo(), None);
+        assert_eq!(s.moves(), &[mv("0,1"), mv("2,0-2,4")]);
+    }
+
+    #[test]
+    fn a_new_move_clears_redo_but_a_rejected_one_does_not() {
+        let mut s = sample();
+        s.play(mv("0,1")).unwrap();
+        s.undo();
+        assert!(s.play(mv("1,2")).is_err(), "deep water");
+        assert!(s.can_redo());
+        s.play(mv("0,3")).unwrap();
+        assert!(!s.can_redo());
+    }
+
+    #[test]
+    fn restart_is_a_step_that_undo_takes_back() {
+        let mut s = sample();
+        s.play(mv("0,1")).unwrap();
+        s.play(mv("0,3")).unwrap();
+        let before = view(s.board());
+        assert!(s.restart());
+        assert_eq!(s.board().moves_made(), 0);
+        assert!(s.moves().is_empty());
+        assert_eq!(s.undo(), Some(Change::Restart));
+        assert_eq!(view(s.board()), before);
+        assert_eq!(s.moves().len(), 2);
+        // And the moves before the restart still undo one by one.
+        assert!(matches!(s.undo(), Some(Change::Move(_))));
+        assert_eq!(s.moves(), &[mv("0,1")]);
+        // Redo walks forward again through the move and the restart.
+        assert!(matches!(s.redo(), Some(Change::Move(_))));
+        assert_eq!(s.redo(), Some(Change::Restart));
+        assert_eq!(s.board().moves_made(), 0);
+        assert!(!s.restart(), "nothing to restart");
+    }
+
+    #[test]
+    fn a_hint_is_the_first_move_of_an_optimal_solution() {
+        let l = level(
+            &["#..#..#"],
+            Goal::ConnectAll,
+            Budget {
+                sand: None,
+                bridges: Some(0),
+            },
+            4,
+        );
+        let mut s = Session::new(l).unwrap();
+        let Hint::Next { next, moves_left } = s.hint(SolveLimits::default()) else {
+            panic!()
+        };
+        assert_eq!(moves_left, 4);
+        s.play(next).unwrap();
+        let Hint::Next { moves_left, .. } = s.hint(SolveLimits::default()) else {
+            panic!()
+        };
+        assert_eq!(moves_left, 3, "following the hint keeps the optimal pace");
+    }
+
+    #[test]
+    fn a_hint_says_when_the_level_can_no_longer_be_won() {
+        let l = level(
+            &["#...#"],
+            Goal::ConnectAll,
+            Budget {
+                sand: Some(3),
+                bridges: Some(0),
+            },
+            3,
+        );
+        let mut s = Session::new(l).unwrap();
+        s.play(mv("0,1")).unwrap();
+        assert!(matches!(s.hint(SolveLimits::default()), Hint::Next { .. }));
+        let l = level(
+            &["#.....", "......", "....#."],
+            Goal::ConnectAll,
+            Budget {
+                sand: Some(6),
+                bridges: Some(0),
+            },
+            6,
+        );
+        let mut s = Session::new(l).unwrap();
+        s.play(mv("1,5")).unwrap();
+        s.play(mv("0,5")).unwrap();
+        assert_eq!(s.hint(SolveLimits::default()), Hint::CannotWin);
+    }
+
+    #[test]
+    fn a_saved_game_replays_to_the_same_board() {
+        let mut s = sample();
+        s.play(mv("0,1")).unwrap();
+        s.play(mv("2,0-2,4")).unwrap();
+        let text = s.save();
+        let restored = Session::load(text.as_bytes()).unwrap();
+        assert_eq!(view(restored.board()), view(s.board()));
+        assert_eq!(restored.moves(), s.moves());
+        assert_eq!(restored.level(), s.level());
+    }
+
+    #[test]
+    fn corrupt_saves_are_refused_with_a_reason() {
+        let mut s = sample();
+        s.play(mv("0,1")).unwrap();
+        let good = s.save();
+        let cut = &good[..good.len() / 2];
+        assert!(matches!(
+            Session::load(cut.as_bytes()),
+            Err(SaveError::Syntax { .. })
+        ));
+        let bad_move = good.replace("moves: \"0,1\"", "moves: \"0,1 1,2\"");
+        assert_ne!(bad_move, good);
+        let err = Session::load(bad_move.as_bytes()).unwrap_err();
+        assert!(err.to_string().contains("move 2 (1,2)"), "{err}");
+        assert_eq!(
+            Session::load(&[0xff, 0xfe]).unwrap_err(),
+            SaveError::NotText
+        );
+    }
+
+    proptest! {
+        /// Any sequence of plays, undos, redos and restarts: undo all the way back gives the
+        /// start, and the board always equals a fresh replay of the session's moves.
+        #[test]
+        fn history_always_matches_a_fresh_replay(ops in prop::collection::vec(0u8..20, 0..60)) {
+            let mut s = sample();
+            let start = view(s.board());
+            let all: Vec<Move> = (0..3).flat_map(|r| (0..5).map(move |c| Move::Sand(crate::rules::cell::Pos::new(r, c))))
+                .chain(["0,0-0,2", "0,2-0,4", "2,0-2,4", "0,0-2,0", "0,4-2,4"].map(mv))
+                .collect();
+            for op in ops {
+                match op {
+                    0..=1 => { s.undo(); }
+                    2 => { s.redo(); }
+                    3 => { s.restart(); }
+                    k => { let _ = s.play(all[usize::from(k) * 7 % all.len()]); }
+                }
+                let mut replay = sample();
+                for &m in s.moves() { replay.play(m).unwrap(); }
+                prop_assert_eq!(view(replay.board()), view(s.board()));
+            }
+            while s.undo().is_some() {}
+            prop_assert_eq!(view(s.board()), start);
+        }
+    }
+}

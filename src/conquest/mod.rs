@@ -1,0 +1,5 @@
+//! Island Conquest: the rules and the computer opponent (no Bevy).
+
+pub mod rules;
+
+pub use rules::{ClaimRejection, ClaimReport, Conquest, Player, Winner};

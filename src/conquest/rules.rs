@@ -1,0 +1,538 @@
+//! Island Conquest, the two-player game Merge Islands grew from (RULES.md section 3).
+//!
+//! Players claim empty cells in turn. The claimed cell is a one-cell island of the mover; its
+//! neighbours are then visited right, down, left, up, and each claimed neighbour on another
+//! island is united with the new cell's island: same owners keep their owner, otherwise the
+//! island with more cells (measured just before that union) captures the other, and on equal
+//! sizes the island holding the new cell wins.
+
+use crate::rules::cell::Pos;
+use crate::rules::union_find::{Snapshot, UnionFind};
+use std::fmt;
+
+/// The two players; X moves first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Player {
+    X,
+    O,
+}
+
+impl Player {
+    pub fn other(self) -> Player {
+        match self {
+            Player::X => Player::O,
+            Player::O => Player::X,
+        }
+    }
+
+    pub fn index(self) -> usize {
+        match self {
+            Player::X => 0,
+            Player::O => 1,
+        }
+    }
+
+    pub fn symbol(self) -> char {
+        match self {
+            Player::X => 'X',
+            Player::O => 'O',
+        }
+    }
+}
+
+impl fmt::Display for Player {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.symbol())
+    }
+}
+
+/// One union a claim made, in neighbour order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConquestUnion {
+    /// The neighbour whose island was joined.
+    pub neighbour: Pos,
+    /// Owner and size of the new cell's island (A) and of the neighbour's (B), just before.
+    pub a_owner: Player,
+    pub a_size: usize,
+    pub b_owner: Player,
+    pub b_size: usize,
+    /// Owner of the united island.
+    pub owner: Player,
+}
+
+impl ConquestUnion {
+    /// The capture this union made, if the owners differed: (captor, captor's island size,
+    /// captured owner, captured island size).
+    pub fn capture(&self) -> Option<(Player, usize, Player, usize)> {
+        if self.a_owner == self.b_owner {
+            return None;
+        }
+        Some(if self.owner == self.a_owner {
+            (self.a_owner, self.a_size, self.b_owner, self.b_size)
+        } else {
+            (self.b_owner, self.b_size, self.a_owner, self.a_size)
+        })
+    }
+}
+
+/// What a claim did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimReport {
+    pub player: Player,
+    pub cell: Pos,
+    pub unions: Vec<ConquestUnion>,
+    /// Owner and size of the island holding the claimed cell afterwards.
+    pub owner: Player,
+    pub island_size: usize,
+}
+
+impl ClaimReport {
+    /// Lines such as "X captures O's island, 5 vs 3", one per capture.
+    pub fn capture_lines(&self) -> Vec<String> {
+        self.unions
+            .iter()
+            .filter_map(ConquestUnion::capture)
+            .map(|(captor, mine, captured, theirs)| {
+                format!("{captor} captures {captured}'s island, {mine} vs {theirs}")
+            })
+            .collect()
+    }
+}
+
+/// Why a claim was refused (the same player moves again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimRejection {
+    Outside { row: i64, col: i64 },
+    Taken(Pos),
+    GameOver,
+}
+
+impl fmt::Display for ClaimRejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ClaimRejection::Outside { row, col } => write!(f, "{row} {col} is outside the grid"),
+            ClaimRejection::Taken(p) => write!(f, "{} {} is already taken", p.row, p.col),
+            ClaimRejection::GameOver => write!(f, "the grid is full"),
+        }
+    }
+}
+
+impl std::error::Error for ClaimRejection {}
+
+/// The result at the end (or the lead so far).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Winner {
+    Player(Player),
+    Tie,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Tally {
+    islands: [usize; 2],
+    cells: [usize; 2],
+    to_move: Player,
+    claimed: usize,
+}
+
+/// An undo point for search; see [`Conquest::snapshot`].
+#[derive(Debug, Clone, Copy)]
+#[must_use]
+pub struct ConquestSnapshot {
+    islands: Snapshot,
+    log_len: usize,
+    tally: Tally,
+}
+
+/// An Island Conquest game on an n x n grid.
+#[derive(Debug, Clone)]
+pub struct Conquest {
+    size: usize,
+    /// Owner of each claimed cell's island, kept at the union-find root.
+    owner: Vec<Option<Player>>,
+    islands: UnionFind,
+    tally: Tally,
+    /// (index, old owner) for every owner write while a snapshot is open.
+    log: Vec<(u32, Option<Player>)>,
+    open_snapshots: usize,
+}
+
+impl Conquest {
+    pub const MIN_SIZE: usize = 2;
+    pub const MAX_SIZE: usize = 1024;
+
+    pub fn new(size: usize) -> Conquest {
+        assert!(
+            (Self::MIN_SIZE..=Self::MAX_SIZE).contains(&size),
+            "grid size {size} is outside 2..=1024"
+        );
+        Conquest {
+            size,
+            owner: vec![None; size * size],
+            islands: UnionFind::new(size * size),
+            tally: Tally {
+                islands: [0; 2],
+                cells: [0; 2],
+                to_move: Player::X,
+                claimed: 0,
+            },
+            log: Vec::new(),
+            open_snapshots: 0,
+        }
+    }
+
+    pub fn size(&self) -> usize {
+        self.size
+    }
+
+    pub fn to_move(&self) -> Player {
+        self.tally.to_move
+    }
+
+    pub fn is_over(&self) -> bool {
+        self.tally.claimed == self.size * self.size
+    }
+
+    /// Empty cells left.
+    pub fn empty_cells(&self) -> usize {
+        self.size * self.size - self.tally.claimed
+    }
+
+    pub fn islands(&self, p: Player) -> usize {
+        self.tally.islands[p.index()]
+    }
+
+    pub fn cells(&self, p: Player) -> usize {
+        self.tally.cells[p.index()]
+    }
+
+    /// Who owns the cell (its island's owner), `None` when empty or outside.
+    pub fn owner_at(&self, pos: Pos) -> Option<Player> {
+        if pos.row >= self.size || pos.col >= self.size {
+            return None;
+        }
+        let i = pos.row * self.size + pos.col;
+        self.owner[i]?;
+        self.owner[self.islands.find_const(i)]
+    }
+
+    /// The root cell of the island holding `pos`, if claimed.
+    pub fn island_root(&self, pos: Pos) -> Option<Pos> {
+        self.owner_at(pos)?;
+        let r = self.islands.find_const(pos.row * self.size + pos.col);
+        Some(Pos::new(r / self.size, r % self.size))
+    }
+
+    /// Size of the island holding `pos` (0 when empty).
+    pub fn island_size(&self, pos: Pos) -> usize {
+        self.island_root(pos)
+            .map_or(0, |r| self.islands.root_size(r.row * self.size + r.col))
+    }
+
+    /// Winner by islands owned (the lead, before the grid is full).
+    pub fn winner(&self) -> Winner {
+        let [x, o] = self.tally.islands;
+        match x.cmp(&o) {
+            std::cmp::Ordering::Greater => Winner::Player(Player::X),
+            std::cmp::Ordering::Less => Winner::Player(Player::O),
+            std::cmp::Ordering::Equal => Winner::Tie,
+        }
+    }
+
+    /// Checks a claim without making it.
+    pub fn check(&self, row: i64, col: i64) -> Result<Pos, ClaimRejection> {
+        if self.is_over() {
+            return Err(ClaimRejection::GameOver);
+        }
+        let n = self.size as i64;
+        if !(0..n).contains(&row) || !(0..n).contains(&col) {
+            return Err(ClaimRejection::Outside { row, col });
+        }
+        let pos = Pos::new(row as usize, col as usize);
+        if self.owner[pos.row * self.size + pos.col].is_some() {
+            return Err(ClaimRejection::Taken(pos));
+        }
+        Ok(pos)
+    }
+
+    /// The mover claims (row, col). A rejected claim changes nothing; the same player moves.
+    pub fn claim(&mut self, row: i64, col: i64) -> Result<ClaimReport, ClaimRejection> {
+        let pos = self.check(row, col)?;
+        Ok(self.claim_unchecked(pos))
+    }
+
+    /// Claims an empty cell known to be on the grid (the computer's search uses this).
+    pub fn claim_unchecked(&mut self, pos: Pos) -> ClaimReport {
+        let n = self.size;
+        let me = self.tally.to_move;
+        let cell = pos.row * n + pos.col;
+        debug_assert!(self.owner[cell].is_none());
+        self.set_owner(cell, Some(me));
+        self.tally.claimed += 1;
+        self.tally.islands[me.index()] += 1;
+        self.tally.cells[me.index()] += 1;
+        let mut unions = Vec::new();
+        // Right, down, left, up: the order of the original game.
+        let neighbours = [
+            (pos.col + 1 < n).then(|| cell + 1),
+            (pos.row + 1 < n).then(|| cell + n),
+            (pos.col > 0).then(|| cell - 1),
+            (pos.row > 0).then(|| cell - n),
+        ];
+        for next in neighbours.into_iter().flatten() {
+            if self.owner[next].is_none() {
+                continue;
+            }
+            let a = self.islands.find(cell);
+            let b = self.islands.find(next);
+            if a == b {
+                continue;
+            }
+            let (a_owner, b_owner) = (self.owner[a].unwrap(), self.owner[b].unwrap());
+            let (a_size, b_size) = (self.islands.root_size(a), self.islands.root_size(b));
+            let owner = if a_owner == b_owner || a_size >= b_size {
+                a_owner
+            } else {
+                b_owner
+            };
+            self.islands.union(a, b);
+            let root = self.islands.find(a);
+            self.set_owner(root, Some(owner));
+            self.tally.islands[a_owner.index()] -= 1;
+            self.tally.islands[b_owner.index()] -= 1;
+            self.tally.islands[owner.index()] += 1;
+            self.tally.cells[a_owner.index()] -= a_size;
+            self.tally.cells[b_owner.index()] -= b_size;
+            self.tally.cells[owner.index()] += a_size + b_size;
+            unions.push(ConquestUnion {
+                neighbour: Pos::new(next / n, next % n),
+                a_owner,
+                a_size,
+                b_owner,
+                b_size,
+                owner,
+            });
+        }
+        self.tally.to_move = me.other();
+        let root = self.islands.find(cell);
+        ClaimReport {
+            player: me,
+            cell: pos,
+            unions,
+            owner: self.owner[root].unwrap(),
+            island_size: self.islands.root_size(root),
+        }
+    }
+
+    /// Opens an undo point.
+    pub fn snapshot(&mut self) -> ConquestSnapshot {
+        self.open_snapshots += 1;
+        ConquestSnapshot {
+            islands: self.islands.snapshot(),
+            log_len: self.log.len(),
+            tally: self.tally,
+        }
+    }
+
+    /// Returns the game to `snapshot` exactly.
+    pub fn rollback_to(&mut self, snapshot: ConquestSnapshot) {
+        for (i, old) in self.log.drain(snapshot.log_len..).rev() {
+            self.owner[i as usize] = old;
+        }
+        self.islands.rollback_to(snapshot.islands);
+        self.tally = snapshot.tally;
+        self.open_snapshots -= 1;
+    }
+
+    fn set_owner(&mut self, i: usize, owner: Option<Player>) {
+        if self.open_snapshots > 0 {
+            self.log.push((i as u32, self.owner[i]));
+        }
+        self.owner[i] = owner;
+    }
+
+    /// Empty cells in reading order.
+    pub fn empty(&self) -> impl Iterator<Item = Pos> + '_ {
+        (0..self.size * self.size)
+            .filter(|&i| self.owner[i].is_none())
+            .map(|i| Pos::new(i / self.size, i % self.size))
+    }
+
+    /// The grid as rows of `X`, `O` and `.`.
+    pub fn rows(&self) -> Vec<String> {
+        (0..self.size)
+            .map(|r| {
+                (0..self.size)
+                    .map(|c| self.owner_at(Pos::new(r, c)).map_or('.', Player::symbol))
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Plays claims given as (row, col), panicking on a rejection.
+    fn play(size: usize, claims: &[(i64, i64)]) -> (Conquest, Vec<ClaimReport>) {
+        let mut g = Conquest::new(size);
+        let reports = claims
+            .iter()
+            .map(|&(r, c)| g.claim(r, c).unwrap())
+            .collect();
+        (g, reports)
+    }
+
+    #[test]
+    fn x_moves_first_and_players_alternate() {
+        let (g, r) = play(3, &[(0, 0), (2, 2), (1, 1)]);
+        assert_eq!(
+            r.iter().map(|r| r.player).collect::<Vec<_>>(),
+            [Player::X, Player::O, Player::X]
+        );
+        assert_eq!(g.to_move(), Player::O);
+        assert_eq!((g.islands(Player::X), g.islands(Player::O)), (2, 1));
+    }
+
+    #[test]
+    fn a_rejected_claim_lets_the_same_player_move_again() {
+        let mut g = Conquest::new(2);
+        g.claim(0, 0).unwrap();
+        assert_eq!(g.claim(0, 0), Err(ClaimRejection::Taken(Pos::new(0, 0))));
+        assert_eq!(
+            g.claim(2, 0),
+            Err(ClaimRejection::Outside { row: 2, col: 0 })
+        );
+        assert_eq!(
+            g.claim(-1, 0),
+            Err(ClaimRejection::Outside { row: -1, col: 0 })
+        );
+        assert_eq!(g.to_move(), Player::O);
+        assert_eq!(g.claim(1, 1).unwrap().player, Player::O);
+    }
+
+    #[test]
+    fn same_owner_islands_unite_and_keep_their_owner() {
+        let (g, r) = play(3, &[(0, 0), (2, 2), (0, 2), (2, 0), (0, 1)]);
+        assert_eq!(r[4].unions.len(), 2);
+        assert!(r[4].unions.iter().all(|u| u.capture().is_none()));
+        assert_eq!(g.islands(Player::X), 1);
+        assert_eq!(g.island_size(Pos::new(0, 1)), 3);
+    }
+
+    #[test]
+    fn the_larger_island_captures_the_smaller() {
+        // O builds a 2-cell island; X's new cell next to it is captured.
+        let (g, r) = play(3, &[(2, 2), (0, 0), (2, 0), (0, 1), (1, 1)]);
+        let u = r[4].unions[0];
+        assert_eq!(
+            u.neighbour,
+            Pos::new(0, 1),
+            "up is the only claimed neighbour"
+        );
+        assert_eq!(
+            (u.a_owner, u.a_size, u.b_owner, u.b_size),
+            (Player::X, 1, Player::O, 2)
+        );
+        assert_eq!(u.owner, Player::O);
+        assert_eq!(r[4].capture_lines(), vec!["O captures X's island, 2 vs 1"]);
+        assert_eq!(g.owner_at(Pos::new(1, 1)), Some(Player::O));
+        assert_eq!((g.islands(Player::X), g.islands(Player::O)), (2, 1));
+        assert_eq!((g.cells(Player::X), g.cells(Player::O)), (2, 3));
+    }
+
+    #[test]
+    fn on_equal_sizes_the_island_holding_the_new_cell_wins() {
+        let (g, r) = play(2, &[(0, 0), (0, 1)]);
+        // O's new cell (size 1) meets X's (size 1) on its left: O wins the tie.
+        let u = r[1].unions[0];
+        assert_eq!(
+            (u.a_owner, u.b_owner, u.owner),
+            (Player::O, Player::X, Player::O)
+        );
+        assert_eq!(g.owner_at(Pos::new(0, 0)), Some(Player::O));
+        assert_eq!(r[1].capture_lines(), vec!["O captures X's island, 1 vs 1"]);
+    }
+
+    #[test]
+    fn after_a_capture_the_next_union_compares_sizes_for_the_new_owner() {
+        // X claims 1,1 between O's 2-cell island to the right and X's 1-cell island to the left.
+        //   row 1: X(1,0)  new(1,1)  O(1,2) O(1,3)
+        // Right first: A = {new, X, 1} vs B = O's island (2): O captures A (now O's, 3 cells).
+        // Then left: A (O, 3) vs X's island at 1,0 (1): O captures that too.
+        let (g, r) = play(4, &[(1, 0), (1, 2), (3, 3), (1, 3), (1, 1)]);
+        let report = &r[4];
+        assert_eq!(report.player, Player::X);
+        assert_eq!(report.unions.len(), 2);
+        let first = report.unions[0];
+        assert_eq!(first.neighbour, Pos::new(1, 2));
+        assert_eq!(
+            (first.a_owner, first.a_size, first.b_owner, first.b_size),
+            (Player::X, 1, Player::O, 2)
+        );
+        assert_eq!(first.owner, Player::O);
+        let second = report.unions[1];
+        assert_eq!(second.neighbour, Pos::new(1, 0));
+        assert_eq!(
+            (second.a_owner, second.a_size, second.b_owner, second.b_size),
+            (Player::O, 3, Player::X, 1),
+            "A already belongs to O when the left neighbour is visited"
+        );
+        assert_eq!(second.owner, Player::O);
+        assert_eq!(
+            report.capture_lines(),
+            vec![
+                "O captures X's island, 2 vs 1",
+                "O captures X's island, 3 vs 1"
+            ]
+        );
+        assert_eq!(g.rows()[1], "OOOO");
+        assert_eq!((g.islands(Player::X), g.islands(Player::O)), (1, 1));
+    }
+
+    #[test]
+    fn a_union_needs_a_different_island_so_one_island_is_joined_once() {
+        // X's cells at 0,1 and 1,0 are one island via 0,0; claiming 1,1 meets it twice.
+        let (_, r) = play(4, &[(0, 0), (3, 3), (0, 1), (3, 2), (1, 0), (3, 1), (1, 1)]);
+        assert_eq!(r[6].unions.len(), 1, "{:?}", r[6].unions);
+    }
+
+    #[test]
+    fn the_game_ends_when_the_grid_is_full_and_islands_decide() {
+        let (g, _) = play(2, &[(0, 0), (1, 1), (0, 1), (1, 0)]);
+        assert!(g.is_over());
+        assert_eq!(g.claim_unchecked_safe(), Err(ClaimRejection::GameOver));
+        assert_eq!(g.islands(Player::X) + g.islands(Player::O), 1);
+    }
+
+    #[test]
+    fn rollback_restores_the_exact_game() {
+        let (mut g, _) = play(4, &[(1, 0), (1, 2), (3, 3)]);
+        let rows = g.rows();
+        let counts = (
+            g.islands(Player::X),
+            g.islands(Player::O),
+            g.cells(Player::X),
+        );
+        let snap = g.snapshot();
+        g.claim(1, 3).unwrap();
+        g.claim(1, 1).unwrap();
+        g.rollback_to(snap);
+        assert_eq!(g.rows(), rows);
+        assert_eq!(
+            (
+                g.islands(Player::X),
+                g.islands(Player::O),
+                g.cells(Player::X)
+            ),
+            counts
+        );
+        assert_eq!(g.to_move(), Player::O);
+    }
+
+    impl Conquest {
+        fn claim_unchecked_safe(&self) -> Result<Pos, ClaimRejection> {
+            self.check(0, 0)
+        }
+    }
+}

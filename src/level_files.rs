@@ -1,0 +1,257 @@
+//! Level files and the campaign on disk: reading with limits, finding levels in folders,
+//! and writing files atomically. Shared by the command line and the desktop game.
+
+use crate::rules::level::{Level, LevelError, MAX_FILE_BYTES};
+use serde::Deserialize;
+use std::fmt;
+use std::fs;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Level files end in this.
+pub const LEVEL_EXTENSION: &str = ".level.ron";
+/// The campaign's order, inside the levels folder.
+pub const CAMPAIGN_FILE: &str = "campaign.ron";
+
+/// A problem with one file, naming it.
+#[derive(Debug)]
+pub struct FileError {
+    pub path: PathBuf,
+    pub kind: FileErrorKind,
+}
+
+#[derive(Debug)]
+pub enum FileErrorKind {
+    Io(io::Error),
+    Level(LevelError),
+    Campaign(String),
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = self.path.display();
+        match &self.kind {
+            FileErrorKind::Io(e) => write!(f, "{path}: {e}"),
+            // Syntax errors read "file:line:column: message", as compilers write them.
+            FileErrorKind::Level(e @ LevelError::Syntax { .. }) => write!(f, "{path}:{e}"),
+            FileErrorKind::Level(e) => write!(f, "{path}: {e}"),
+            FileErrorKind::Campaign(why) => write!(f, "{path}: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for FileError {}
+
+/// Reads at most `limit` bytes of a file; a larger file is an error before any parsing.
+pub fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>, FileError> {
+    let error = |kind| FileError {
+        path: path.to_path_buf(),
+        kind,
+    };
+    let file = fs::File::open(path).map_err(|e| error(FileErrorKind::Io(e)))?;
+    let mut bytes = Vec::new();
+    // Read one byte past the limit to tell "exactly at the limit" from "over it", even for
+    // files whose size the metadata does not know (pipes, /proc).
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| error(FileErrorKind::Io(e)))?;
+    if bytes.len() > limit {
+        let size = fs::metadata(path)
+            .map(|m| m.len() as usize)
+            .unwrap_or(bytes.len());
+        return Err(error(FileErrorKind::Level(LevelError::TooLarge {
+            bytes: size,
+        })));
+    }
+    Ok(bytes)
+}
+
+/// Reads and checks one level file (par is not proven here: see the validator).
+pub fn read_level(path: &Path) -> Result<Level, FileError> {
+    let bytes = read_limited(path, MAX_FILE_BYTES)?;
+    Level::from_ron_bytes(&bytes).map_err(|e| FileError {
+        path: path.to_path_buf(),
+        kind: FileErrorKind::Level(e),
+    })
+}
+
+/// Every `*.level.ron` under `dir`, recursively, sorted by path.
+pub fn find_level_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in fs::read_dir(&folder)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if is_level_file(&path) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+pub fn is_level_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(LEVEL_EXTENSION))
+}
+
+/// The campaign: chapters of level files, in order.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename = "Campaign", deny_unknown_fields)]
+pub struct Campaign {
+    pub chapters: Vec<Chapter>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename = "Chapter", deny_unknown_fields)]
+pub struct Chapter {
+    pub name: String,
+    /// Level files, relative to the campaign file's folder.
+    pub levels: Vec<String>,
+}
+
+/// Reads a campaign file and checks that every level it names exists.
+pub fn read_campaign(path: &Path) -> Result<Campaign, FileError> {
+    let error = |why: String| FileError {
+        path: path.to_path_buf(),
+        kind: FileErrorKind::Campaign(why),
+    };
+    let bytes = read_limited(path, MAX_FILE_BYTES)?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| error("not UTF-8 text".into()))?;
+    let campaign: Campaign = ron::Options::default().from_str(text).map_err(|e| {
+        error(format!(
+            "{}:{}: {}",
+            e.span.start.line, e.span.start.col, e.code
+        ))
+    })?;
+    let folder = path.parent().unwrap_or(Path::new("."));
+    for chapter in &campaign.chapters {
+        for level in &chapter.levels {
+            if !folder.join(level).is_file() {
+                return Err(error(format!(
+                    "chapter \"{}\" names {level}, which does not exist",
+                    chapter.name
+                )));
+            }
+        }
+    }
+    Ok(campaign)
+}
+
+/// Writes `bytes` to `path` so that a reader sees the old file or the new one, never half:
+/// a temporary file in the same folder, flushed to disk, then renamed over the target.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let folder = folder.unwrap_or(Path::new("."));
+    fs::create_dir_all(folder)?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
+    let temp = folder.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut file = fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("merge-islands-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn errors_name_the_file_line_and_column() {
+        let dir = scratch("errors");
+        let path = dir.join("broken.level.ron");
+        fs::write(
+            &path,
+            "Level(\n    format: 1,\n    name: \"x\"\n    grid: [],\n)",
+        )
+        .unwrap();
+        let message = read_level(&path).unwrap_err().to_string();
+        assert!(
+            message.starts_with(&format!("{}:4:5: ", path.display())),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn oversized_files_are_refused_unread() {
+        let dir = scratch("huge");
+        let path = dir.join("huge.level.ron");
+        fs::write(&path, vec![b'#'; MAX_FILE_BYTES + 10]).unwrap();
+        let message = read_level(&path).unwrap_err().to_string();
+        assert!(message.contains("at most 1048576 bytes"), "{message}");
+    }
+
+    #[test]
+    fn atomic_writes_replace_the_whole_file_and_leave_no_temporary() {
+        let dir = scratch("atomic");
+        let path = dir.join("progress.ron");
+        write_atomically(&path, b"first").unwrap();
+        write_atomically(&path, b"second").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"second");
+        let names: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn level_files_are_found_recursively_in_order() {
+        let dir = scratch("find");
+        fs::create_dir_all(dir.join("b")).unwrap();
+        for p in ["b/2.level.ron", "a.level.ron", "notes.txt", "campaign.ron"] {
+            fs::write(dir.join(p), "").unwrap();
+        }
+        let found = find_level_files(&dir).unwrap();
+        assert_eq!(
+            found,
+            vec![dir.join("a.level.ron"), dir.join("b/2.level.ron")]
+        );
+    }
+
+    #[test]
+    fn a_campaign_naming_a_missing_level_is_refused() {
+        let dir = scratch("campaign");
+        fs::write(dir.join("one.level.ron"), "").unwrap();
+        let path = dir.join(CAMPAIGN_FILE);
+        fs::write(
+            &path,
+            "Campaign(chapters: [(name: \"Sand\", levels: [\"one.level.ron\"])])",
+        )
+        .unwrap();
+        assert_eq!(read_campaign(&path).unwrap().chapters[0].levels.len(), 1);
+        fs::write(
+            &path,
+            "Campaign(chapters: [(name: \"Sand\", levels: [\"two.level.ron\"])])",
+        )
+        .unwrap();
+        let message = read_campaign(&path).unwrap_err().to_string();
+        assert!(
+            message.contains("two.level.ron, which does not exist"),
+            "{message}"
+        );
+    }
+}

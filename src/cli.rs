@@ -1,0 +1,489 @@
+//! The designer's command line (RULES.md section 4): validate, solve, play, generate and
+//! conquest. Output goes to the writers passed in, so tests can read it.
+
+use crate::conquest::{Conquest, Player, Winner};
+use crate::level_files::{
+    CAMPAIGN_FILE, FileError, find_level_files, read_campaign, read_level, write_atomically,
+};
+use crate::rules::board::Status;
+use crate::rules::generator::{Difficulty, GenOptions, GoalChoice, generate};
+use crate::rules::goal::stars;
+use crate::rules::level::Level;
+use crate::rules::moves::{Move, format_move_list};
+use crate::rules::solver::{Outcome, Solution, SolveLimits, solve};
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// Merge Islands: a puzzle game about joining islands.
+///
+/// With no command it starts the game. The commands are the level designer's tools.
+#[derive(Debug, Parser)]
+#[command(name = "merge-islands", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub game: GameArgs,
+}
+
+/// Options for starting the game window.
+#[derive(Debug, Clone, Default, Args)]
+pub struct GameArgs {
+    /// Open this level directly (a file, or a level's name or file stem from levels/).
+    #[arg(long, value_name = "NAME")]
+    pub level: Option<String>,
+    /// With --level: play these moves at once ("r,c r1,c1-r2,c2 ...").
+    #[arg(long, value_name = "MOVES", requires = "level")]
+    pub moves: Option<String>,
+    /// Save a PNG of the window once the moves have played and animations settled, then exit.
+    #[arg(long, value_name = "FILE")]
+    pub screenshot: Option<PathBuf>,
+    /// Which screen to capture with --screenshot when no level is given: title, select,
+    /// conquest, editor.
+    #[arg(long, value_name = "SCREEN", default_value = "title")]
+    pub screen: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check level files and folders, par included (exit 0 when all are valid, else 1).
+    Validate(ValidateArgs),
+    /// Prove a level's par and print one optimal solution.
+    Solve(SolveArgs),
+    /// Replay moves on a level without a window and print what each did.
+    Play(PlayArgs),
+    /// Print a new level in RON from a seed (same seed and options, same bytes).
+    Generate(GenerateArgs),
+    /// Replay an Island Conquest game from standard input ("r c" a line).
+    Conquest(ConquestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Level files (*.level.ron), campaign files, or folders to search.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Solver positions allowed per level before it gives up.
+    #[arg(long, default_value_t = SolveLimits::default().max_nodes)]
+    pub max_nodes: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct SolveArgs {
+    /// The level file.
+    pub level: PathBuf,
+    /// Also print the number of optimal solutions and the solver's effort.
+    #[arg(long)]
+    pub stats: bool,
+    /// Solver positions allowed before it gives up.
+    #[arg(long, default_value_t = SolveLimits::default().max_nodes)]
+    pub max_nodes: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct PlayArgs {
+    /// The level file.
+    pub level: PathBuf,
+    /// Moves separated by spaces: sand "r,c", bridge "r1,c1-r2,c2".
+    #[arg(long, allow_hyphen_values = true)]
+    pub moves: String,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// The seed: the same seed and options give the same level.
+    #[arg(long)]
+    pub seed: u64,
+    /// Grid width (2 to 64).
+    #[arg(long, default_value_t = GenOptions::default().width)]
+    pub width: usize,
+    /// Grid height (2 to 64).
+    #[arg(long, default_value_t = GenOptions::default().height)]
+    pub height: usize,
+    /// Number of islands to start with.
+    #[arg(long, default_value_t = GenOptions::default().islands)]
+    pub islands: usize,
+    /// Number of tribes (0 to 8); each gets at least two islands.
+    #[arg(long, default_value_t = 0)]
+    pub tribes: usize,
+    /// Percent of cells that are rock.
+    #[arg(long, default_value_t = GenOptions::default().rocks)]
+    pub rocks: u32,
+    /// Percent of cells that are deep water.
+    #[arg(long, default_value_t = GenOptions::default().deep)]
+    pub deep: u32,
+    /// connect-all, islands[:K] or reach[:S].
+    #[arg(long, default_value = "connect-all")]
+    pub goal: GoalChoice,
+    /// easy (par 2-4), medium (5-7) or hard (8-12).
+    #[arg(long, default_value = "medium")]
+    pub difficulty: Difficulty,
+    /// Generate this many levels, seeds SEED, SEED+1, ... (needs --out when more than one).
+    #[arg(long, default_value_t = 1)]
+    pub count: u64,
+    /// Write each level to DIR/generated-SEED.level.ron instead of printing it.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ConquestArgs {
+    /// Grid size n (an n x n grid, 2 to 1024).
+    #[arg(long)]
+    pub size: usize,
+}
+
+/// Runs a command, writing its output to `out` and problems to `err`.
+pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let result = match command {
+        Command::Validate(a) => validate(&a, out, err),
+        Command::Solve(a) => solve_command(&a, out, err),
+        Command::Play(a) => play(&a, out),
+        Command::Generate(a) => generate_command(&a, out, err),
+        Command::Conquest(a) => conquest(&a, &mut std::io::stdin().lock(), out, err),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+type CommandResult = Result<ExitCode, String>;
+
+fn io_error(e: std::io::Error) -> String {
+    e.to_string()
+}
+
+/// A progress bar on standard error, drawn only on a terminal and only for work that lasts.
+fn progress(len: u64, what: &str) -> ProgressBar {
+    let bar = ProgressBar::new(len);
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({elapsed})")
+            .expect("the template is valid")
+            .progress_chars("=> "),
+    );
+    bar.set_message(what.to_string());
+    // Nothing shows for work done within the first second.
+    bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    bar
+}
+
+fn show_after_a_second(bar: &ProgressBar, started: std::time::Instant) {
+    if bar.is_hidden() && started.elapsed() > Duration::from_secs(1) {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    }
+}
+
+/// What proving a level's par found wrong, if anything.
+pub fn par_problem(level: &Level, solution: &Solution) -> Option<String> {
+    match &solution.outcome {
+        Outcome::Solved { moves } if moves.is_empty() => {
+            Some("the goal already holds before any move".into())
+        }
+        Outcome::Solved { moves } if moves.len() as u32 != level.par => Some(format!(
+            "par is {}, but the solver proves {} (for example: {})",
+            level.par,
+            moves.len(),
+            format_move_list(moves)
+        )),
+        Outcome::Solved { .. } => None,
+        Outcome::Unwinnable => Some("the level cannot be won within its budget".into()),
+        Outcome::GaveUp { proven_at_least } => Some(format!(
+            "the solver gave up after {} positions (par is at least {proven_at_least}); \
+             make the level smaller or raise --max-nodes",
+            solution.nodes
+        )),
+    }
+}
+
+fn validate(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> CommandResult {
+    let mut levels = Vec::new();
+    let mut campaigns = Vec::new();
+    let mut problems: Vec<String> = Vec::new();
+    for path in &args.paths {
+        if path.is_dir() {
+            match find_level_files(path) {
+                Ok(found) => levels.extend(found),
+                Err(e) => problems.push(format!("{}: {e}", path.display())),
+            }
+            let campaign = path.join(CAMPAIGN_FILE);
+            if campaign.is_file() {
+                campaigns.push(campaign);
+            }
+        } else if path.file_name().is_some_and(|n| n == CAMPAIGN_FILE) {
+            campaigns.push(path.clone());
+        } else if path.exists() {
+            levels.push(path.clone());
+        } else {
+            problems.push(format!("{}: no such file or folder", path.display()));
+        }
+    }
+    for campaign in &campaigns {
+        if let Err(e) = read_campaign(campaign) {
+            problems.push(e.to_string());
+        }
+    }
+    let limits = SolveLimits {
+        max_nodes: args.max_nodes,
+        count_solutions_up_to: 0,
+    };
+    let bar = progress(levels.len() as u64, "validating");
+    let started = std::time::Instant::now();
+    let results = check_levels_in_parallel(&levels, limits, &|| {
+        bar.inc(1);
+        show_after_a_second(&bar, started);
+    });
+    bar.finish_and_clear();
+    for (path, result) in levels.iter().zip(results) {
+        match result {
+            Err(e) => problems.push(e.to_string()),
+            Ok((level, solution)) => {
+                if let Some(p) = par_problem(&level, &solution) {
+                    problems.push(format!("{}: {p}", path.display()));
+                }
+            }
+        }
+    }
+    for p in &problems {
+        writeln!(err, "{p}").map_err(io_error)?;
+    }
+    let files = levels.len() + campaigns.len();
+    if problems.is_empty() {
+        writeln!(out, "{files} files valid").map_err(io_error)?;
+        Ok(ExitCode::SUCCESS)
+    } else {
+        writeln!(out, "{} problems in {files} files", problems.len()).map_err(io_error)?;
+        Ok(ExitCode::from(1))
+    }
+}
+
+type LevelCheck = Result<(Level, Solution), FileError>;
+
+/// Reads and solves each level, spread over the machine's cores; results in input order.
+fn check_levels_in_parallel(
+    paths: &[PathBuf],
+    limits: SolveLimits,
+    done: &(dyn Fn() + Sync),
+) -> Vec<LevelCheck> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<std::sync::Mutex<Option<LevelCheck>>> =
+        paths.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers.min(paths.len()) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(path) = paths.get(i) else { break };
+                    let check = read_level(path).and_then(|level| {
+                        let board = level.board().expect("a read level builds a board");
+                        let solution = solve(&board, limits);
+                        Ok((level, solution))
+                    });
+                    *results[i].lock().expect("no worker panics") = Some(check);
+                    done();
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| {
+            r.into_inner()
+                .expect("no worker panics")
+                .expect("every level checked")
+        })
+        .collect()
+}
+
+fn load(path: &Path) -> Result<Level, String> {
+    read_level(path).map_err(|e| e.to_string())
+}
+
+fn solve_command(args: &SolveArgs, out: &mut dyn Write, err: &mut dyn Write) -> CommandResult {
+    let level = load(&args.level)?;
+    let board = level.board().map_err(|e| e.to_string())?;
+    let limits = SolveLimits {
+        max_nodes: args.max_nodes,
+        count_solutions_up_to: if args.stats { 1_000_000 } else { 0 },
+    };
+    let solution = solve(&board, limits);
+    match &solution.outcome {
+        Outcome::Solved { moves } => {
+            writeln!(out, "par {}", moves.len()).map_err(io_error)?;
+            writeln!(out, "{}", format_move_list(moves)).map_err(io_error)?;
+            if args.stats {
+                writeln!(out, "solutions {}", solution.optimal_solutions).map_err(io_error)?;
+                writeln!(out, "nodes {}", solution.nodes).map_err(io_error)?;
+            }
+            if moves.len() as u32 != level.par {
+                writeln!(
+                    err,
+                    "note: the file says par {}, the solver proves {}",
+                    level.par,
+                    moves.len()
+                )
+                .map_err(io_error)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Outcome::Unwinnable => {
+            writeln!(
+                err,
+                "{}: cannot be won within its budget",
+                args.level.display()
+            )
+            .map_err(io_error)?;
+            Ok(ExitCode::from(1))
+        }
+        Outcome::GaveUp { proven_at_least } => {
+            writeln!(
+                err,
+                "{}: the solver gave up after {} positions; par is at least {proven_at_least}",
+                args.level.display(),
+                solution.nodes
+            )
+            .map_err(io_error)?;
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+fn play(args: &PlayArgs, out: &mut dyn Write) -> CommandResult {
+    let level = load(&args.level)?;
+    let mut board = level.board().map_err(|e| e.to_string())?;
+    for token in args.moves.split_whitespace() {
+        let line = match token.parse::<Move>() {
+            Err(e) => format!("{token} rejected: {e}"),
+            Ok(mv) => match board.apply(mv) {
+                Ok(report) => format!("{token} islands={} score={}", report.islands, report.score),
+                Err(reason) => format!("{token} rejected: {reason}"),
+            },
+        };
+        writeln!(out, "{line}").map_err(io_error)?;
+    }
+    let won = board.status() == Status::Won;
+    writeln!(
+        out,
+        "result {} moves={} par={} stars={} score={}",
+        board.status(),
+        board.moves_made(),
+        level.par,
+        if won {
+            stars(board.moves_made(), level.par)
+        } else {
+            0
+        },
+        board.score()
+    )
+    .map_err(io_error)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn generate_command(
+    args: &GenerateArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> CommandResult {
+    if args.count > 1 && args.out.is_none() {
+        return Err("--count above 1 needs --out DIR".into());
+    }
+    let options = GenOptions {
+        width: args.width,
+        height: args.height,
+        islands: args.islands,
+        tribes: args.tribes,
+        rocks: args.rocks,
+        deep: args.deep,
+        goal: args.goal,
+        difficulty: args.difficulty,
+    };
+    let bar = progress(args.count, "generating");
+    let started = std::time::Instant::now();
+    for k in 0..args.count {
+        let seed = args.seed.wrapping_add(k);
+        let generated = generate(seed, &options).map_err(|e| e.to_string())?;
+        let text = generated.level.to_ron();
+        match &args.out {
+            None => out.write_all(text.as_bytes()).map_err(io_error)?,
+            Some(dir) => {
+                let path = dir.join(format!("generated-{seed}.level.ron"));
+                write_atomically(&path, text.as_bytes())
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                writeln!(err, "{} (par {})", path.display(), generated.level.par)
+                    .map_err(io_error)?;
+            }
+        }
+        bar.inc(1);
+        show_after_a_second(&bar, started);
+    }
+    bar.finish_and_clear();
+    Ok(ExitCode::SUCCESS)
+}
+
+fn conquest(
+    args: &ConquestArgs,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> CommandResult {
+    if !(Conquest::MIN_SIZE..=Conquest::MAX_SIZE).contains(&args.size) {
+        return Err(format!(
+            "--size must be {} to {}",
+            Conquest::MIN_SIZE,
+            Conquest::MAX_SIZE
+        ));
+    }
+    let mut game = Conquest::new(args.size);
+    for (number, line) in input.lines().enumerate() {
+        let line = line.map_err(io_error)?;
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        if fields.is_empty() {
+            continue;
+        }
+        let parsed = match fields.as_slice() {
+            [r, c] => r.parse::<i64>().ok().zip(c.parse::<i64>().ok()),
+            _ => None,
+        };
+        let Some((r, c)) = parsed else {
+            writeln!(
+                err,
+                "line {}: '{line}' is not 'row col'; skipped",
+                number + 1
+            )
+            .map_err(io_error)?;
+            continue;
+        };
+        let mover = game.to_move();
+        match game.claim(r, c) {
+            Ok(report) => {
+                for capture in report.capture_lines() {
+                    writeln!(err, "line {}: {capture}", number + 1).map_err(io_error)?;
+                }
+            }
+            Err(reason) => {
+                writeln!(err, "line {}: {reason}; {mover} moves again", number + 1)
+                    .map_err(io_error)?;
+            }
+        }
+    }
+    for row in game.rows() {
+        writeln!(out, "{row}").map_err(io_error)?;
+    }
+    let (x, o) = (Player::X, Player::O);
+    writeln!(out, "islands X={} O={}", game.islands(x), game.islands(o)).map_err(io_error)?;
+    writeln!(out, "cells X={} O={}", game.cells(x), game.cells(o)).map_err(io_error)?;
+    let winner = match game.winner() {
+        Winner::Player(p) => p.to_string(),
+        Winner::Tie => "tie".into(),
+    };
+    writeln!(out, "winner {winner}").map_err(io_error)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,286 @@
+//! The command-line contract of RULES.md section 4, through the real binary.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_merge-islands"))
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("the binary runs")
+}
+
+fn run_with_input(args: &[&str], input: &str) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("merge-islands-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const FIRST: &str = "levels/chapter1/01-first-crossing.level.ron";
+
+fn level_path(rel: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(rel)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn number_of_islands_ii_through_play() {
+    // 3 x 3 shallow water: land at (0,0),(0,1),(1,2),(2,1) gives island counts 1,1,2,3.
+    let o = run(&[
+        "play",
+        &fixture("islands-ii.level.ron"),
+        "--moves",
+        "0,0 0,1 1,2 2,1",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<String> = stdout(&o).lines().map(String::from).collect();
+    assert_eq!(
+        lines,
+        [
+            "0,0 islands=1 score=0",
+            "0,1 islands=1 score=0",
+            "1,2 islands=2 score=0",
+            "2,1 islands=3 score=0",
+            "result unfinished moves=4 par=5 stars=0 score=0",
+        ]
+    );
+}
+
+#[test]
+fn play_reports_rejections_wins_stars_and_score() {
+    let o = run(&[
+        "play",
+        &level_path(FIRST),
+        "--moves",
+        "9,9 1,0-4,0 0,0 0,2 0,3",
+    ]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "9,9 rejected: 9,9 is outside the board");
+    assert_eq!(lines[1], "1,0-4,0 islands=2 score=3");
+    assert!(
+        lines[2].starts_with("0,0 rejected: 0,0 is land"),
+        "{}",
+        lines[2]
+    );
+    assert_eq!(lines[3], "0,2 islands=2 score=3");
+    // The bridge joins 3 and 1 (3 points); the last sand joins islands of 5 and 3 (15) and
+    // wins with 2 sand unused (+100).
+    assert_eq!(lines[4], "0,3 islands=1 score=118");
+    assert_eq!(lines[5], "result won moves=3 par=3 stars=3 score=118");
+}
+
+#[test]
+fn solve_prints_par_and_a_solution_that_play_confirms() {
+    let o = run(&["solve", &level_path(FIRST)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("par 3"));
+    let moves = lines.next().unwrap();
+    let played = run(&["play", &level_path(FIRST), "--moves", moves]);
+    assert!(
+        stdout(&played)
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("result won moves=3 par=3 stars=3")
+    );
+}
+
+#[test]
+fn validate_accepts_the_shipped_levels() {
+    let o = run(&["validate", &level_path("levels")]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+}
+
+#[test]
+fn validate_names_the_file_line_and_column_and_exits_1() {
+    let dir = scratch("validate");
+    let good = std::fs::read_to_string(level_path(FIRST)).unwrap();
+    std::fs::write(
+        dir.join("syntax.level.ron"),
+        good.replace("goal: ConnectAll,", "goal: ConnectAll"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("cell.level.ron"),
+        good.replace("\"#...#\"", "\"#.x.#\""),
+    )
+    .unwrap();
+    std::fs::write(dir.join("par.level.ron"), good.replace("par: 3", "par: 2")).unwrap();
+    std::fs::write(dir.join("ok.level.ron"), &good).unwrap();
+    let o = run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    let syntax = dir.join("syntax.level.ron");
+    assert!(
+        err.contains(&format!("{}:13:5: ", syntax.display())),
+        "{err}"
+    );
+    assert!(
+        err.contains("cell.level.ron: grid row 1, column 2: unknown cell 'x'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("par.level.ron: par is 2, but the solver proves 3"),
+        "{err}"
+    );
+}
+
+#[test]
+fn validate_refuses_huge_files_and_missing_paths() {
+    let dir = scratch("huge");
+    let path = dir.join("huge.level.ron");
+    std::fs::write(&path, vec![b' '; 2 << 20]).unwrap();
+    let o = run(&["validate", path.to_str().unwrap(), "/no/such/level.ron"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("at most 1048576 bytes"), "{err}");
+    assert!(err.contains("/no/such/level.ron: no such file"), "{err}");
+}
+
+#[test]
+fn generate_is_deterministic_and_its_levels_validate() {
+    let args = [
+        "generate",
+        "--seed",
+        "2024",
+        "--tribes",
+        "1",
+        "--difficulty",
+        "easy",
+    ];
+    let first = run(&args);
+    let second = run(&args);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert_eq!(first.stdout, second.stdout);
+    let dir = scratch("generate");
+    let path = dir.join("g.level.ron");
+    std::fs::write(&path, &first.stdout).unwrap();
+    let o = run(&["validate", path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&[
+        "generate",
+        "--seed",
+        "5",
+        "--count",
+        "3",
+        "--out",
+        dir.to_str().unwrap(),
+        "--difficulty",
+        "easy",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for seed in 5..8 {
+        assert!(dir.join(format!("generated-{seed}.level.ron")).is_file());
+    }
+}
+
+#[test]
+fn generate_explains_impossible_options() {
+    let o = run(&["generate", "--seed", "1", "--width", "99"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("2 to 64"), "{}", stderr(&o));
+}
+
+#[test]
+fn conquest_replays_a_game_and_prints_the_contract() {
+    // X 0,0; O 0,0 (taken: O again) then 1,1; X 0,1 ties O's 1-cell island and captures it;
+    // O 5,5 is outside (O again), then 1,0: X's 3-cell island captures it.
+    let o = run_with_input(
+        &["conquest", "--size", "2"],
+        "0 0\n0 0\n1 1\n0 1\n5 5\n1 0\n",
+    );
+    assert!(o.status.success());
+    assert_eq!(
+        stdout(&o),
+        "XX\nXX\nislands X=1 O=0\ncells X=4 O=0\nwinner X\n"
+    );
+    assert!(stderr(&o).contains("X captures O's island, 1 vs 1"));
+}
+
+#[test]
+fn conquest_capture_then_second_union_for_the_new_owner() {
+    let moves = "1 0\n1 2\n3 3\n1 3\n1 1\n";
+    let o = run_with_input(&["conquest", "--size", "4"], moves);
+    assert_eq!(
+        stdout(&o),
+        "....\nOOOO\n....\n...X\nislands X=1 O=1\ncells X=1 O=4\nwinner tie\n"
+    );
+}
+
+#[test]
+fn conquest_unfinished_game_names_the_leader() {
+    let o = run_with_input(&["conquest", "--size", "3"], "0 0\n1 1\n2 2\nnot a move\n");
+    assert_eq!(
+        stdout(&o),
+        "X..\n.O.\n..X\nislands X=2 O=1\ncells X=2 O=1\nwinner X\n"
+    );
+    assert!(stderr(&o).contains("line 4"));
+}
+
+#[test]
+fn bad_level_files_give_a_message_not_a_panic() {
+    let dir = scratch("bad");
+    for (name, bytes) in [
+        ("empty.level.ron", b"".to_vec()),
+        ("binary.level.ron", vec![0xff, 0x00, 0x13, 0x37]),
+        (
+            "trunc.level.ron",
+            b"Level(format: 1, name: \"x\", grid: [\"##\"".to_vec(),
+        ),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        for args in [
+            vec!["play", path.to_str().unwrap(), "--moves", "0,0"],
+            vec!["solve", path.to_str().unwrap()],
+        ] {
+            let o = run(&args);
+            assert_eq!(o.status.code(), Some(2), "{name}");
+            assert!(
+                stderr(&o).starts_with(&format!("error: {}", path.display())),
+                "{}",
+                stderr(&o)
+            );
+        }
+    }
+}

@@ -56,6 +56,7 @@ impl UnionFind {
     }
 
     /// Number of elements.
+    #[inline]
     pub fn len(&self) -> usize {
         self.words.len()
     }
@@ -66,29 +67,40 @@ impl UnionFind {
     }
 
     /// Number of disjoint sets.
+    #[inline]
     pub fn count(&self) -> usize {
         self.count
     }
 
     /// The representative of `x`'s set. Halves the path on the way (each visited element
     /// is pointed at its grandparent), iteratively.
+    #[inline]
     pub fn find(&mut self, x: usize) -> usize {
+        assert!(x < self.words.len(), "element {x} is out of bounds");
         let mut x = x;
         loop {
-            let parent = self.words[x];
+            // SAFETY: `x` is in bounds (checked above for the first, and every non-root word
+            // holds the index of another element, written only by `union`).
+            let parent = unsafe { *self.words.get_unchecked(x) };
             if parent & ROOT != 0 {
                 return x;
             }
-            let grandparent = self.words[parent as usize];
+            // SAFETY: as above, a non-root word is an element's index.
+            let grandparent = unsafe { *self.words.get_unchecked(parent as usize) };
             if grandparent & ROOT != 0 {
                 return parent as usize;
             }
-            self.write(x, grandparent);
+            if self.open_snapshots > 0 {
+                self.log_write(x);
+            }
+            // SAFETY: `x` is in bounds, as above.
+            unsafe { *self.words.get_unchecked_mut(x) = grandparent };
             x = grandparent as usize;
         }
     }
 
     /// The representative of `x`'s set without compressing paths (for `&self` readers).
+    #[inline]
     pub fn find_const(&self, x: usize) -> usize {
         let mut x = x;
         while self.words[x] & ROOT == 0 {
@@ -98,17 +110,20 @@ impl UnionFind {
     }
 
     /// True when `a` and `b` lie in one set.
+    #[inline]
     pub fn same(&mut self, a: usize, b: usize) -> bool {
         self.find(a) == self.find(b)
     }
 
     /// Number of elements in `x`'s set.
+    #[inline]
     pub fn size(&mut self, x: usize) -> usize {
         let root = self.find(x);
         (self.words[root] & SIZE_MASK) as usize
     }
 
     /// Size of the set whose representative is `root` (no find; `root` must be a root).
+    #[inline]
     pub fn root_size(&self, root: usize) -> usize {
         debug_assert!(self.words[root] & ROOT != 0, "{root} is not a root");
         (self.words[root] & SIZE_MASK) as usize
@@ -116,25 +131,31 @@ impl UnionFind {
 
     /// Joins the sets of `a` and `b`; true when they were two sets. The root of higher rank
     /// stays root; on equal ranks `a`'s root stays and its rank grows.
+    #[inline]
     pub fn union(&mut self, a: usize, b: usize) -> bool {
         let ra = self.find(a);
         let rb = self.find(b);
         if ra == rb {
             return false;
         }
-        let (wa, wb) = (self.words[ra], self.words[rb]);
-        let (rank_a, rank_b) = (
-            (wa >> RANK_SHIFT) & RANK_MASK,
-            (wb >> RANK_SHIFT) & RANK_MASK,
-        );
+        // SAFETY: `find` returns elements' indices.
+        let (wa, wb) = unsafe { (*self.words.get_unchecked(ra), *self.words.get_unchecked(rb)) };
+        let (rank_a, rank_b) = ((wa >> RANK_SHIFT) & RANK_MASK, (wb >> RANK_SHIFT) & RANK_MASK);
         let size = (wa & SIZE_MASK) + (wb & SIZE_MASK);
         let (keep, join, rank) = if rank_a >= rank_b {
             (ra, rb, rank_a + u32::from(rank_a == rank_b))
         } else {
             (rb, ra, rank_b)
         };
-        self.write(join, keep as u32);
-        self.write(keep, root_word(rank, size));
+        if self.open_snapshots > 0 {
+            self.log_write(join);
+            self.log_write(keep);
+        }
+        // SAFETY: both are roots found above, so in bounds.
+        unsafe {
+            *self.words.get_unchecked_mut(join) = keep as u32;
+            *self.words.get_unchecked_mut(keep) = root_word(rank, size);
+        }
         self.count -= 1;
         true
     }
@@ -181,12 +202,12 @@ impl UnionFind {
         );
     }
 
-    #[inline]
-    fn write(&mut self, index: usize, word: u32) {
-        if self.open_snapshots > 0 {
-            self.undo_log.push((index as u32, self.words[index]));
-        }
-        self.words[index] = word;
+    /// Records a word before it is overwritten. Kept out of line so that the common case
+    /// (no snapshot open) stays small enough to inline.
+    #[cold]
+    #[inline(never)]
+    fn log_write(&mut self, index: usize) {
+        self.undo_log.push((index as u32, self.words[index]));
     }
 }
 

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs every test: the rules core and command line without Bevy, then the whole game
+# (headless app tests, and a screenshot under a virtual display).
+set -euo pipefail
+cd "$(dirname "$0")"
+scripts/system-packages.sh --headless
+echo "== rules core and command line (no Bevy) =="
+cargo test --no-default-features
+echo "== the game =="
+xvfb-run -a -s "-screen 0 1280x800x24" cargo test

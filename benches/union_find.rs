@@ -61,7 +61,13 @@ fn below(rng: &mut ChaCha8Rng, n: usize) -> usize {
 fn random_mix(n: usize) -> Vec<(bool, usize, usize)> {
     let mut rng = ChaCha8Rng::seed_from_u64(1);
     (0..n)
-        .map(|_| (rng.next_u64() % 2 == 0, below(&mut rng, n), below(&mut rng, n)))
+        .map(|_| {
+            (
+                rng.next_u64() % 2 == 0,
+                below(&mut rng, n),
+                below(&mut rng, n),
+            )
+        })
         .collect()
 }
 

@@ -140,7 +140,10 @@ impl UnionFind {
         }
         // SAFETY: `find` returns elements' indices.
         let (wa, wb) = unsafe { (*self.words.get_unchecked(ra), *self.words.get_unchecked(rb)) };
-        let (rank_a, rank_b) = ((wa >> RANK_SHIFT) & RANK_MASK, (wb >> RANK_SHIFT) & RANK_MASK);
+        let (rank_a, rank_b) = (
+            (wa >> RANK_SHIFT) & RANK_MASK,
+            (wb >> RANK_SHIFT) & RANK_MASK,
+        );
         let size = (wa & SIZE_MASK) + (wb & SIZE_MASK);
         let (keep, join, rank) = if rank_a >= rank_b {
             (ra, rb, rank_a + u32::from(rank_a == rank_b))

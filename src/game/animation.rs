@@ -1,0 +1,324 @@
+//! Merge animations, driven by move reports alone: colour waves, popping sand, planks laid
+//! one by one, score popups, a pulse at the join, a shake for a refused move and a flash on
+//! a win. Nothing here blocks input: a new report finishes whatever is still running.
+
+use super::board_view::BoardLayout;
+use super::playing::BoardUpdate;
+use super::progress::Progress;
+use super::theme::{self, Fonts};
+use crate::rules::board::{MoveReport, Status};
+use crate::rules::moves::Move;
+use bevy::prelude::*;
+
+/// Seconds one cell's recolour takes, and the delay per cell of distance in the wave.
+pub const TWEEN_SECONDS: f32 = 0.28;
+const WAVE_STEP: f32 = 0.045;
+const PLANK_STEP: f32 = 0.07;
+
+/// A sprite's colour moving to `to`; `from` is taken when the delay has passed.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct ColourTween {
+    to: Color,
+    from: Option<Color>,
+    delay: f32,
+    elapsed: f32,
+}
+
+/// A short swell of a sprite's scale (a placed sand, a laid plank).
+#[derive(Component, Debug, Clone, Copy)]
+pub struct ScaleTween {
+    delay: f32,
+    elapsed: f32,
+    /// Grows from nothing (a plank) rather than pulsing (a tile).
+    grow: bool,
+}
+
+/// Text or a ring that rises or spreads and fades.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Fading {
+    elapsed: f32,
+    lifetime: f32,
+    rise: f32,
+    spread: f32,
+}
+
+/// The board shaking after a refused move.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Shake {
+    elapsed: f32,
+}
+
+/// True while anything is still animating.
+pub fn running(world: &mut World) -> bool {
+    let mut q = world.query_filtered::<(), Or<(
+        With<ColourTween>,
+        With<ScaleTween>,
+        With<Fading>,
+        With<Shake>,
+    )>>();
+    q.iter(world).next().is_some()
+}
+
+pub struct AnimationPlugin;
+
+impl Plugin for AnimationPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(
+            PostUpdate,
+            (tick_colours, tick_scales, tick_fading, tick_shake),
+        );
+    }
+}
+
+pub fn recolour(commands: &mut Commands, tile: Entity, to: Color, distance: usize) {
+    commands.entity(tile).insert(ColourTween {
+        to,
+        from: None,
+        delay: distance as f32 * WAVE_STEP,
+        elapsed: 0.0,
+    });
+}
+
+pub fn pop(commands: &mut Commands, tile: Entity) {
+    commands.entity(tile).insert(ScaleTween {
+        delay: 0.0,
+        elapsed: 0.0,
+        grow: false,
+    });
+}
+
+/// A plank grows into place after the ones before it (its sprite starts at scale zero).
+pub fn build_plank(commands: &mut Commands, plank: Entity, step: usize) {
+    commands.entity(plank).insert(ScaleTween {
+        delay: step as f32 * PLANK_STEP,
+        elapsed: 0.0,
+        grow: true,
+    });
+}
+
+/// The score popup and the pulse at the join, and a flash when the move won.
+pub fn celebrate(
+    commands: &mut Commands,
+    root: Entity,
+    report: &MoveReport,
+    layout: &BoardLayout,
+    fonts: &Fonts,
+) {
+    let at = match report.applied {
+        Move::Sand(p) => layout.centre(p),
+        Move::Bridge(a, b) => (layout.centre(a) + layout.centre(b)) / 2.0,
+    };
+    if report.joined.len() >= 2 {
+        commands.spawn((
+            Sprite::from_color(Color::srgba(1.0, 1.0, 1.0, 0.5), Vec2::splat(layout.cell)),
+            Transform::from_xyz(at.x, at.y, 4.0),
+            Fading {
+                elapsed: 0.0,
+                lifetime: 0.45,
+                rise: 0.0,
+                spread: 2.2,
+            },
+            ChildOf(root),
+        ));
+    }
+    if report.points > 0 {
+        commands.spawn((
+            Text2d::new(format!("+{}", report.points)),
+            fonts.bold((layout.cell * 0.5).clamp(14.0, 30.0)),
+            TextColor(theme::ACCENT),
+            Transform::from_xyz(at.x, at.y + layout.cell * 0.3, 6.0),
+            Fading {
+                elapsed: 0.0,
+                lifetime: 1.1,
+                rise: layout.cell * 1.2,
+                spread: 0.0,
+            },
+            ChildOf(root),
+        ));
+    }
+    if report.status == Status::Won {
+        let size = Vec2::new(
+            layout.cell * layout.width as f32,
+            layout.cell * layout.height as f32,
+        );
+        let centre = (layout.centre(crate::rules::cell::Pos::new(0, 0))
+            + layout.centre(crate::rules::cell::Pos::new(
+                layout.height - 1,
+                layout.width - 1,
+            )))
+            / 2.0;
+        commands.spawn((
+            Sprite::from_color(Color::srgba(1.0, 0.95, 0.7, 0.6), size),
+            Transform::from_xyz(centre.x, centre.y, 5.0),
+            Fading {
+                elapsed: 0.0,
+                lifetime: 0.6,
+                rise: 0.0,
+                spread: 0.0,
+            },
+            ChildOf(root),
+        ));
+    }
+}
+
+pub fn shake(commands: &mut Commands, root: Entity) {
+    commands.entity(root).insert(Shake { elapsed: 0.0 });
+}
+
+/// Before a new report is shown, everything still running jumps to its end.
+#[allow(clippy::type_complexity)]
+pub fn finish_on_new_update(
+    mut commands: Commands,
+    updates: MessageReader<BoardUpdate>,
+    mut colours: Query<(Entity, &mut Sprite, &ColourTween)>,
+    mut scales: Query<(Entity, &mut Transform), (With<ScaleTween>, Without<Shake>)>,
+    fading: Query<Entity, With<Fading>>,
+    mut shaking: Query<(Entity, &mut Transform), With<Shake>>,
+) {
+    if updates.is_empty() {
+        return;
+    }
+    for (e, mut sprite, tween) in &mut colours {
+        sprite.color = tween.to;
+        commands.entity(e).remove::<ColourTween>();
+    }
+    for (e, mut t) in &mut scales {
+        t.scale = Vec3::ONE;
+        commands.entity(e).remove::<ScaleTween>();
+    }
+    for e in &fading {
+        commands.entity(e).despawn();
+    }
+    for (e, mut t) in &mut shaking {
+        t.translation = Vec3::ZERO;
+        commands.entity(e).remove::<Shake>();
+    }
+}
+
+/// Seconds of animation this frame: `None` when animations are off (all finish at once).
+fn step(time: &Time, progress: &Progress) -> Option<f32> {
+    progress
+        .settings
+        .animation
+        .rate()
+        .map(|r| time.delta_secs() * r)
+}
+
+fn tick_colours(
+    mut commands: Commands,
+    time: Res<Time>,
+    progress: Res<Progress>,
+    mut tweens: Query<(Entity, &mut Sprite, &mut ColourTween)>,
+) {
+    let dt = step(&time, &progress);
+    for (e, mut sprite, mut tween) in &mut tweens {
+        let Some(dt) = dt else {
+            sprite.color = tween.to;
+            commands.entity(e).remove::<ColourTween>();
+            continue;
+        };
+        tween.elapsed += dt;
+        let t = (tween.elapsed - tween.delay) / TWEEN_SECONDS;
+        if t < 0.0 {
+            continue;
+        }
+        let from = *tween.from.get_or_insert(sprite.color);
+        if t >= 1.0 {
+            sprite.color = tween.to;
+            commands.entity(e).remove::<ColourTween>();
+        } else {
+            let eased = EasingCurve::new(0.0_f32, 1.0, EaseFunction::CubicOut).sample_clamped(t);
+            sprite.color = from.mix(&tween.to, eased);
+        }
+    }
+}
+
+fn tick_scales(
+    mut commands: Commands,
+    time: Res<Time>,
+    progress: Res<Progress>,
+    mut tweens: Query<(Entity, &mut Transform, &mut ScaleTween), With<Sprite>>,
+) {
+    let dt = step(&time, &progress);
+    for (e, mut transform, mut tween) in &mut tweens {
+        let Some(dt) = dt else {
+            transform.scale = Vec3::ONE;
+            commands.entity(e).remove::<ScaleTween>();
+            continue;
+        };
+        tween.elapsed += dt;
+        let t = ((tween.elapsed - tween.delay) / TWEEN_SECONDS).max(0.0);
+        if t >= 1.0 {
+            transform.scale = Vec3::ONE;
+            commands.entity(e).remove::<ScaleTween>();
+            continue;
+        }
+        let s = if tween.grow {
+            EasingCurve::new(0.0_f32, 1.0, EaseFunction::BackOut).sample_clamped(t)
+        } else {
+            1.0 + 0.25 * (t * std::f32::consts::PI).sin()
+        };
+        transform.scale = Vec3::new(s, s, 1.0);
+    }
+}
+
+fn tick_fading(
+    mut commands: Commands,
+    time: Res<Time>,
+    progress: Res<Progress>,
+    mut items: Query<(
+        Entity,
+        &mut Transform,
+        &mut Fading,
+        Option<&mut Sprite>,
+        Option<&mut TextColor>,
+    )>,
+) {
+    let dt = step(&time, &progress);
+    for (e, mut transform, mut fading, sprite, text) in &mut items {
+        let Some(dt) = dt else {
+            commands.entity(e).despawn();
+            continue;
+        };
+        let before = fading.elapsed;
+        fading.elapsed += dt;
+        let t = fading.elapsed / fading.lifetime;
+        if t >= 1.0 {
+            commands.entity(e).despawn();
+            continue;
+        }
+        transform.translation.y += fading.rise * (fading.elapsed - before) / fading.lifetime;
+        if fading.spread > 0.0 {
+            let s = 1.0 + (fading.spread - 1.0) * t;
+            transform.scale = Vec3::new(s, s, 1.0);
+        }
+        let alpha = 1.0 - t;
+        if let Some(mut s) = sprite {
+            let a = s.color.alpha();
+            s.color.set_alpha(a.min(alpha));
+        }
+        if let Some(mut c) = text {
+            c.0.set_alpha(alpha);
+        }
+    }
+}
+
+fn tick_shake(
+    mut commands: Commands,
+    time: Res<Time>,
+    progress: Res<Progress>,
+    mut boards: Query<(Entity, &mut Transform, &mut Shake)>,
+) {
+    let dt = step(&time, &progress).unwrap_or(1.0);
+    for (e, mut transform, mut shake) in &mut boards {
+        shake.elapsed += dt;
+        const LENGTH: f32 = 0.32;
+        if shake.elapsed >= LENGTH {
+            transform.translation = Vec3::ZERO;
+            commands.entity(e).remove::<Shake>();
+        } else {
+            let fade = 1.0 - shake.elapsed / LENGTH;
+            transform.translation.x = (shake.elapsed * 70.0).sin() * 9.0 * fade;
+        }
+    }
+}

@@ -1,0 +1,613 @@
+//! The board on screen: a sprite per cell, each island in one colour (its union-find root
+//! picks it), planks for bridges, tribe marks, the hover highlight and the keyboard cursor.
+//!
+//! Per move, only the cells the report names and the cells of the islands it joined are
+//! touched: the view keeps each island's member cells, merged as the report says.
+
+use super::Screen;
+use super::animation;
+use super::playing::{ActiveSession, BoardUpdate, StatusLine};
+use super::progress::Progress;
+use super::theme::{self, Fonts};
+use crate::rules::board::{Board, MoveReport, span};
+use crate::rules::cell::{Axis, Cell, Pos};
+use crate::rules::moves::Move;
+use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
+use std::collections::HashMap;
+
+/// Height of the HUD above the board and the help bar below it, in logical pixels.
+pub const HUD_TOP: f32 = 128.0;
+pub const HUD_BOTTOM: f32 = 40.0;
+const MAX_CELL: f32 = 72.0;
+
+/// Parent of every board sprite; shaking it shakes the board.
+#[derive(Component)]
+pub struct BoardRoot;
+
+/// The sprite of one cell.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Tile(pub Pos);
+
+/// A bridge plank drawn over a cell.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Plank(pub Pos);
+
+/// A highlight square (hover, hint, illegal target).
+#[derive(Component)]
+pub struct Highlight;
+
+/// The keyboard cursor's square.
+#[derive(Component)]
+pub struct CursorMark;
+
+/// Where the board sits in the window.
+#[derive(Resource, Debug, Clone, Copy, PartialEq)]
+pub struct BoardLayout {
+    pub cell: f32,
+    /// World position of the centre of cell (0, 0).
+    pub origin: Vec2,
+    pub width: usize,
+    pub height: usize,
+}
+
+impl BoardLayout {
+    /// Fits a width x height board into a window, between the HUD and the help bar.
+    pub fn fit(width: usize, height: usize, window: Vec2) -> BoardLayout {
+        let room = Vec2::new(window.x - 32.0, window.y - HUD_TOP - HUD_BOTTOM - 16.0)
+            .max(Vec2::splat(20.0));
+        let cell = (room.x / width as f32)
+            .min(room.y / height as f32)
+            .min(MAX_CELL)
+            .floor()
+            .max(2.0);
+        let centre = Vec2::new(0.0, (HUD_BOTTOM - HUD_TOP) / 2.0);
+        let origin = centre
+            + Vec2::new(
+                -(width as f32 - 1.0) * cell / 2.0,
+                (height as f32 - 1.0) * cell / 2.0,
+            );
+        BoardLayout {
+            cell,
+            origin,
+            width,
+            height,
+        }
+    }
+
+    /// The centre of a cell, in world coordinates.
+    pub fn centre(&self, p: Pos) -> Vec2 {
+        self.origin + Vec2::new(p.col as f32 * self.cell, -(p.row as f32) * self.cell)
+    }
+
+    /// The cell under a world position, if any.
+    pub fn cell_at(&self, world: Vec2) -> Option<Pos> {
+        let local = world - self.origin + Vec2::new(self.cell / 2.0, -self.cell / 2.0);
+        let col = (local.x / self.cell).floor();
+        let row = (-local.y / self.cell).floor();
+        if col < 0.0 || row < 0.0 {
+            return None;
+        }
+        let (row, col) = (row as usize, col as usize);
+        (row < self.height && col < self.width).then_some(Pos::new(row, col))
+    }
+
+    fn gap(&self) -> f32 {
+        (self.cell * 0.06).max(1.0)
+    }
+}
+
+/// The board's entities by cell, and each island's cells by root.
+#[derive(Resource, Debug, Default)]
+pub struct BoardSprites {
+    pub tiles: Vec<Entity>,
+    pub planks: HashMap<usize, Entity>,
+    pub members: HashMap<usize, Vec<usize>>,
+}
+
+/// Where the mouse or keyboard is pointing, and a bridge being dragged.
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Pointing {
+    pub hover: Option<Pos>,
+    pub drag_from: Option<Pos>,
+    /// The keyboard cursor, shown once a key moved it.
+    pub cursor: Option<Pos>,
+}
+
+pub struct BoardViewPlugin;
+
+impl Plugin for BoardViewPlugin {
+    fn build(&self, app: &mut App) {
+        app.init_resource::<BoardSprites>()
+            .init_resource::<Pointing>()
+            .add_systems(
+                OnEnter(Screen::Playing),
+                spawn_board.after(super::playing::start_session),
+            )
+            .add_systems(
+                Update,
+                (
+                    relayout_on_resize,
+                    animation::finish_on_new_update,
+                    show_updates,
+                    recolour_on_palette_change,
+                    show_pointing,
+                )
+                    .chain()
+                    .run_if(in_state(Screen::Playing)),
+            );
+    }
+}
+
+/// The colour a cell is drawn in.
+pub fn tile_colour(board: &Board, pos: Pos, colour_blind: bool) -> Color {
+    match board.cell(pos) {
+        Some(Cell::Shallow) | None => theme::SHALLOW,
+        Some(Cell::Deep) => theme::DEEP,
+        Some(Cell::Rock) => theme::ROCK,
+        Some(Cell::Bridge { over_deep, .. }) => {
+            if over_deep {
+                theme::DEEP
+            } else {
+                theme::SHALLOW
+            }
+        }
+        Some(Cell::Land(own)) => match board.island_tribe(pos) {
+            Some(tribe) => {
+                let c = theme::tribe_colour(tribe, colour_blind);
+                // Neutral land that joined a tribe wears a lighter shade of its colour.
+                if own.is_some() {
+                    c
+                } else {
+                    c.mix(&Color::WHITE, 0.35)
+                }
+            }
+            None => {
+                let root = board.island_root(pos).expect("land has an island");
+                theme::neutral_colour(root.row * board.width() + root.col)
+            }
+        },
+    }
+}
+
+fn window_size(window: &Query<&Window, With<PrimaryWindow>>) -> Vec2 {
+    window
+        .single()
+        .map(|w| Vec2::new(w.width(), w.height()))
+        .unwrap_or(Vec2::new(1100.0, 760.0))
+}
+
+fn spawn_board(
+    mut commands: Commands,
+    active: Option<Res<ActiveSession>>,
+    window: Query<&Window, With<PrimaryWindow>>,
+    fonts: Res<Fonts>,
+    progress: Res<Progress>,
+    mut sprites: ResMut<BoardSprites>,
+    old: Query<Entity, With<BoardRoot>>,
+) {
+    let Some(active) = active else { return };
+    for e in &old {
+        commands.entity(e).despawn();
+    }
+    let board = active.session.board();
+    let layout = BoardLayout::fit(board.width(), board.height(), window_size(&window));
+    commands.insert_resource(layout);
+    *sprites = build_board(
+        &mut commands,
+        board,
+        &layout,
+        &fonts,
+        progress.settings.colour_blind,
+    );
+}
+
+/// Spawns every sprite of the board; returns the index of them.
+fn build_board(
+    commands: &mut Commands,
+    board: &Board,
+    layout: &BoardLayout,
+    fonts: &Fonts,
+    colour_blind: bool,
+) -> BoardSprites {
+    let mut sprites = BoardSprites::default();
+    let root = commands
+        .spawn((
+            BoardRoot,
+            Transform::default(),
+            Visibility::default(),
+            DespawnOnExit(Screen::Playing),
+        ))
+        .id();
+    let size = Vec2::splat(layout.cell - layout.gap());
+    for i in 0..board.cells().len() {
+        let pos = board.pos(i);
+        let cell = board.cells()[i];
+        let centre = layout.centre(pos);
+        let tile = commands
+            .spawn((
+                Tile(pos),
+                Sprite::from_color(tile_colour(board, pos, colour_blind), size),
+                Transform::from_xyz(centre.x, centre.y, 0.0),
+                ChildOf(root),
+            ))
+            .id();
+        if let Cell::Land(Some(tribe)) = cell {
+            let mark = if colour_blind {
+                theme::TRIBE_SYMBOLS[tribe.index()].to_string()
+            } else {
+                tribe.letter().to_string()
+            };
+            commands.spawn((
+                Text2d::new(mark),
+                fonts.bold(layout.cell * 0.45),
+                TextColor(Color::srgba(1.0, 1.0, 1.0, 0.85)),
+                Transform::from_xyz(0.0, 0.0, 0.5),
+                ChildOf(tile),
+            ));
+        }
+        if let Cell::Bridge { axis, .. } = cell {
+            let plank = spawn_plank(commands, root, layout, pos, axis, 1.0);
+            sprites.planks.insert(i, plank);
+        }
+        sprites.tiles.push(tile);
+        if cell.is_land() {
+            let r = board.island_root(pos).expect("land");
+            sprites
+                .members
+                .entry(r.row * board.width() + r.col)
+                .or_default()
+                .push(i);
+        }
+    }
+    sprites
+}
+
+fn spawn_plank(
+    commands: &mut Commands,
+    root: Entity,
+    layout: &BoardLayout,
+    pos: Pos,
+    axis: Axis,
+    scale: f32,
+) -> Entity {
+    let long = layout.cell;
+    let short = layout.cell * 0.42;
+    let size = match axis {
+        Axis::Horizontal => Vec2::new(long, short),
+        Axis::Vertical => Vec2::new(short, long),
+    };
+    let c = layout.centre(pos);
+    commands
+        .spawn((
+            Plank(pos),
+            Sprite::from_color(theme::PLANK, size),
+            Transform::from_xyz(c.x, c.y, 1.0).with_scale(Vec3::new(scale, scale, 1.0)),
+            ChildOf(root),
+        ))
+        .id()
+}
+
+fn relayout_on_resize(
+    mut commands: Commands,
+    active: Option<Res<ActiveSession>>,
+    window: Query<&Window, With<PrimaryWindow>>,
+    layout: Option<Res<BoardLayout>>,
+    fonts: Res<Fonts>,
+    progress: Res<Progress>,
+    mut sprites: ResMut<BoardSprites>,
+    old: Query<Entity, With<BoardRoot>>,
+) {
+    let (Some(active), Some(layout)) = (active, layout) else {
+        return;
+    };
+    let board = active.session.board();
+    let fitted = BoardLayout::fit(board.width(), board.height(), window_size(&window));
+    if fitted == *layout {
+        return;
+    }
+    // A resize redraws the whole board once; moves never do.
+    for e in &old {
+        commands.entity(e).despawn();
+    }
+    commands.insert_resource(fitted);
+    *sprites = build_board(
+        &mut commands,
+        board,
+        &fitted,
+        &fonts,
+        progress.settings.colour_blind,
+    );
+}
+
+fn recolour_on_palette_change(
+    progress: Res<Progress>,
+    active: Option<Res<ActiveSession>>,
+    sprites: Res<BoardSprites>,
+    mut tiles: Query<&mut Sprite, With<Tile>>,
+    mut last: Local<Option<bool>>,
+) {
+    let blind = progress.settings.colour_blind;
+    if *last == Some(blind) {
+        return;
+    }
+    let first = last.is_none();
+    *last = Some(blind);
+    let Some(active) = active else { return };
+    if first {
+        return;
+    }
+    let board = active.session.board();
+    for (i, &e) in sprites.tiles.iter().enumerate() {
+        if let Ok(mut s) = tiles.get_mut(e) {
+            s.color = tile_colour(board, board.pos(i), blind);
+        }
+    }
+}
+
+/// Applies the session's reports to the sprites, through animations.
+#[allow(clippy::too_many_arguments)]
+fn show_updates(
+    mut commands: Commands,
+    mut updates: MessageReader<BoardUpdate>,
+    active: Option<Res<ActiveSession>>,
+    layout: Option<Res<BoardLayout>>,
+    fonts: Res<Fonts>,
+    progress: Res<Progress>,
+    mut sprites: ResMut<BoardSprites>,
+    roots: Query<Entity, With<BoardRoot>>,
+) {
+    let (Some(active), Some(layout)) = (active, layout) else {
+        updates.clear();
+        return;
+    };
+    let board = active.session.board();
+    let blind = progress.settings.colour_blind;
+    let root = roots.iter().next();
+    for update in updates.read() {
+        match update {
+            BoardUpdate::Played(report) | BoardUpdate::Redone(report) => {
+                apply_report(
+                    &mut commands,
+                    board,
+                    report,
+                    &layout,
+                    &mut sprites,
+                    root,
+                    blind,
+                );
+                if let Some(root) = root {
+                    animation::celebrate(&mut commands, root, report, &layout, &fonts);
+                }
+            }
+            BoardUpdate::Undone(report) => {
+                undo_report(&mut commands, board, report, &mut sprites, blind);
+            }
+            BoardUpdate::Reset => {
+                for e in &roots {
+                    commands.entity(e).despawn();
+                }
+                *sprites = build_board(&mut commands, board, &layout, &fonts, blind);
+            }
+            BoardUpdate::Rejected { .. } => {
+                if let Some(root) = root {
+                    animation::shake(&mut commands, root);
+                }
+            }
+        }
+    }
+}
+
+fn index(board: &Board, p: Pos) -> usize {
+    p.row * board.width() + p.col
+}
+
+/// Sand and bridge cells change; the joined islands take the survivor's colour in a wave
+/// from the move outwards.
+#[allow(clippy::too_many_arguments)]
+fn apply_report(
+    commands: &mut Commands,
+    board: &Board,
+    report: &MoveReport,
+    layout: &BoardLayout,
+    sprites: &mut BoardSprites,
+    root: Option<Entity>,
+    blind: bool,
+) {
+    let origin = match report.applied {
+        Move::Sand(p) => p,
+        Move::Bridge(a, _) => a,
+    };
+    for (k, &(pos, _, after)) in report.changed.iter().enumerate() {
+        let i = index(board, pos);
+        match after {
+            Cell::Bridge { axis, .. } => {
+                if let Some(root) = root {
+                    let plank = spawn_plank(commands, root, layout, pos, axis, 0.0);
+                    animation::build_plank(commands, plank, k);
+                    sprites.planks.insert(i, plank);
+                }
+            }
+            _ => animation::pop(commands, sprites.tiles[i]),
+        }
+    }
+    // The island now: the joined islands' cells plus a new sand cell, under the final root.
+    let final_root = index(board, report.island.root);
+    let mut merged = Vec::new();
+    for joined in &report.joined {
+        if let Some(cells) = sprites.members.remove(&index(board, joined.root)) {
+            merged.extend(cells);
+        }
+    }
+    if let Move::Sand(p) = report.applied {
+        merged.push(index(board, p));
+    }
+    let colour = tile_colour(board, report.island.root, blind);
+    for &i in &merged {
+        let p = board.pos(i);
+        let distance = p.row.abs_diff(origin.row) + p.col.abs_diff(origin.col);
+        animation::recolour(commands, sprites.tiles[i], colour, distance);
+    }
+    sprites.members.insert(final_root, merged);
+}
+
+/// Undo: the cells the move changed go back, and its island splits into the islands the
+/// board now has, each recoloured from the move outwards.
+fn undo_report(
+    commands: &mut Commands,
+    board: &Board,
+    report: &MoveReport,
+    sprites: &mut BoardSprites,
+    blind: bool,
+) {
+    for &(pos, before, _) in &report.changed {
+        let i = index(board, pos);
+        if let Some(plank) = sprites.planks.remove(&i) {
+            commands.entity(plank).despawn();
+        }
+        if !before.is_land() {
+            animation::recolour(
+                commands,
+                sprites.tiles[i],
+                tile_colour(board, pos, blind),
+                0,
+            );
+        }
+    }
+    let origin = report.changed.first().map_or(report.island.root, |c| c.0);
+    let cells = sprites
+        .members
+        .remove(&index(board, report.island.root))
+        .unwrap_or_default();
+    for i in cells {
+        let p = board.pos(i);
+        let Some(root) = board.island_root(p) else {
+            continue;
+        };
+        sprites
+            .members
+            .entry(index(board, root))
+            .or_default()
+            .push(i);
+        let distance = p.row.abs_diff(origin.row) + p.col.abs_diff(origin.col);
+        animation::recolour(
+            commands,
+            sprites.tiles[i],
+            tile_colour(board, p, blind),
+            distance,
+        );
+    }
+}
+
+/// Redraws the hover highlight, the bridge being dragged, a hint, and the keyboard cursor.
+#[allow(clippy::too_many_arguments)]
+fn show_pointing(
+    mut commands: Commands,
+    pointing: Res<Pointing>,
+    status: Res<StatusLine>,
+    mut active: Option<ResMut<ActiveSession>>,
+    layout: Option<Res<BoardLayout>>,
+    sprites: Res<BoardSprites>,
+    highlights: Query<Entity, Or<(With<Highlight>, With<CursorMark>)>>,
+    roots: Query<Entity, With<BoardRoot>>,
+    mut last: Local<Option<(Pointing, Option<Move>)>>,
+) {
+    let (Some(active), Some(layout), Some(root)) = (active.as_mut(), layout, roots.iter().next())
+    else {
+        return;
+    };
+    let key = (*pointing, status.hinted);
+    if *last == Some(key) && !sprites.is_changed() {
+        return;
+    }
+    *last = Some(key);
+    for e in &highlights {
+        commands.entity(e).despawn();
+    }
+    let board = active.session.board_mut();
+    let mut marks: Vec<(Pos, Color)> = Vec::new();
+    let ok = Color::srgba(1.0, 1.0, 1.0, 0.35);
+    let bad = Color::srgba(1.0, 0.2, 0.2, 0.45);
+    let hint = Color::srgba(1.0, 0.85, 0.2, 0.55);
+    let target = pointing.hover;
+    if let (Some(from), Some(to)) = (pointing.drag_from, target) {
+        if from != to {
+            let legal = board.check(Move::Bridge(from, to)).is_ok();
+            let colour = if legal { ok } else { bad };
+            marks.push((from, colour));
+            marks.push((to, colour));
+            if from.row == to.row || from.col == to.col {
+                marks.extend(span(from, to).map(|p| (p, colour)));
+            }
+        }
+    } else if let Some(p) = target {
+        if board.cell(p) == Some(Cell::Shallow) {
+            let legal = board.check(Move::Sand(p)).is_ok();
+            marks.push((p, if legal { ok } else { bad }));
+            if legal {
+                // The islands this sand would join.
+                let mut roots: Vec<usize> = board
+                    .neighbours(p)
+                    .filter_map(|q| board.island_root(q))
+                    .map(|r| r.row * board.width() + r.col)
+                    .collect();
+                roots.sort_unstable();
+                roots.dedup();
+                for r in roots {
+                    for &i in sprites.members.get(&r).into_iter().flatten() {
+                        marks.push((board.pos(i), Color::srgba(1.0, 1.0, 1.0, 0.2)));
+                    }
+                }
+            }
+        }
+    }
+    if let Some(mv) = status.hinted {
+        match mv {
+            Move::Sand(p) => marks.push((p, hint)),
+            Move::Bridge(a, b) => {
+                marks.push((a, hint));
+                marks.push((b, hint));
+                marks.extend(span(a, b).map(|p| (p, hint)));
+            }
+        }
+    }
+    let size = Vec2::splat(layout.cell - layout.gap());
+    for (p, colour) in marks {
+        let c = layout.centre(p);
+        commands.spawn((
+            Highlight,
+            Sprite::from_color(colour, size),
+            Transform::from_xyz(c.x, c.y, 2.0),
+            ChildOf(root),
+        ));
+    }
+    if let Some(p) = pointing.cursor {
+        let c = layout.centre(p);
+        let thick = (layout.cell * 0.12).max(2.0);
+        for (offset, dims) in [
+            (
+                Vec2::new(0.0, layout.cell / 2.0 - thick / 2.0),
+                Vec2::new(layout.cell, thick),
+            ),
+            (
+                Vec2::new(0.0, -layout.cell / 2.0 + thick / 2.0),
+                Vec2::new(layout.cell, thick),
+            ),
+            (
+                Vec2::new(layout.cell / 2.0 - thick / 2.0, 0.0),
+                Vec2::new(thick, layout.cell),
+            ),
+            (
+                Vec2::new(-layout.cell / 2.0 + thick / 2.0, 0.0),
+                Vec2::new(thick, layout.cell),
+            ),
+        ] {
+            commands.spawn((
+                CursorMark,
+                Sprite::from_color(theme::ACCENT, dims),
+                Transform::from_xyz(c.x + offset.x, c.y + offset.y, 3.0),
+                ChildOf(root),
+            ));
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! The campaign as the game sees it: chapters of levels read from `levels/` at start-up,
+//! and which level is being played.
+
+use crate::level_files::{CAMPAIGN_FILE, find_level_files, read_campaign, read_level};
+use crate::rules::level::Level;
+use bevy::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// One level of the campaign.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CampaignLevel {
+    /// The file's path inside `levels/`: the key progress is kept under.
+    pub key: String,
+    pub level: Level,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CampaignChapter {
+    pub name: String,
+    pub levels: Vec<CampaignLevel>,
+}
+
+/// The chapters in order, and any file that could not be read (shown on the level select).
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Campaign {
+    pub chapters: Vec<CampaignChapter>,
+    pub problems: Vec<String>,
+}
+
+impl Campaign {
+    /// All levels in play order, with their chapter index.
+    pub fn in_order(&self) -> impl Iterator<Item = (usize, &CampaignLevel)> {
+        self.chapters
+            .iter()
+            .enumerate()
+            .flat_map(|(c, ch)| ch.levels.iter().map(move |l| (c, l)))
+    }
+
+    /// The level after `key` in play order.
+    pub fn next_after(&self, key: &str) -> Option<&CampaignLevel> {
+        let mut it = self.in_order().map(|(_, l)| l);
+        it.find(|l| l.key == key)?;
+        it.next()
+    }
+
+    /// Finds a level by key, file stem or name (case-insensitive), for `--level NAME`.
+    pub fn find(&self, name: &str) -> Option<&CampaignLevel> {
+        let wanted = name.to_lowercase();
+        self.in_order().map(|(_, l)| l).find(|l| {
+            let stem = l.key.rsplit('/').next().unwrap_or(&l.key);
+            l.key.to_lowercase() == wanted
+                || stem.trim_end_matches(".level.ron").to_lowercase() == wanted
+                || l.level.name.to_lowercase() == wanted
+        })
+    }
+
+    /// Reads the campaign from a levels folder: `campaign.ron` gives the order; without it,
+    /// every level file forms one chapter.
+    pub fn load(dir: &Path) -> Campaign {
+        let mut campaign = Campaign::default();
+        let read = |rel: &str, campaign: &mut Campaign| -> Option<CampaignLevel> {
+            match read_level(&dir.join(rel)) {
+                Ok(level) => Some(CampaignLevel {
+                    key: rel.to_string(),
+                    level,
+                }),
+                Err(e) => {
+                    campaign.problems.push(e.to_string());
+                    None
+                }
+            }
+        };
+        let order = dir.join(CAMPAIGN_FILE);
+        if order.is_file() {
+            match read_campaign(&order) {
+                Ok(c) => {
+                    for chapter in c.chapters {
+                        let levels = chapter
+                            .levels
+                            .iter()
+                            .filter_map(|rel| read(rel, &mut campaign))
+                            .collect();
+                        campaign.chapters.push(CampaignChapter {
+                            name: chapter.name,
+                            levels,
+                        });
+                    }
+                    return campaign;
+                }
+                Err(e) => campaign.problems.push(e.to_string()),
+            }
+        }
+        let files = find_level_files(dir).unwrap_or_default();
+        let levels = files
+            .iter()
+            .filter_map(|p| p.strip_prefix(dir).ok())
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .filter_map(|rel| read(&rel, &mut campaign))
+            .collect();
+        campaign.chapters.push(CampaignChapter {
+            name: "Levels".into(),
+            levels,
+        });
+        campaign
+    }
+}
+
+/// The level being played (or about to be).
+#[derive(Resource, Debug, Clone)]
+pub struct CurrentLevel(pub CampaignLevel);
+
+/// The levels folder: `$MERGE_ISLANDS_LEVELS`, else `levels/` in the working folder, beside
+/// the executable, or in the source tree.
+pub fn levels_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("MERGE_ISLANDS_LEVELS") {
+        return PathBuf::from(dir);
+    }
+    let candidates = [
+        std::env::current_dir().ok(),
+        std::env::current_exe()
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf)),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .map(|d| d.join("levels"))
+        .find(|d| d.join(CAMPAIGN_FILE).is_file())
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("levels"))
+}
+
+pub struct CampaignPlugin;
+
+impl Plugin for CampaignPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(PreStartup, load_campaign);
+    }
+}
+
+fn load_campaign(mut commands: Commands, existing: Option<Res<Campaign>>) {
+    // Tests may provide their own campaign.
+    if existing.is_none() {
+        let campaign = Campaign::load(&levels_dir());
+        for p in &campaign.problems {
+            warn!("{p}");
+        }
+        commands.insert_resource(campaign);
+    }
+}

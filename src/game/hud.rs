@@ -1,0 +1,160 @@
+//! The HUD: level name and tip, moves against par, sand and bridges left, islands, score,
+//! a message line (reasons, hints), and the controls along the bottom.
+
+use super::Screen;
+use super::board_view::{HUD_BOTTOM, HUD_TOP};
+use super::playing::{ActiveSession, StatusLine};
+use super::theme::{self, Fonts};
+use crate::rules::goal::Goal;
+use bevy::prelude::*;
+
+#[derive(Component)]
+pub struct HudTitle;
+#[derive(Component)]
+pub struct HudTip;
+#[derive(Component)]
+pub struct HudStats;
+#[derive(Component)]
+pub struct HudMessage;
+
+/// Every control, listed at the foot of the playing screen.
+pub const CONTROLS: &str = "Click water: sand · Drag land → land: bridge · Arrows + Space: cursor · B + arrow: bridge · Z undo · Y redo · R restart · H hint · F1 help · Esc pause";
+
+pub struct HudPlugin;
+
+impl Plugin for HudPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(
+            OnEnter(Screen::Playing),
+            spawn_hud.after(super::playing::start_session),
+        )
+        .add_systems(Update, update_hud.run_if(in_state(Screen::Playing)));
+    }
+}
+
+fn goal_text(goal: Goal, tribes: bool) -> String {
+    match goal {
+        Goal::ConnectAll if tribes => "Goal: join each tribe's land into one island".into(),
+        Goal::ConnectAll => "Goal: join all land into one island".into(),
+        Goal::Islands(k) => format!("Goal: exactly {k} islands"),
+        Goal::Reach(s) => format!("Goal: an island of {s} cells"),
+    }
+}
+
+fn spawn_hud(mut commands: Commands, fonts: Res<Fonts>, active: Option<Res<ActiveSession>>) {
+    let Some(active) = active else { return };
+    let level = active.session.level();
+    let board = active.session.board();
+    commands
+        .spawn((
+            Node {
+                width: percent(100),
+                height: percent(100),
+                flex_direction: FlexDirection::Column,
+                justify_content: JustifyContent::SpaceBetween,
+                ..default()
+            },
+            Pickable::IGNORE,
+            DespawnOnExit(Screen::Playing),
+        ))
+        .with_children(|root| {
+            root.spawn((
+                Node {
+                    height: px(HUD_TOP),
+                    flex_direction: FlexDirection::Column,
+                    padding: UiRect::axes(px(18), px(10)),
+                    row_gap: px(3),
+                    ..default()
+                },
+                BackgroundColor(theme::PANEL),
+                Pickable::IGNORE,
+            ))
+            .with_children(|top| {
+                top.spawn((
+                    Text::new(format!(
+                        "{}   —   {}",
+                        level.name,
+                        goal_text(level.goal, board.has_tribes())
+                    )),
+                    fonts.bold(24.0),
+                    TextColor(theme::TEXT),
+                    HudTitle,
+                ));
+                top.spawn((
+                    Text::new(level.tip.clone().unwrap_or_default()),
+                    fonts.text(16.0),
+                    TextColor(theme::TEXT_DIM),
+                    HudTip,
+                ));
+                top.spawn((
+                    Text::new(""),
+                    fonts.text(19.0),
+                    TextColor(theme::ACCENT),
+                    HudStats,
+                ));
+                top.spawn((
+                    Text::new(""),
+                    fonts.text(16.0),
+                    TextColor(theme::TEXT),
+                    HudMessage,
+                ));
+            });
+            root.spawn((
+                Node {
+                    height: px(HUD_BOTTOM),
+                    padding: UiRect::axes(px(18), px(10)),
+                    ..default()
+                },
+                BackgroundColor(theme::PANEL),
+                Pickable::IGNORE,
+                children![(
+                    Text::new(CONTROLS),
+                    fonts.text(13.0),
+                    TextColor(theme::TEXT_DIM)
+                )],
+            ));
+        });
+}
+
+/// The stats line for a session.
+pub fn stats_text(active: &ActiveSession) -> String {
+    let board = active.session.board();
+    let par = active.session.level().par;
+    let left = |v: Option<u32>| v.map_or("∞".to_string(), |n| n.to_string());
+    format!(
+        "Moves {} / par {}    Sand {}    Bridges {}    Islands {}    Score {}",
+        board.moves_made(),
+        par,
+        left(board.sand_left()),
+        left(board.bridges_left()),
+        board.island_count(),
+        board.score()
+    )
+}
+
+fn update_hud(
+    active: Option<Res<ActiveSession>>,
+    status: Res<StatusLine>,
+    mut stats: Query<&mut Text, (With<HudStats>, Without<HudMessage>)>,
+    mut message: Query<(&mut Text, &mut TextColor), (With<HudMessage>, Without<HudStats>)>,
+) {
+    let Some(active) = active else { return };
+    if active.is_changed() {
+        let line = stats_text(&active);
+        for mut t in &mut stats {
+            if t.0 != line {
+                t.0 = line.clone();
+            }
+        }
+    }
+    if status.is_changed() {
+        for (mut t, mut colour) in &mut message {
+            t.0 = status.text.clone();
+            colour.0 = if status.warning {
+                theme::WARNING
+            } else {
+                theme::TEXT
+            };
+        }
+    }
+}

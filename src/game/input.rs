@@ -1,0 +1,274 @@
+//! Mouse, touch and keyboard, turned into the player's actions. Clicking shallow water lays
+//! sand; dragging from land to land lays a bridge. Arrow keys move a cursor, Space or Enter
+//! acts on it, B with an arrow lays a bridge from it.
+
+use super::Screen;
+use super::board_view::{BoardLayout, Pointing};
+use super::playing::{ActiveSession, PlayPhase, PlayerAction};
+use crate::rules::board::Board;
+use crate::rules::cell::{Cell, Pos};
+use crate::rules::moves::Move;
+use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
+
+pub struct InputPlugin;
+
+impl Plugin for InputPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(
+            Update,
+            (
+                (pointer_input, touch_input, keyboard_moves).run_if(in_state(PlayPhase::Playing)),
+                keyboard_commands.run_if(in_state(Screen::Playing)),
+            )
+                .before(super::playing::ApplyActions),
+        )
+        .add_systems(OnExit(Screen::Playing), |mut p: ResMut<Pointing>| {
+            *p = Pointing::default()
+        });
+    }
+}
+
+/// The cell under a window position (logical pixels from the top left), if any.
+fn cell_under(
+    position: Vec2,
+    cameras: &Query<(&Camera, &GlobalTransform)>,
+    layout: &BoardLayout,
+) -> Option<Pos> {
+    let (camera, transform) = cameras.iter().next()?;
+    let world = camera.viewport_to_world_2d(transform, position).ok()?;
+    layout.cell_at(world)
+}
+
+/// What releasing the pointer over `to`, pressed at `from`, means.
+pub fn gesture(board: &Board, from: Option<Pos>, to: Option<Pos>) -> Option<Move> {
+    match (from, to) {
+        (Some(a), Some(b)) if a != b && board.cell(a).is_some_and(Cell::is_land) => {
+            Some(Move::Bridge(a, b))
+        }
+        (Some(a), Some(b)) if a == b && !board.cell(a).is_some_and(Cell::is_land) => {
+            Some(Move::Sand(a))
+        }
+        _ => None,
+    }
+}
+
+fn pointer_input(
+    buttons: Res<ButtonInput<MouseButton>>,
+    window: Query<&Window, With<PrimaryWindow>>,
+    cameras: Query<(&Camera, &GlobalTransform)>,
+    layout: Option<Res<BoardLayout>>,
+    active: Option<Res<ActiveSession>>,
+    mut pointing: ResMut<Pointing>,
+    mut actions: MessageWriter<PlayerAction>,
+    launch: Res<super::Launch>,
+) {
+    let (Some(layout), Some(active)) = (layout, active) else {
+        return;
+    };
+    // A scripted screenshot shows the board, not wherever the display's pointer rests.
+    if launch.0.screenshot.is_some() {
+        return;
+    }
+    let Ok(window) = window.single() else { return };
+    let hover = window
+        .cursor_position()
+        .and_then(|p| cell_under(p, &cameras, &layout));
+    if pointing.hover != hover {
+        pointing.hover = hover;
+    }
+    if buttons.just_pressed(MouseButton::Left) {
+        pointing.drag_from = hover;
+        pointing.cursor = None;
+    }
+    if buttons.just_released(MouseButton::Left) {
+        if let Some(mv) = gesture(active.session.board(), pointing.drag_from, hover) {
+            actions.write(PlayerAction::Play(mv));
+        }
+        pointing.drag_from = None;
+    }
+}
+
+fn touch_input(
+    touches: Res<Touches>,
+    cameras: Query<(&Camera, &GlobalTransform)>,
+    layout: Option<Res<BoardLayout>>,
+    active: Option<Res<ActiveSession>>,
+    mut pointing: ResMut<Pointing>,
+    mut actions: MessageWriter<PlayerAction>,
+) {
+    let (Some(layout), Some(active)) = (layout, active) else {
+        return;
+    };
+    for touch in touches.iter_just_pressed() {
+        pointing.drag_from = cell_under(touch.position(), &cameras, &layout);
+        pointing.hover = pointing.drag_from;
+    }
+    for touch in touches.iter() {
+        pointing.hover = cell_under(touch.position(), &cameras, &layout);
+    }
+    for touch in touches.iter_just_released() {
+        let to = cell_under(touch.position(), &cameras, &layout);
+        if let Some(mv) = gesture(active.session.board(), pointing.drag_from, to) {
+            actions.write(PlayerAction::Play(mv));
+        }
+        pointing.drag_from = None;
+        pointing.hover = None;
+    }
+}
+
+const ARROWS: [(KeyCode, (isize, isize)); 4] = [
+    (KeyCode::ArrowRight, (0, 1)),
+    (KeyCode::ArrowDown, (1, 0)),
+    (KeyCode::ArrowLeft, (0, -1)),
+    (KeyCode::ArrowUp, (-1, 0)),
+];
+
+/// The first land cell from `from` in a direction, across water only: where a bridge lands.
+pub fn bridge_end(board: &Board, from: Pos, (dr, dc): (isize, isize)) -> Option<Pos> {
+    let mut p = from;
+    loop {
+        p = Pos::new(p.row.checked_add_signed(dr)?, p.col.checked_add_signed(dc)?);
+        match board.cell(p)? {
+            Cell::Land(_) => return Some(p),
+            c if c.is_open_water() => continue,
+            _ => return None,
+        }
+    }
+}
+
+fn keyboard_moves(
+    keys: Res<ButtonInput<KeyCode>>,
+    active: Option<Res<ActiveSession>>,
+    mut pointing: ResMut<Pointing>,
+    mut actions: MessageWriter<PlayerAction>,
+) {
+    let Some(active) = active else { return };
+    let board = active.session.board();
+    let here = pointing
+        .cursor
+        .unwrap_or(Pos::new(board.height() / 2, board.width() / 2));
+    for (key, dir) in ARROWS {
+        if !keys.just_pressed(key) {
+            continue;
+        }
+        if keys.pressed(KeyCode::KeyB) {
+            // B + arrow: a bridge from the cursor's land to the next land that way.
+            let mv = match bridge_end(board, here, dir) {
+                Some(end) => Move::Bridge(here, end),
+                None => Move::Bridge(here, here),
+            };
+            actions.write(PlayerAction::Play(mv));
+            continue;
+        }
+        let row = here
+            .row
+            .saturating_add_signed(dir.0)
+            .min(board.height() - 1);
+        let col = here.col.saturating_add_signed(dir.1).min(board.width() - 1);
+        pointing.cursor = Some(Pos::new(row, col));
+    }
+    if (keys.just_pressed(KeyCode::Space) || keys.just_pressed(KeyCode::Enter))
+        && let Some(p) = pointing.cursor
+    {
+        actions.write(PlayerAction::Play(Move::Sand(p)));
+    }
+}
+
+fn keyboard_commands(
+    keys: Res<ButtonInput<KeyCode>>,
+    phase: Res<State<PlayPhase>>,
+    mut next_phase: ResMut<NextState<PlayPhase>>,
+    mut actions: MessageWriter<PlayerAction>,
+) {
+    let ctrl = keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]);
+    let shift = keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
+    if keys.just_pressed(KeyCode::KeyZ) {
+        actions.write(if ctrl && shift {
+            PlayerAction::Redo
+        } else {
+            PlayerAction::Undo
+        });
+    }
+    if keys.just_pressed(KeyCode::KeyY) {
+        actions.write(PlayerAction::Redo);
+    }
+    if keys.just_pressed(KeyCode::KeyR) {
+        actions.write(PlayerAction::Restart);
+    }
+    if keys.just_pressed(KeyCode::KeyH) {
+        actions.write(PlayerAction::Hint);
+    }
+    let now = *phase.get();
+    if keys.just_pressed(KeyCode::Escape) {
+        match now {
+            PlayPhase::Playing => next_phase.set(PlayPhase::Paused),
+            PlayPhase::Paused | PlayPhase::Help => next_phase.set(PlayPhase::Playing),
+            _ => {}
+        }
+    }
+    if keys.just_pressed(KeyCode::F1) || keys.just_pressed(KeyCode::Slash) {
+        match now {
+            PlayPhase::Playing => next_phase.set(PlayPhase::Help),
+            PlayPhase::Help => next_phase.set(PlayPhase::Playing),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::goal::{Budget, Goal};
+
+    fn board() -> Board {
+        let rows = ["#.~#", "^..#"];
+        let cells = rows
+            .iter()
+            .flat_map(|r| r.chars().map(|c| Cell::from_char(c).unwrap()))
+            .collect();
+        Board::new(4, 2, cells, Goal::ConnectAll, Budget::default()).unwrap()
+    }
+
+    #[test]
+    fn a_click_on_water_is_sand_and_a_drag_from_land_is_a_bridge() {
+        let b = board();
+        let p = |r, c| Some(Pos::new(r, c));
+        assert_eq!(
+            gesture(&b, p(0, 1), p(0, 1)),
+            Some(Move::Sand(Pos::new(0, 1)))
+        );
+        assert_eq!(
+            gesture(&b, p(0, 0), p(0, 3)),
+            Some(Move::Bridge(Pos::new(0, 0), Pos::new(0, 3)))
+        );
+        assert_eq!(
+            gesture(&b, p(0, 0), p(0, 0)),
+            None,
+            "a click on land does nothing"
+        );
+        assert_eq!(
+            gesture(&b, p(0, 1), p(0, 2)),
+            None,
+            "a drag from water does nothing"
+        );
+        assert_eq!(
+            gesture(&b, None, p(0, 1)),
+            None,
+            "pressed outside the board"
+        );
+        assert_eq!(
+            gesture(&b, p(0, 1), None),
+            None,
+            "released outside the board"
+        );
+    }
+
+    #[test]
+    fn b_and_an_arrow_find_the_next_land_across_water() {
+        let b = board();
+        assert_eq!(bridge_end(&b, Pos::new(0, 0), (0, 1)), Some(Pos::new(0, 3)));
+        assert_eq!(bridge_end(&b, Pos::new(0, 0), (1, 0)), None, "rock");
+        assert_eq!(bridge_end(&b, Pos::new(0, 0), (-1, 0)), None, "the edge");
+    }
+}

@@ -1,0 +1,189 @@
+//! The level select: chapters in columns, each level a button with its stars; locked levels
+//! are greyed out.
+
+use super::Screen;
+use super::campaign::{Campaign, CurrentLevel};
+use super::progress::Progress;
+use super::theme::{self, Fonts};
+use bevy::prelude::*;
+
+/// How many unwon levels ahead of the last win are open: a player stuck on one level can
+/// try the next two.
+pub const OPEN_AHEAD: usize = 3;
+
+#[derive(Component, Debug, Clone)]
+struct LevelButton(String);
+
+#[derive(Component)]
+struct BackButton;
+
+pub struct LevelSelectPlugin;
+
+impl Plugin for LevelSelectPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(OnEnter(Screen::LevelSelect), spawn_level_select)
+            .add_systems(
+                Update,
+                (press_level_buttons, back_on_escape).run_if(in_state(Screen::LevelSelect)),
+            );
+    }
+}
+
+/// Which levels (by key) the player may open: in play order, every won level, and up to
+/// `OPEN_AHEAD` unwon ones after the last win.
+pub fn unlocked_levels(campaign: &Campaign, progress: &Progress) -> Vec<String> {
+    let mut open = Vec::new();
+    let mut unwon_seen = 0;
+    for (_, level) in campaign.in_order() {
+        if progress.record(&level.key).stars > 0 {
+            open.push(level.key.clone());
+        } else if unwon_seen < OPEN_AHEAD {
+            unwon_seen += 1;
+            open.push(level.key.clone());
+        }
+    }
+    open
+}
+
+fn stars_text(stars: u8) -> String {
+    (0..3).map(|i| if i < stars { '★' } else { '☆' }).collect()
+}
+
+fn spawn_level_select(
+    mut commands: Commands,
+    fonts: Res<Fonts>,
+    campaign: Res<Campaign>,
+    progress: Res<Progress>,
+) {
+    let open = unlocked_levels(&campaign, &progress);
+    let total_stars: u32 = campaign
+        .in_order()
+        .map(|(_, l)| u32::from(progress.record(&l.key).stars))
+        .sum();
+    let max_stars = campaign.in_order().count() * 3;
+    commands
+        .spawn((
+            Node {
+                width: percent(100),
+                height: percent(100),
+                flex_direction: FlexDirection::Column,
+                align_items: AlignItems::Center,
+                padding: UiRect::all(px(16)),
+                ..default()
+            },
+            DespawnOnExit(Screen::LevelSelect),
+        ))
+        .with_children(|root| {
+            root.spawn((
+                Text::new(format!("Choose a level   {total_stars} / {max_stars} ★")),
+                fonts.bold(30.0),
+                TextColor(theme::ACCENT),
+            ));
+            root.spawn(Node {
+                flex_direction: FlexDirection::Row,
+                margin: UiRect::vertical(px(12)),
+                column_gap: px(14),
+                ..default()
+            })
+            .with_children(|columns| {
+                for (number, chapter) in campaign.chapters.iter().enumerate() {
+                    columns
+                        .spawn(Node {
+                            flex_direction: FlexDirection::Column,
+                            align_items: AlignItems::Center,
+                            ..default()
+                        })
+                        .with_children(|column| {
+                            column.spawn((
+                                Text::new(format!("{}. {}", number + 1, chapter.name)),
+                                fonts.bold(20.0),
+                                TextColor(theme::TEXT),
+                                Node {
+                                    margin: UiRect::bottom(px(6)),
+                                    ..default()
+                                },
+                            ));
+                            for (i, entry) in chapter.levels.iter().enumerate() {
+                                let record = progress.record(&entry.key);
+                                let unlocked = open.contains(&entry.key);
+                                let label = if unlocked {
+                                    format!(
+                                        "{}  {}  {}",
+                                        i + 1,
+                                        entry.level.name,
+                                        stars_text(record.stars)
+                                    )
+                                } else {
+                                    format!("{}  locked", i + 1)
+                                };
+                                let mut b = column.spawn((
+                                    Button,
+                                    Node {
+                                        width: px(250),
+                                        height: px(30),
+                                        margin: UiRect::all(px(2)),
+                                        padding: UiRect::horizontal(px(8)),
+                                        align_items: AlignItems::Center,
+                                        border_radius: BorderRadius::all(px(6)),
+                                        ..default()
+                                    },
+                                    BackgroundColor(if unlocked {
+                                        theme::BUTTON
+                                    } else {
+                                        theme::BUTTON_DISABLED
+                                    }),
+                                    LevelButton(entry.key.clone()),
+                                    children![(
+                                        Text::new(label),
+                                        fonts.text(14.0),
+                                        TextColor(if unlocked {
+                                            theme::TEXT
+                                        } else {
+                                            theme::TEXT_DIM
+                                        }),
+                                        Pickable::IGNORE
+                                    )],
+                                ));
+                                if !unlocked {
+                                    b.insert(theme::Disabled);
+                                }
+                            }
+                        });
+                }
+            });
+            for problem in &campaign.problems {
+                root.spawn((
+                    Text::new(problem.clone()),
+                    fonts.text(13.0),
+                    TextColor(theme::WARNING),
+                ));
+            }
+            root.spawn((theme::button(&fonts, "Back", 200.0), BackButton));
+        });
+}
+
+fn press_level_buttons(
+    mut commands: Commands,
+    buttons: Query<(&Interaction, &LevelButton, Has<theme::Disabled>), Changed<Interaction>>,
+    back: Query<&Interaction, (Changed<Interaction>, With<BackButton>)>,
+    campaign: Res<Campaign>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for (interaction, LevelButton(key), disabled) in &buttons {
+        if *interaction == Interaction::Pressed && !disabled {
+            if let Some((_, level)) = campaign.in_order().find(|(_, l)| &l.key == key) {
+                commands.insert_resource(CurrentLevel(level.clone()));
+                next.set(Screen::Playing);
+            }
+        }
+    }
+    if back.iter().any(|i| *i == Interaction::Pressed) {
+        next.set(Screen::Title);
+    }
+}
+
+fn back_on_escape(keys: Res<ButtonInput<KeyCode>>, mut next: ResMut<NextState<Screen>>) {
+    if keys.just_pressed(KeyCode::Escape) {
+        next.set(Screen::Title);
+    }
+}

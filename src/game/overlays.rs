@@ -1,0 +1,252 @@
+//! Panels over the board: won (score breakdown, stars, next / retry), lost (undo / retry),
+//! paused (resume, restart, settings, quit to menu) and help (every control).
+
+use super::Screen;
+use super::campaign::{Campaign, CurrentLevel};
+use super::hud::CONTROLS;
+use super::playing::{ActiveSession, PlayPhase, PlayerAction, WinSummary};
+use super::settings::SettingsReturn;
+use super::theme::{self, Fonts};
+use crate::rules::goal::POINTS_PER_UNUSED_MOVE;
+use bevy::prelude::*;
+
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+enum OverlayButton {
+    Next,
+    Retry,
+    Undo,
+    Resume,
+    Restart,
+    Settings,
+    LevelSelect,
+    Menu,
+}
+
+pub struct OverlaysPlugin;
+
+impl Plugin for OverlaysPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(OnEnter(PlayPhase::Won), spawn_won)
+            .add_systems(OnEnter(PlayPhase::Lost), spawn_lost)
+            .add_systems(OnEnter(PlayPhase::Paused), spawn_paused)
+            .add_systems(OnEnter(PlayPhase::Help), spawn_help)
+            .add_systems(
+                Update,
+                press_overlay_buttons.run_if(in_state(Screen::Playing)),
+            );
+    }
+}
+
+/// A centred panel that disappears when the phase ends.
+fn panel(commands: &mut Commands, phase: PlayPhase, fill: impl FnOnce(&mut ChildSpawnerCommands)) {
+    commands
+        .spawn((
+            theme::screen_root(),
+            Pickable::IGNORE,
+            DespawnOnExit(phase),
+            GlobalZIndex(10),
+        ))
+        .with_children(|root| {
+            root.spawn((
+                Node {
+                    flex_direction: FlexDirection::Column,
+                    align_items: AlignItems::Center,
+                    padding: UiRect::all(px(24)),
+                    border_radius: BorderRadius::all(px(14)),
+                    min_width: px(380),
+                    ..default()
+                },
+                BackgroundColor(theme::PANEL),
+            ))
+            .with_children(fill);
+        });
+}
+
+pub fn stars_line(stars: u8) -> String {
+    let star = |i| if i < stars { "★" } else { "☆" };
+    (0..3).map(star).collect::<Vec<_>>().join(" ")
+}
+
+fn spawn_won(
+    mut commands: Commands,
+    fonts: Res<Fonts>,
+    summary: Res<WinSummary>,
+    campaign: Res<Campaign>,
+    current: Option<Res<CurrentLevel>>,
+) {
+    let s = *summary;
+    let has_next = current.is_some_and(|c| campaign.next_after(&c.0.key).is_some());
+    panel(&mut commands, PlayPhase::Won, |p| {
+        p.spawn((
+            Text::new("Level complete!"),
+            fonts.bold(34.0),
+            TextColor(theme::ACCENT),
+        ));
+        p.spawn((
+            Text::new(stars_line(s.stars)),
+            fonts.bold(46.0),
+            TextColor(theme::ACCENT),
+        ));
+        let unused = s.bonus / POINTS_PER_UNUSED_MOVE;
+        for line in [
+            format!("Moves {}   (par {})", s.moves, s.par),
+            format!("Joins  {}", s.join_points),
+            format!(
+                "Unused moves  {unused} × {POINTS_PER_UNUSED_MOVE} = {}",
+                s.bonus
+            ),
+            format!("Score  {}", s.total),
+        ] {
+            p.spawn((Text::new(line), fonts.text(20.0), TextColor(theme::TEXT)));
+        }
+        if s.improved {
+            p.spawn((
+                Text::new("New best!"),
+                fonts.bold(18.0),
+                TextColor(theme::ACCENT),
+            ));
+        }
+        if has_next {
+            p.spawn((
+                theme::button(&fonts, "Next level", 260.0),
+                OverlayButton::Next,
+            ));
+        }
+        p.spawn((theme::button(&fonts, "Retry", 260.0), OverlayButton::Retry));
+        p.spawn((
+            theme::button(&fonts, "Level select", 260.0),
+            OverlayButton::LevelSelect,
+        ));
+    });
+}
+
+fn spawn_lost(mut commands: Commands, fonts: Res<Fonts>) {
+    panel(&mut commands, PlayPhase::Lost, |p| {
+        p.spawn((
+            Text::new("Out of moves"),
+            fonts.bold(34.0),
+            TextColor(theme::WARNING),
+        ));
+        p.spawn((
+            Text::new("The budget is spent and the goal does not hold."),
+            fonts.text(18.0),
+            TextColor(theme::TEXT_DIM),
+        ));
+        p.spawn((
+            theme::button(&fonts, "Undo (Z)", 260.0),
+            OverlayButton::Undo,
+        ));
+        p.spawn((theme::button(&fonts, "Retry", 260.0), OverlayButton::Retry));
+        p.spawn((
+            theme::button(&fonts, "Level select", 260.0),
+            OverlayButton::LevelSelect,
+        ));
+    });
+}
+
+fn spawn_paused(mut commands: Commands, fonts: Res<Fonts>) {
+    panel(&mut commands, PlayPhase::Paused, |p| {
+        p.spawn((
+            Text::new("Paused"),
+            fonts.bold(34.0),
+            TextColor(theme::TEXT),
+        ));
+        p.spawn((
+            theme::button(&fonts, "Resume", 260.0),
+            OverlayButton::Resume,
+        ));
+        p.spawn((
+            theme::button(&fonts, "Restart", 260.0),
+            OverlayButton::Restart,
+        ));
+        p.spawn((
+            theme::button(&fonts, "Settings", 260.0),
+            OverlayButton::Settings,
+        ));
+        p.spawn((
+            theme::button(&fonts, "Quit to menu", 260.0),
+            OverlayButton::Menu,
+        ));
+    });
+}
+
+fn spawn_help(mut commands: Commands, fonts: Res<Fonts>) {
+    panel(&mut commands, PlayPhase::Help, |p| {
+        p.spawn((
+            Text::new("How to play"),
+            fonts.bold(30.0),
+            TextColor(theme::ACCENT),
+        ));
+        let lines = [
+            "Sand: click a shallow water cell (light blue) to make it land.",
+            "It joins every island it touches.",
+            "Bridge: drag from one island's land to another's, straight across water.",
+            "Bridges cross deep water; they never cross rock, land or another bridge.",
+            "Tribes (lettered land) must never share an island.",
+            "Each join scores the product of the islands' sizes;",
+            "unused moves score 50 each when you win.",
+        ];
+        for l in lines {
+            p.spawn((Text::new(l), fonts.text(17.0), TextColor(theme::TEXT)));
+        }
+        for c in CONTROLS.split(" · ") {
+            p.spawn((Text::new(c), fonts.text(15.0), TextColor(theme::TEXT_DIM)));
+        }
+        p.spawn((
+            theme::button(&fonts, "Back to the level", 260.0),
+            OverlayButton::Resume,
+        ));
+    });
+}
+
+#[allow(clippy::too_many_arguments)]
+fn press_overlay_buttons(
+    mut commands: Commands,
+    buttons: Query<(&Interaction, &OverlayButton), Changed<Interaction>>,
+    campaign: Res<Campaign>,
+    current: Option<Res<CurrentLevel>>,
+    active: Option<Res<ActiveSession>>,
+    mut next_screen: ResMut<NextState<Screen>>,
+    mut next_phase: ResMut<NextState<PlayPhase>>,
+    mut actions: MessageWriter<PlayerAction>,
+    mut settings_return: ResMut<SettingsReturn>,
+) {
+    for (interaction, button) in &buttons {
+        if *interaction != Interaction::Pressed {
+            continue;
+        }
+        match button {
+            OverlayButton::Next => {
+                let key = current
+                    .as_ref()
+                    .map(|c| c.0.key.clone())
+                    .unwrap_or_default();
+                if let Some(level) = campaign.next_after(&key) {
+                    commands.insert_resource(CurrentLevel(level.clone()));
+                    // Leaving and entering Playing again builds the new level.
+                    next_screen.set(Screen::Playing);
+                }
+            }
+            OverlayButton::Retry => {
+                if active.is_some() {
+                    actions.write(PlayerAction::Restart);
+                }
+                next_phase.set(PlayPhase::Playing);
+            }
+            OverlayButton::Undo => {
+                actions.write(PlayerAction::Undo);
+            }
+            OverlayButton::Resume => next_phase.set(PlayPhase::Playing),
+            OverlayButton::Restart => {
+                actions.write(PlayerAction::Restart);
+                next_phase.set(PlayPhase::Playing);
+            }
+            OverlayButton::Settings => {
+                settings_return.0 = Screen::LevelSelect;
+                next_screen.set(Screen::Settings);
+            }
+            OverlayButton::LevelSelect => next_screen.set(Screen::LevelSelect),
+            OverlayButton::Menu => next_screen.set(Screen::Title),
+        }
+    }
+}

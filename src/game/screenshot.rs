@@ -1,0 +1,72 @@
+//! `--screenshot FILE`: once the scripted moves are played and the animations have settled,
+//! save a PNG of the window and exit. This is how the README's pictures are made.
+
+use super::playing::ScriptedMoves;
+use super::{Launch, Screen};
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+
+/// Frames to wait after everything settles (fonts and layout need a few).
+const SETTLE_FRAMES: u32 = 20;
+/// Give up on a capture that never lands.
+const MAX_FRAMES: u32 = 1200;
+
+pub struct ScreenshotPlugin;
+
+impl Plugin for ScreenshotPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(Startup, choose_screen)
+            .add_systems(Last, capture_when_settled);
+    }
+}
+
+#[derive(Default)]
+struct CaptureState {
+    frames: u32,
+    quiet: u32,
+    requested: bool,
+}
+
+fn choose_screen(launch: Res<Launch>, mut next: ResMut<NextState<Screen>>) {
+    if launch.0.level.is_none() {
+        match launch.0.screen.as_str() {
+            "select" => next.set(Screen::LevelSelect),
+            "settings" => next.set(Screen::Settings),
+            _ => {}
+        }
+    }
+}
+
+fn capture_when_settled(world: &mut World, mut state: Local<CaptureState>) {
+    let Some(path) = world.resource::<Launch>().0.screenshot.clone() else {
+        return;
+    };
+    state.frames += 1;
+    if state.frames > MAX_FRAMES {
+        error!("the screenshot was not taken in time");
+        world.write_message(AppExit::error());
+        return;
+    }
+    if state.requested {
+        if path.is_file() && std::fs::metadata(&path).is_ok_and(|m| m.len() > 0) {
+            world.write_message(AppExit::Success);
+        }
+        return;
+    }
+    let fonts = world.resource::<super::theme::Fonts>().clone();
+    let assets = world.resource::<AssetServer>();
+    let fonts_ready = [&fonts.regular, &fonts.bold]
+        .iter()
+        .all(|f| assets.is_loaded_with_dependencies(*f) || assets.load_state(*f).is_failed());
+    let busy = !fonts_ready
+        || !world.resource::<ScriptedMoves>().0.is_empty()
+        || super::animation::running(world);
+    state.quiet = if busy { 0 } else { state.quiet + 1 };
+    if state.quiet >= SETTLE_FRAMES {
+        let _ = std::fs::remove_file(&path);
+        world
+            .spawn(Screenshot::primary_window())
+            .observe(save_to_disk(path));
+        state.requested = true;
+    }
+}

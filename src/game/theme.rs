@@ -1,0 +1,167 @@
+//! Colours, fonts and the button widget every screen uses.
+
+use crate::rules::cell::Tribe;
+use bevy::prelude::*;
+
+pub const BACKGROUND: Color = Color::srgb(0.05, 0.09, 0.15);
+pub const PANEL: Color = Color::srgba(0.04, 0.07, 0.12, 0.92);
+pub const TEXT: Color = Color::srgb(0.93, 0.95, 0.97);
+pub const TEXT_DIM: Color = Color::srgb(0.62, 0.7, 0.78);
+pub const ACCENT: Color = Color::srgb(1.0, 0.8, 0.3);
+pub const WARNING: Color = Color::srgb(1.0, 0.45, 0.4);
+pub const BUTTON: Color = Color::srgb(0.13, 0.27, 0.4);
+pub const BUTTON_HOVER: Color = Color::srgb(0.19, 0.38, 0.55);
+pub const BUTTON_PRESSED: Color = Color::srgb(0.1, 0.2, 0.3);
+pub const BUTTON_DISABLED: Color = Color::srgb(0.12, 0.14, 0.17);
+
+pub const SHALLOW: Color = Color::srgb(0.36, 0.72, 0.82);
+pub const DEEP: Color = Color::srgb(0.1, 0.26, 0.5);
+pub const ROCK: Color = Color::srgb(0.42, 0.42, 0.45);
+pub const PLANK: Color = Color::srgb(0.55, 0.36, 0.2);
+
+/// Neutral islands: sandy greens, told apart by their union-find root.
+const NEUTRAL_ISLANDS: [Color; 6] = [
+    Color::srgb(0.86, 0.78, 0.52),
+    Color::srgb(0.6, 0.78, 0.42),
+    Color::srgb(0.8, 0.66, 0.45),
+    Color::srgb(0.5, 0.7, 0.5),
+    Color::srgb(0.9, 0.72, 0.6),
+    Color::srgb(0.7, 0.8, 0.55),
+];
+
+/// Tribe colours: the default palette, and one safe for colour-blind players (Okabe-Ito),
+/// where tribes also carry a symbol.
+const TRIBES: [Color; Tribe::COUNT] = [
+    Color::srgb(0.85, 0.25, 0.25),
+    Color::srgb(0.55, 0.3, 0.8),
+    Color::srgb(0.95, 0.55, 0.1),
+    Color::srgb(0.9, 0.3, 0.6),
+    Color::srgb(0.2, 0.45, 0.85),
+    Color::srgb(0.15, 0.6, 0.35),
+    Color::srgb(0.45, 0.3, 0.2),
+    Color::srgb(0.3, 0.3, 0.3),
+];
+const TRIBES_SAFE: [Color; Tribe::COUNT] = [
+    Color::srgb(0.9, 0.62, 0.0),
+    Color::srgb(0.34, 0.71, 0.91),
+    Color::srgb(0.0, 0.62, 0.45),
+    Color::srgb(0.94, 0.89, 0.26),
+    Color::srgb(0.0, 0.45, 0.7),
+    Color::srgb(0.84, 0.37, 0.0),
+    Color::srgb(0.8, 0.47, 0.65),
+    Color::srgb(0.2, 0.2, 0.2),
+];
+/// Symbols drawn on tribal land in the colour-blind palette.
+pub const TRIBE_SYMBOLS: [&str; Tribe::COUNT] = ["●", "▲", "■", "◆", "★", "✚", "♥", "♣"];
+
+pub fn tribe_colour(tribe: Tribe, colour_blind: bool) -> Color {
+    if colour_blind {
+        TRIBES_SAFE[tribe.index()]
+    } else {
+        TRIBES[tribe.index()]
+    }
+}
+
+/// A neutral island's colour, from its root cell's index.
+pub fn neutral_colour(root_index: usize) -> Color {
+    let mixed = root_index.wrapping_mul(2_654_435_761) >> 7;
+    NEUTRAL_ISLANDS[mixed % NEUTRAL_ISLANDS.len()]
+}
+
+/// The fonts: DejaVu Sans (its licence is in assets/fonts), which has the star and symbols.
+#[derive(Resource, Debug, Clone)]
+pub struct Fonts {
+    pub regular: Handle<Font>,
+    pub bold: Handle<Font>,
+}
+
+impl FromWorld for Fonts {
+    /// Loads the fonts when the plugin is built, before any screen spawns text. Headless
+    /// tests have no asset server: Bevy's built-in font serves there.
+    fn from_world(world: &mut World) -> Self {
+        match world.get_resource::<AssetServer>() {
+            Some(assets) => Fonts {
+                regular: assets.load("fonts/DejaVuSans.ttf"),
+                bold: assets.load("fonts/DejaVuSans-Bold.ttf"),
+            },
+            None => Fonts {
+                regular: Handle::default(),
+                bold: Handle::default(),
+            },
+        }
+    }
+}
+
+impl Fonts {
+    pub fn text(&self, size: f32) -> TextFont {
+        TextFont::from_font_size(size).with_font(self.regular.clone())
+    }
+
+    pub fn bold(&self, size: f32) -> TextFont {
+        TextFont::from_font_size(size).with_font(self.bold.clone())
+    }
+}
+
+/// A button; what it does is the `ButtonAction` the screen attaches.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Disabled;
+
+pub struct ThemePlugin;
+
+impl Plugin for ThemePlugin {
+    fn build(&self, app: &mut App) {
+        app.init_resource::<Fonts>()
+            .add_systems(Update, colour_buttons);
+    }
+}
+
+/// A column-centred button with a label.
+pub fn button(fonts: &Fonts, label: &str, width: f32) -> impl Bundle {
+    (
+        Button,
+        Node {
+            width: px(width),
+            height: px(46),
+            margin: UiRect::all(px(6)),
+            justify_content: JustifyContent::Center,
+            align_items: AlignItems::Center,
+            border_radius: BorderRadius::all(px(8)),
+            ..default()
+        },
+        BackgroundColor(BUTTON),
+        children![(
+            Text::new(label),
+            fonts.text(20.0),
+            TextColor(TEXT),
+            Pickable::IGNORE
+        )],
+    )
+}
+
+/// A full-window column that centres its children.
+pub fn screen_root() -> Node {
+    Node {
+        width: percent(100),
+        height: percent(100),
+        flex_direction: FlexDirection::Column,
+        justify_content: JustifyContent::Center,
+        align_items: AlignItems::Center,
+        ..default()
+    }
+}
+
+fn colour_buttons(
+    mut buttons: Query<
+        (&Interaction, &mut BackgroundColor, Has<Disabled>),
+        (Changed<Interaction>, With<Button>),
+    >,
+) {
+    for (interaction, mut colour, disabled) in &mut buttons {
+        colour.0 = match (disabled, interaction) {
+            (true, _) => BUTTON_DISABLED,
+            (false, Interaction::Pressed) => BUTTON_PRESSED,
+            (false, Interaction::Hovered) => BUTTON_HOVER,
+            (false, Interaction::None) => BUTTON,
+        };
+    }
+}

@@ -1,0 +1,99 @@
+//! The title screen: Play, Island Conquest, Level editor, Settings, Quit.
+
+use super::Screen;
+use super::progress::ProgressStore;
+use super::theme::{self, Fonts};
+use bevy::prelude::*;
+
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+enum TitleButton {
+    Play,
+    Conquest,
+    Editor,
+    Settings,
+    Quit,
+}
+
+/// A line on the title screen for things the player should know (a corrupt save, say).
+#[derive(Component)]
+struct Notice;
+
+pub struct TitlePlugin;
+
+impl Plugin for TitlePlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(OnEnter(Screen::Title), spawn_title)
+            .add_systems(Update, press_title_buttons.run_if(in_state(Screen::Title)));
+    }
+}
+
+fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, store: Res<ProgressStore>) {
+    let buttons = [
+        (TitleButton::Play, "Play"),
+        (TitleButton::Conquest, "Island Conquest"),
+        (TitleButton::Editor, "Level editor"),
+        (TitleButton::Settings, "Settings"),
+        (TitleButton::Quit, "Quit"),
+    ];
+    commands
+        .spawn((theme::screen_root(), DespawnOnExit(Screen::Title)))
+        .with_children(|root| {
+            root.spawn((
+                Text::new("Merge Islands"),
+                fonts.bold(64.0),
+                TextColor(theme::ACCENT),
+                Node {
+                    margin: UiRect::bottom(px(8)),
+                    ..default()
+                },
+            ));
+            root.spawn((
+                Text::new("Join the islands. Spend little. Score big."),
+                fonts.text(20.0),
+                TextColor(theme::TEXT_DIM),
+                Node {
+                    margin: UiRect::bottom(px(28)),
+                    ..default()
+                },
+            ));
+            for (action, label) in buttons {
+                let mut button = root.spawn((theme::button(&fonts, label, 280.0), action));
+                if matches!(action, TitleButton::Conquest | TitleButton::Editor) {
+                    button.insert(theme::Disabled);
+                }
+            }
+            if let Some(notice) = &store.notice {
+                root.spawn((
+                    Text::new(notice.clone()),
+                    fonts.text(15.0),
+                    TextColor(theme::WARNING),
+                    Notice,
+                    Node {
+                        max_width: px(720),
+                        margin: UiRect::top(px(24)),
+                        ..default()
+                    },
+                ));
+            }
+        });
+}
+
+fn press_title_buttons(
+    buttons: Query<(&Interaction, &TitleButton, Has<theme::Disabled>), Changed<Interaction>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    for (interaction, action, disabled) in &buttons {
+        if *interaction != Interaction::Pressed || disabled {
+            continue;
+        }
+        match action {
+            TitleButton::Play => next.set(Screen::LevelSelect),
+            TitleButton::Settings => next.set(Screen::Settings),
+            TitleButton::Quit => {
+                exit.write(AppExit::Success);
+            }
+            TitleButton::Conquest | TitleButton::Editor => {}
+        }
+    }
+}

@@ -442,11 +442,15 @@ fn apply_report(
     if let Move::Sand(p) = report.applied {
         merged.push(index(board, p));
     }
-    let colour = tile_colour(board, report.island.root, blind);
     for &i in &merged {
         let p = board.pos(i);
         let distance = p.row.abs_diff(origin.row) + p.col.abs_diff(origin.col);
-        animation::recolour(commands, sprites.tiles[i], colour, distance);
+        animation::recolour(
+            commands,
+            sprites.tiles[i],
+            tile_colour(board, p, blind),
+            distance,
+        );
     }
     sprites.members.insert(final_root, merged);
 }

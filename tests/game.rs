@@ -1,0 +1,324 @@
+//! The game's front end, headless: a Bevy app without a window or renderer, driven through
+//! its input resources, checked through its entities and resources. And one real window
+//! under a virtual display, whose screenshot must show the board.
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use merge_islands::game::board_view::{BoardSprites, Plank, Tile, tile_colour};
+use merge_islands::game::campaign::{Campaign, CurrentLevel};
+use merge_islands::game::hud::HudStats;
+use merge_islands::game::playing::{ActiveSession, PlayPhase, PlayerAction, StatusLine};
+use merge_islands::game::progress::{
+    AnimationSpeed, Progress, ProgressLocation, ProgressStore, load_progress,
+};
+use merge_islands::game::{GamePlugin, Screen};
+use merge_islands::{Move, Pos, Status};
+use std::path::{Path, PathBuf};
+
+fn scratch(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("merge-islands-game-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn levels() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("levels")
+}
+
+/// A headless game whose progress lives in `progress`.
+fn app(progress: &Path) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin, GamePlugin))
+        .init_resource::<ButtonInput<KeyCode>>()
+        .init_resource::<ButtonInput<MouseButton>>()
+        .init_resource::<Touches>()
+        .insert_resource(ProgressLocation::File(progress.to_path_buf()))
+        .insert_resource(Campaign::load(&levels()));
+    app.update();
+    // Animations off: each update shows the final picture at once.
+    app.world_mut()
+        .resource_mut::<Progress>()
+        .settings
+        .animation = AnimationSpeed::Off;
+    app
+}
+
+fn open_level(app: &mut App, key: &str) {
+    let level = app
+        .world()
+        .resource::<Campaign>()
+        .in_order()
+        .map(|(_, l)| l.clone())
+        .find(|l| l.key == key)
+        .unwrap();
+    app.world_mut().insert_resource(CurrentLevel(level));
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Playing);
+    app.update();
+    app.update();
+}
+
+fn press(app: &mut App, key: KeyCode) {
+    app.world_mut()
+        .resource_mut::<ButtonInput<KeyCode>>()
+        .press(key);
+    app.update();
+    let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+    keys.release(key);
+    keys.clear();
+    app.update();
+}
+
+fn act(app: &mut App, action: PlayerAction) {
+    app.world_mut().write_message(action);
+    app.update();
+    app.update();
+}
+
+fn phase(app: &App) -> PlayPhase {
+    *app.world().resource::<State<PlayPhase>>().get()
+}
+
+/// Every tile's colour, by cell index.
+fn tile_colours(app: &mut App) -> Vec<Color> {
+    let tiles = app.world().resource::<BoardSprites>().tiles.clone();
+    tiles
+        .iter()
+        .map(|&e| app.world().get::<Sprite>(e).unwrap().color)
+        .collect()
+}
+
+/// What the board's colours should be, from the session's board.
+fn expected_colours(app: &App) -> Vec<Color> {
+    let board = app.world().resource::<ActiveSession>().session.board();
+    (0..board.cells().len())
+        .map(|i| tile_colour(board, board.pos(i), false))
+        .collect()
+}
+
+fn hud_stats(app: &mut App) -> String {
+    let mut q = app.world_mut().query_filtered::<&Text, With<HudStats>>();
+    q.single(app.world()).unwrap().0.clone()
+}
+
+const FIRST: &str = "chapter1/01-first-crossing.level.ron";
+
+#[test]
+fn the_board_shows_every_cell_and_the_hud_follows_moves() {
+    let dir = scratch("board");
+    let mut app = app(&dir.join("progress.ron"));
+    open_level(&mut app, FIRST);
+    let mut tiles = app.world_mut().query::<&Tile>();
+    assert_eq!(tiles.iter(app.world()).count(), 25);
+    assert_eq!(
+        hud_stats(&mut app),
+        "Moves 0 / par 3    Sand 4    Bridges 1    Islands 3    Score 0"
+    );
+    act(
+        &mut app,
+        PlayerAction::Play(Move::Bridge(Pos::new(1, 0), Pos::new(4, 0))),
+    );
+    assert_eq!(
+        hud_stats(&mut app),
+        "Moves 1 / par 3    Sand 4    Bridges 0    Islands 2    Score 3"
+    );
+    let mut planks = app.world_mut().query::<&Plank>();
+    assert_eq!(
+        planks.iter(app.world()).count(),
+        2,
+        "a plank per water cell spanned"
+    );
+    assert_eq!(tile_colours(&mut app), expected_colours(&app));
+}
+
+#[test]
+fn the_keyboard_cursor_lays_sand_and_z_takes_it_back() {
+    let dir = scratch("keys");
+    let mut app = app(&dir.join("progress.ron"));
+    open_level(&mut app, FIRST);
+    let start = tile_colours(&mut app);
+    // The cursor starts in the middle (2,2, a rock); one step up is shallow water (1,2).
+    press(&mut app, KeyCode::ArrowUp);
+    press(&mut app, KeyCode::Space);
+    let board = app.world().resource::<ActiveSession>().session.board();
+    assert_eq!(board.moves_made(), 1);
+    assert!(board.cell(Pos::new(1, 2)).unwrap().is_land());
+    assert_ne!(tile_colours(&mut app), start);
+    assert_eq!(tile_colours(&mut app), expected_colours(&app));
+    press(&mut app, KeyCode::KeyZ);
+    assert_eq!(
+        app.world()
+            .resource::<ActiveSession>()
+            .session
+            .board()
+            .moves_made(),
+        0
+    );
+    assert_eq!(
+        tile_colours(&mut app),
+        start,
+        "undo draws the board as it was"
+    );
+    press(&mut app, KeyCode::KeyY);
+    assert_eq!(
+        app.world()
+            .resource::<ActiveSession>()
+            .session
+            .board()
+            .moves_made(),
+        1
+    );
+    assert_eq!(tile_colours(&mut app), expected_colours(&app));
+}
+
+#[test]
+fn a_refused_move_says_why_and_changes_nothing() {
+    let dir = scratch("refused");
+    let mut app = app(&dir.join("progress.ron"));
+    open_level(&mut app, FIRST);
+    let before = tile_colours(&mut app);
+    act(&mut app, PlayerAction::Play(Move::Sand(Pos::new(2, 2))));
+    let status = app.world().resource::<StatusLine>().clone();
+    assert!(status.warning);
+    assert!(status.text.contains("rock"), "{}", status.text);
+    assert_eq!(
+        app.world()
+            .resource::<ActiveSession>()
+            .session
+            .board()
+            .moves_made(),
+        0
+    );
+    assert_eq!(tile_colours(&mut app), before);
+    act(&mut app, PlayerAction::Play(Move::Sand(Pos::new(40, 40))));
+    assert!(
+        app.world()
+            .resource::<StatusLine>()
+            .text
+            .contains("outside the board")
+    );
+}
+
+#[test]
+fn winning_shows_the_win_screen_and_saves_the_stars() {
+    let dir = scratch("win");
+    let path = dir.join("progress.ron");
+    let mut app = app(&path);
+    open_level(&mut app, FIRST);
+    for m in ["1,0-4,0", "0,2", "0,3"] {
+        act(&mut app, PlayerAction::Play(m.parse().unwrap()));
+    }
+    assert_eq!(phase(&app), PlayPhase::Won);
+    let (saved, notice) = load_progress(&path);
+    assert_eq!(notice, None);
+    let record = saved.record(FIRST);
+    assert_eq!(
+        (record.stars, record.best_score, record.best_moves),
+        (3, 118, 3)
+    );
+    // Undo from the win screen goes back to playing.
+    press(&mut app, KeyCode::KeyZ);
+    assert_eq!(phase(&app), PlayPhase::Playing);
+    // A fresh game finds the stars there the next day.
+    let again = self::app(&path);
+    assert_eq!(again.world().resource::<Progress>().record(FIRST).stars, 3);
+}
+
+#[test]
+fn running_out_of_budget_loses_and_undo_recovers() {
+    let dir = scratch("lose");
+    let mut app = app(&dir.join("progress.ron"));
+    open_level(&mut app, FIRST);
+    for m in ["4,4", "4,3", "4,2", "4,1", "0,1-0,4"] {
+        act(&mut app, PlayerAction::Play(m.parse().unwrap()));
+    }
+    let board = app.world().resource::<ActiveSession>().session.board();
+    assert_eq!(board.status(), Status::Lost, "{:?}", board.to_rows());
+    assert_eq!(phase(&app), PlayPhase::Lost);
+    act(&mut app, PlayerAction::Undo);
+    assert_eq!(phase(&app), PlayPhase::Playing);
+}
+
+#[test]
+fn restart_redraws_the_board_and_undo_brings_the_moves_back() {
+    let dir = scratch("restart");
+    let mut app = app(&dir.join("progress.ron"));
+    open_level(&mut app, FIRST);
+    let start = tile_colours(&mut app);
+    act(&mut app, PlayerAction::Play("0,2".parse().unwrap()));
+    let played = tile_colours(&mut app);
+    press(&mut app, KeyCode::KeyR);
+    assert_eq!(tile_colours(&mut app), start);
+    press(&mut app, KeyCode::KeyZ);
+    assert_eq!(tile_colours(&mut app), played);
+}
+
+#[test]
+fn a_corrupt_progress_file_is_kept_aside_and_the_game_starts() {
+    let dir = scratch("corrupt");
+    let path = dir.join("progress.ron");
+    std::fs::write(&path, b"\xff\xfe not ron at all").unwrap();
+    let app = app(&path);
+    let store = app.world().resource::<ProgressStore>();
+    assert!(store.notice.as_deref().unwrap().contains("starts fresh"));
+    assert!(app.world().resource::<Progress>().levels.is_empty());
+    assert!(path.with_extension("ron.corrupt").is_file());
+    assert_eq!(
+        *app.world().resource::<State<Screen>>().get(),
+        Screen::Title
+    );
+}
+
+/// The real game in a window (under Xvfb in CI): its screenshot of a level must show the
+/// board's colours, not a blank screen.
+#[test]
+fn a_screenshot_of_a_level_shows_the_board() {
+    if std::env::var_os("DISPLAY").is_none() {
+        eprintln!("no display: run under xvfb-run (as ./test.sh does) to check the screenshot");
+        return;
+    }
+    let dir = scratch("shot");
+    let shot = dir.join("level.png");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_merge-islands"))
+        .args([
+            "--level",
+            "First Crossing",
+            "--moves",
+            "0,2",
+            "--screenshot",
+        ])
+        .arg(&shot)
+        .env("MERGE_ISLANDS_DATA_DIR", &dir)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    let channels = info.color_type.samples();
+    let pixel = |x: usize, y: usize| {
+        let i = (y * info.width as usize + x) * channels;
+        (pixels[i], pixels[i + 1], pixels[i + 2])
+    };
+    // Shallow water's light blue and deep water's dark blue must both be on screen.
+    let (w, h) = (info.width as usize, info.height as usize);
+    let mut shallow = 0;
+    let mut deep = 0;
+    for y in (0..h).step_by(4) {
+        for x in (0..w).step_by(4) {
+            let (r, g, b) = pixel(x, y);
+            if b > 180 && g > 150 && r < 130 {
+                shallow += 1;
+            }
+            if b > 100 && r < 50 && g < 90 {
+                deep += 1;
+            }
+        }
+    }
+    assert!(shallow > 100 && deep > 50, "shallow {shallow}, deep {deep}");
+}

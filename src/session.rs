@@ -16,7 +16,7 @@ use std::fmt;
 #[derive(Debug, Clone)]
 enum Step {
     Move {
-        report: MoveReport,
+        report: Box<MoveReport>,
         snapshot: BoardSnapshot,
     },
     Restart {
@@ -113,7 +113,7 @@ impl Session {
         let report = self.board.apply(mv).expect("a checked move is accepted");
         self.moves.push(mv);
         self.undo.push(Step::Move {
-            report: report.clone(),
+            report: Box::new(report.clone()),
             snapshot,
         });
         Ok(report)
@@ -126,7 +126,7 @@ impl Session {
                 self.board.rollback_to(snapshot);
                 self.moves.pop();
                 self.redo.push(report.applied);
-                Some(Change::Move(report))
+                Some(Change::Move(*report))
             }
             Step::Restart { board, moves } => {
                 self.board = *board;
@@ -343,18 +343,20 @@ mod tests {
     }
 
     /// Everything a player could see of a board.
-    fn view(
-        b: &Board,
-    ) -> (
-        Vec<Cell>,
-        u64,
-        usize,
-        u32,
-        Option<u32>,
-        Option<u32>,
-        Status,
-        Vec<bool>,
-    ) {
+    #[derive(Debug, PartialEq)]
+    struct View {
+        cells: Vec<Cell>,
+        score: u64,
+        islands: usize,
+        moves: u32,
+        sand_left: Option<u32>,
+        bridges_left: Option<u32>,
+        status: Status,
+        /// For each pair of cells, whether they share an island.
+        joined: Vec<bool>,
+    }
+
+    fn view(b: &Board) -> View {
         let joined: Vec<bool> = (0..b.cells().len())
             .flat_map(|i| (0..b.cells().len()).map(move |j| (i, j)))
             .map(|(i, j)| {
@@ -362,16 +364,16 @@ mod tests {
                 b.island_root(p).is_some() && b.island_root(p) == b.island_root(q)
             })
             .collect();
-        (
-            b.cells().to_vec(),
-            b.score(),
-            b.island_count(),
-            b.moves_made(),
-            b.sand_left(),
-            b.bridges_left(),
-            b.status(),
+        View {
+            cells: b.cells().to_vec(),
+            score: b.score(),
+            islands: b.island_count(),
+            moves: b.moves_made(),
+            sand_left: b.sand_left(),
+            bridges_left: b.bridges_left(),
+            status: b.status(),
             joined,
-        )
+        }
     }
 
     #[test]

@@ -166,7 +166,6 @@ pub fn shake(commands: &mut Commands, root: Entity) {
 }
 
 /// Before a new report is shown, everything still running jumps to its end.
-#[allow(clippy::type_complexity)]
 pub fn finish_on_new_update(
     mut commands: Commands,
     updates: MessageReader<BoardUpdate>,

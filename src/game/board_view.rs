@@ -346,7 +346,6 @@ fn recolour_on_palette_change(
 }
 
 /// Applies the session's reports to the sprites, through animations.
-#[allow(clippy::too_many_arguments)]
 fn show_updates(
     mut commands: Commands,
     mut updates: MessageReader<BoardUpdate>,
@@ -404,7 +403,6 @@ fn index(board: &Board, p: Pos) -> usize {
 
 /// Sand and bridge cells change; the joined islands take the survivor's colour in a wave
 /// from the move outwards.
-#[allow(clippy::too_many_arguments)]
 fn apply_report(
     commands: &mut Commands,
     board: &Board,
@@ -504,7 +502,6 @@ fn undo_report(
 }
 
 /// Redraws the hover highlight, the bridge being dragged, a hint, and the keyboard cursor.
-#[allow(clippy::too_many_arguments)]
 fn show_pointing(
     mut commands: Commands,
     pointing: Res<Pointing>,
@@ -544,8 +541,10 @@ fn show_pointing(
                 marks.extend(span(from, to).map(|p| (p, colour)));
             }
         }
-    } else if let Some(p) = target {
-        if board.cell(p) == Some(Cell::Shallow) {
+    } else if let Some(p) = target
+        && board.cell(p) == Some(Cell::Shallow)
+    {
+        {
             let legal = board.check(Move::Sand(p)).is_ok();
             marks.push((p, if legal { ok } else { bad }));
             if legal {

@@ -170,11 +170,12 @@ fn press_level_buttons(
     mut next: ResMut<NextState<Screen>>,
 ) {
     for (interaction, LevelButton(key), disabled) in &buttons {
-        if *interaction == Interaction::Pressed && !disabled {
-            if let Some((_, level)) = campaign.in_order().find(|(_, l)| &l.key == key) {
-                commands.insert_resource(CurrentLevel(level.clone()));
-                next.set(Screen::Playing);
-            }
+        if *interaction == Interaction::Pressed
+            && !disabled
+            && let Some((_, level)) = campaign.in_order().find(|(_, l)| &l.key == key)
+        {
+            commands.insert_resource(CurrentLevel(level.clone()));
+            next.set(Screen::Playing);
         }
     }
     if back.iter().any(|i| *i == Interaction::Pressed) {

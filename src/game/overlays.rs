@@ -199,7 +199,6 @@ fn spawn_help(mut commands: Commands, fonts: Res<Fonts>) {
     });
 }
 
-#[allow(clippy::too_many_arguments)]
 fn press_overlay_buttons(
     mut commands: Commands,
     buttons: Query<(&Interaction, &OverlayButton), Changed<Interaction>>,

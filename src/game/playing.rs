@@ -182,7 +182,6 @@ fn play_scripted_moves(
 }
 
 /// Turns actions into session calls and reports what happened.
-#[allow(clippy::too_many_arguments)]
 fn apply_actions(
     mut actions: MessageReader<PlayerAction>,
     active: Option<ResMut<ActiveSession>>,

@@ -138,15 +138,15 @@ impl<'p> Search<'p> {
             self.seen.clear();
             self.next_bound = u32::MAX;
             self.counting = false;
-            if let Step::Stop = self.dfs(bound) {
-                if self.found.is_none() {
-                    return self.finish(
-                        Outcome::GaveUp {
-                            proven_at_least: bound,
-                        },
-                        0,
-                    );
-                }
+            if let Step::Stop = self.dfs(bound)
+                && self.found.is_none()
+            {
+                return self.finish(
+                    Outcome::GaveUp {
+                        proven_at_least: bound,
+                    },
+                    0,
+                );
             }
             if let Some(moves) = self.found.clone() {
                 let count = if self.limits.count_solutions_up_to > 0 {
@@ -286,12 +286,9 @@ pub fn candidates(board: &mut Board, first_move: bool) -> Vec<Move> {
         for (dr, dc) in DIRECTIONS {
             let mut q = p;
             let mut run = 0;
-            loop {
-                let (Some(row), Some(col)) =
-                    (q.row.checked_add_signed(dr), q.col.checked_add_signed(dc))
-                else {
-                    break;
-                };
+            while let (Some(row), Some(col)) =
+                (q.row.checked_add_signed(dr), q.col.checked_add_signed(dc))
+            {
                 if row >= h || col >= w {
                     break;
                 }
@@ -329,10 +326,10 @@ pub fn candidates(board: &mut Board, first_move: bool) -> Vec<Move> {
         }
     }
     for b in bridges {
-        if let Move::Bridge(a, c) = b {
-            if board.island_root(a) != board.island_root(c) {
-                scored.push((2, b));
-            }
+        if let Move::Bridge(a, c) = b
+            && board.island_root(a) != board.island_root(c)
+        {
+            scored.push((2, b));
         }
     }
     // Most joins first; ties in board order, so the search is deterministic.
@@ -422,18 +419,18 @@ fn distance_bound(board: &Board) -> Option<u32> {
             if d > dist[i] {
                 continue;
             }
-            if let Some(r) = root_of[i].filter(|&r| r != root) {
-                if !tribes || tribe_of(r) == tribe {
-                    reach = Some(d);
-                    break;
-                }
+            if let Some(r) = root_of[i].filter(|&r| r != root)
+                && (!tribes || tribe_of(r) == tribe)
+            {
+                reach = Some(d);
+                break;
             }
             let mut relax = |j: usize, base: u32, heap: &mut BinaryHeap<Reverse<(u32, usize)>>| {
-                if let Some(cost) = enter(j) {
-                    if base + cost < dist[j] {
-                        dist[j] = base + cost;
-                        heap.push(Reverse((base + cost, j)));
-                    }
+                if let Some(cost) = enter(j)
+                    && base + cost < dist[j]
+                {
+                    dist[j] = base + cost;
+                    heap.push(Reverse((base + cost, j)));
                 }
             };
             for dir in DIRECTIONS {

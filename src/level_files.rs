@@ -1,7 +1,7 @@
 //! Level files and the campaign on disk: reading with limits, finding levels in folders,
 //! and writing files atomically. Shared by the command line and the desktop game.
 
-use crate::rules::level::{Level, LevelError, MAX_FILE_BYTES};
+use crate::rules::level::{Level, LevelError, MAX_FILE_BYTES, parse_ron};
 use serde::Deserialize;
 use std::fmt;
 use std::fs;
@@ -122,12 +122,8 @@ pub fn read_campaign(path: &Path) -> Result<Campaign, FileError> {
     };
     let bytes = read_limited(path, MAX_FILE_BYTES)?;
     let text = std::str::from_utf8(&bytes).map_err(|_| error("not UTF-8 text".into()))?;
-    let campaign: Campaign = ron::Options::default().from_str(text).map_err(|e| {
-        error(format!(
-            "{}:{}: {}",
-            e.span.start.line, e.span.start.col, e.code
-        ))
-    })?;
+    let campaign: Campaign =
+        parse_ron(text).map_err(|e| error(format!("{}:{}: {}", e.line, e.column, e.message)))?;
     let folder = path.parent().unwrap_or(Path::new("."));
     for chapter in &campaign.chapters {
         for level in &chapter.levels {

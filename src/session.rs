@@ -6,7 +6,7 @@
 
 use crate::rules::board::{Board, BoardError, BoardSnapshot, MoveReport, Rejection, Status};
 use crate::rules::goal::stars;
-use crate::rules::level::{Level, LevelError, LevelFile};
+use crate::rules::level::{Level, LevelError, LevelFile, parse_ron};
 use crate::rules::moves::{Move, format_move_list};
 use crate::rules::solver::{Outcome, SolveLimits, solve};
 use serde::{Deserialize, Serialize};
@@ -213,14 +213,11 @@ impl Session {
             return Err(SaveError::TooLarge);
         }
         let text = std::str::from_utf8(bytes).map_err(|_| SaveError::NotText)?;
-        let saved: SavedGame =
-            ron::Options::default()
-                .from_str(text)
-                .map_err(|e| SaveError::Syntax {
-                    line: e.span.start.line,
-                    column: e.span.start.col,
-                    message: e.code.to_string(),
-                })?;
+        let saved: SavedGame = parse_ron(text).map_err(|e| SaveError::Syntax {
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        })?;
         if saved.format != SAVE_FORMAT {
             return Err(SaveError::Format(saved.format));
         }
@@ -314,10 +311,7 @@ mod tests {
             author: "Tests".into(),
             width: rows[0].len(),
             height: rows.len(),
-            cells: rows
-                .iter()
-                .flat_map(|r| r.chars().map(|c| Cell::from_char(c).unwrap()))
-                .collect(),
+            cells: crate::rules::test_boards::cells(rows),
             goal,
             budget,
             par,

@@ -41,6 +41,10 @@ pub struct Highlight;
 #[derive(Component)]
 pub struct CursorMark;
 
+/// Why the move under the pointer would be refused, shown in the HUD before any click.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
+pub struct HoverReason(pub Option<String>);
+
 /// Where the board sits in the window.
 #[derive(Resource, Debug, Clone, Copy, PartialEq)]
 pub struct BoardLayout {
@@ -120,6 +124,7 @@ impl Plugin for BoardViewPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<BoardSprites>()
             .init_resource::<Pointing>()
+            .init_resource::<HoverReason>()
             .add_systems(
                 OnEnter(Screen::Playing),
                 spawn_board.after(super::playing::start_session),
@@ -430,17 +435,32 @@ fn apply_report(
         }
     }
     // The island now: the joined islands' cells plus a new sand cell, under the final root.
+    // The island that kept its root keeps its colour (unless it just joined a tribe), so
+    // only the other cells change; lists merge smaller into larger.
     let final_root = index(board, report.island.root);
-    let mut merged = Vec::new();
-    for joined in &report.joined {
+    let kept = report.joined.iter().find(|j| j.root == report.island.root);
+    let mut merged = sprites.members.remove(&final_root).unwrap_or_default();
+    let kept_recolours = kept.is_some_and(|k| k.tribe != report.island.tribe);
+    let mut changed: Vec<usize> = if kept_recolours {
+        merged.clone()
+    } else {
+        Vec::new()
+    };
+    for joined in report
+        .joined
+        .iter()
+        .filter(|j| j.root != report.island.root)
+    {
         if let Some(cells) = sprites.members.remove(&index(board, joined.root)) {
+            changed.extend_from_slice(&cells);
             merged.extend(cells);
         }
     }
     if let Move::Sand(p) = report.applied {
         merged.push(index(board, p));
+        changed.push(index(board, p));
     }
-    for &i in &merged {
+    for i in changed {
         let p = board.pos(i);
         let distance = p.row.abs_diff(origin.row) + p.col.abs_diff(origin.col);
         animation::recolour(
@@ -511,6 +531,7 @@ fn show_pointing(
     sprites: Res<BoardSprites>,
     highlights: Query<Entity, Or<(With<Highlight>, With<CursorMark>)>>,
     roots: Query<Entity, With<BoardRoot>>,
+    mut reason: ResMut<HoverReason>,
     mut last: Local<Option<(Pointing, Option<Move>)>>,
 ) {
     let (Some(active), Some(layout), Some(root)) = (active.as_mut(), layout, roots.iter().next())
@@ -531,9 +552,12 @@ fn show_pointing(
     let bad = Color::srgba(1.0, 0.2, 0.2, 0.45);
     let hint = Color::srgba(1.0, 0.85, 0.2, 0.55);
     let target = pointing.hover;
+    let mut why = None;
     if let (Some(from), Some(to)) = (pointing.drag_from, target) {
         if from != to {
-            let legal = board.check(Move::Bridge(from, to)).is_ok();
+            let check = board.check(Move::Bridge(from, to));
+            let legal = check.is_ok();
+            why = check.err().map(|r| format!("A bridge there: {r}."));
             let colour = if legal { ok } else { bad };
             marks.push((from, colour));
             marks.push((to, colour));
@@ -542,10 +566,12 @@ fn show_pointing(
             }
         }
     } else if let Some(p) = target
-        && board.cell(p) == Some(Cell::Shallow)
+        && board.cell(p).is_some_and(|c| !c.is_land())
     {
         {
-            let legal = board.check(Move::Sand(p)).is_ok();
+            let check = board.check(Move::Sand(p));
+            let legal = check.is_ok();
+            why = check.err().map(|r| format!("Sand there: {r}."));
             marks.push((p, if legal { ok } else { bad }));
             if legal {
                 // The islands this sand would join.
@@ -573,6 +599,9 @@ fn show_pointing(
                 marks.extend(span(a, b).map(|p| (p, hint)));
             }
         }
+    }
+    if reason.0 != why {
+        reason.0 = why;
     }
     let size = Vec2::splat(layout.cell - layout.gap());
     for (p, colour) in marks {

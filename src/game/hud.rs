@@ -2,7 +2,7 @@
 //! a message line (reasons, hints), and the controls along the bottom.
 
 use super::Screen;
-use super::board_view::{HUD_BOTTOM, HUD_TOP};
+use super::board_view::{HUD_BOTTOM, HUD_TOP, HoverReason};
 use super::playing::{ActiveSession, StatusLine};
 use super::theme::{self, Fonts};
 use crate::rules::goal::Goal;
@@ -135,6 +135,7 @@ pub fn stats_text(active: &ActiveSession) -> String {
 fn update_hud(
     active: Option<Res<ActiveSession>>,
     status: Res<StatusLine>,
+    hover: Res<HoverReason>,
     mut stats: Query<&mut Text, (With<HudStats>, Without<HudMessage>)>,
     mut message: Query<(&mut Text, &mut TextColor), (With<HudMessage>, Without<HudStats>)>,
 ) {
@@ -147,14 +148,15 @@ fn update_hud(
             }
         }
     }
-    if status.is_changed() {
+    if status.is_changed() || hover.is_changed() {
+        // What the pointer is over explains itself until something else is said.
+        let (text, warning) = match (&hover.0, status.text.is_empty()) {
+            (Some(why), true) => (why.clone(), true),
+            _ => (status.text.clone(), status.warning),
+        };
         for (mut t, mut colour) in &mut message {
-            t.0 = status.text.clone();
-            colour.0 = if status.warning {
-                theme::WARNING
-            } else {
-                theme::TEXT
-            };
+            t.0 = text.clone();
+            colour.0 = if warning { theme::WARNING } else { theme::TEXT };
         }
     }
 }

@@ -222,12 +222,7 @@ mod tests {
     use crate::rules::goal::{Budget, Goal};
 
     fn board() -> Board {
-        let rows = ["#.~#", "^..#"];
-        let cells = rows
-            .iter()
-            .flat_map(|r| r.chars().map(|c| Cell::from_char(c).unwrap()))
-            .collect();
-        Board::new(4, 2, cells, Goal::ConnectAll, Budget::default()).unwrap()
+        crate::rules::test_boards::board(&["#.~#", "^..#"], Goal::ConnectAll, Budget::default())
     }
 
     #[test]

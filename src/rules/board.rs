@@ -77,11 +77,12 @@ impl fmt::Display for Rejection {
 
 impl std::error::Error for Rejection {}
 
-/// One island as it was: a cell of it (its union-find root) and its size.
+/// One island as it was: a cell of it (its union-find root), its size and its tribe.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IslandRef {
     pub root: Pos,
     pub size: usize,
+    pub tribe: Option<Tribe>,
 }
 
 /// One union-find union a move made, with both sizes just before it.
@@ -487,6 +488,7 @@ impl Board {
         IslandRef {
             root: self.pos(root),
             size: self.islands.root_size(root),
+            tribe: self.island_tribe[root],
         }
     }
 

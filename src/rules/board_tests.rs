@@ -2,15 +2,8 @@
 //! against a plain flood fill.
 
 use super::*;
+use crate::rules::test_boards::board;
 use proptest::prelude::*;
-
-fn board(rows: &[&str], goal: Goal, budget: Budget) -> Board {
-    let cells = rows
-        .iter()
-        .flat_map(|r| r.chars().map(|c| Cell::from_char(c).unwrap()))
-        .collect();
-    Board::new(rows[0].len(), rows.len(), cells, goal, budget).unwrap()
-}
 
 /// A goal no test board reaches, so that play never stops.
 const ENDLESS: Goal = Goal::Reach(u32::MAX);

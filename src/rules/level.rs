@@ -122,6 +122,25 @@ impl fmt::Display for LevelError {
 
 impl std::error::Error for LevelError {}
 
+/// Where RON text went wrong: line and column (1-based) and what the parser said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RonError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Parses RON text into `T`, with the error's position.
+pub fn parse_ron<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, RonError> {
+    ron::Options::default()
+        .from_str(text)
+        .map_err(|e: ron::error::SpannedError| RonError {
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message: e.code.to_string(),
+        })
+}
+
 impl Level {
     /// Reads a level from RON text (the bytes of a `.level.ron` file).
     pub fn from_ron_bytes(bytes: &[u8]) -> Result<Level, LevelError> {
@@ -129,14 +148,11 @@ impl Level {
             return Err(LevelError::TooLarge { bytes: bytes.len() });
         }
         let text = std::str::from_utf8(bytes).map_err(|_| LevelError::NotText)?;
-        let file: LevelFile =
-            ron::Options::default()
-                .from_str(text)
-                .map_err(|e| LevelError::Syntax {
-                    line: e.span.start.line,
-                    column: e.span.start.col,
-                    message: e.code.to_string(),
-                })?;
+        let file: LevelFile = parse_ron(text).map_err(|e| LevelError::Syntax {
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        })?;
         Level::from_file(file)
     }
 

@@ -460,14 +460,7 @@ mod tests {
     use super::*;
     use crate::rules::goal::Budget;
     use crate::rules::level::Level;
-
-    fn board(rows: &[&str], goal: Goal, budget: Budget) -> Board {
-        let cells = rows
-            .iter()
-            .flat_map(|r| r.chars().map(|c| Cell::from_char(c).unwrap()))
-            .collect();
-        Board::new(rows[0].len(), rows.len(), cells, goal, budget).unwrap()
-    }
+    use crate::rules::test_boards::board;
 
     const SAND_ONLY: Budget = Budget {
         sand: None,

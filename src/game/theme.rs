@@ -36,20 +36,21 @@ const TRIBES: [Color; Tribe::COUNT] = [
     Color::srgb(0.55, 0.3, 0.8),
     Color::srgb(0.95, 0.55, 0.1),
     Color::srgb(0.9, 0.3, 0.6),
-    Color::srgb(0.2, 0.45, 0.85),
+    Color::srgb(0.95, 0.85, 0.25),
     Color::srgb(0.15, 0.6, 0.35),
     Color::srgb(0.45, 0.3, 0.2),
     Color::srgb(0.3, 0.3, 0.3),
 ];
+// Okabe-Ito, with the two blues last: they sit closest to the water.
 const TRIBES_SAFE: [Color; Tribe::COUNT] = [
     Color::srgb(0.9, 0.62, 0.0),
-    Color::srgb(0.34, 0.71, 0.91),
-    Color::srgb(0.0, 0.62, 0.45),
-    Color::srgb(0.94, 0.89, 0.26),
-    Color::srgb(0.0, 0.45, 0.7),
     Color::srgb(0.84, 0.37, 0.0),
+    Color::srgb(0.0, 0.62, 0.45),
     Color::srgb(0.8, 0.47, 0.65),
-    Color::srgb(0.2, 0.2, 0.2),
+    Color::srgb(0.94, 0.89, 0.26),
+    Color::srgb(0.25, 0.25, 0.25),
+    Color::srgb(0.0, 0.45, 0.7),
+    Color::srgb(0.34, 0.71, 0.91),
 ];
 /// Symbols drawn on tribal land in the colour-blind palette.
 pub const TRIBE_SYMBOLS: [&str; Tribe::COUNT] = ["●", "▲", "■", "◆", "★", "✚", "♥", "♣"];

@@ -16,7 +16,7 @@ use std::time::Duration;
 fn striped(side: usize) -> Level {
     let cells = (0..side * side)
         .map(|i| {
-            if (i % side) % 2 == 0 {
+            if (i % side).is_multiple_of(2) {
                 Cell::Land(None)
             } else {
                 Cell::Shallow

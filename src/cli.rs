@@ -241,12 +241,20 @@ fn validate(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Co
         show_after_a_second(&bar, started);
     });
     bar.finish_and_clear();
+    let mut shapes: std::collections::HashMap<_, &PathBuf> = std::collections::HashMap::new();
     for (path, result) in levels.iter().zip(results) {
         match result {
             Err(e) => problems.push(e.to_string()),
             Ok((level, solution)) => {
                 if let Some(p) = par_problem(&level, &solution) {
                     problems.push(format!("{}: {p}", path.display()));
+                }
+                if let Some(first) = shapes.insert(level.shape_key(), path) {
+                    problems.push(format!(
+                        "{}: the same puzzle as {} (turned or mirrored)",
+                        path.display(),
+                        first.display()
+                    ));
                 }
             }
         }

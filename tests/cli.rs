@@ -144,7 +144,6 @@ fn validate_names_the_file_line_and_column_and_exits_1() {
     )
     .unwrap();
     std::fs::write(dir.join("par.level.ron"), good.replace("par: 3", "par: 2")).unwrap();
-    std::fs::write(dir.join("ok.level.ron"), &good).unwrap();
     let o = run(&["validate", dir.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
@@ -162,6 +161,28 @@ fn validate_names_the_file_line_and_column_and_exits_1() {
     assert!(
         err.contains("par.level.ron: par is 2, but the solver proves 3"),
         "{err}"
+    );
+}
+
+#[test]
+fn validate_refuses_a_level_that_is_another_turned_or_mirrored() {
+    let dir = scratch("mirror");
+    let good = std::fs::read_to_string(level_path(FIRST)).unwrap();
+    std::fs::write(dir.join("a.level.ron"), &good).unwrap();
+    let mirrored =
+        ["##..#", "#...#", "..^.a", "~~~~.", "a...."]
+            .iter()
+            .fold(good.clone(), |text, row| {
+                let flipped: String = row.chars().rev().collect();
+                text.replace(&format!("\"{row}\""), &format!("\"{flipped}\""))
+            });
+    std::fs::write(dir.join("b.level.ron"), mirrored).unwrap();
+    let o = run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("b.level.ron: the same puzzle as"),
+        "{}",
+        stderr(&o)
     );
 }
 

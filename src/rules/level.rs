@@ -262,6 +262,34 @@ impl Level {
             .collect()
     }
 
+    /// The grid as it reads under each of the 8 rotations and reflections, smallest first
+    /// chosen: two levels with the same shape key are the same puzzle turned or mirrored.
+    pub fn shape_key(&self) -> (Goal, Vec<String>) {
+        let (w, h) = (self.width, self.height);
+        let mut best: Option<Vec<String>> = None;
+        for turn in 0..8 {
+            // Transpose for odd symmetries, then flip rows and/or columns.
+            let transpose = turn & 1 == 1;
+            let (tw, th) = if transpose { (h, w) } else { (w, h) };
+            let rows: Vec<String> = (0..th)
+                .map(|r| {
+                    (0..tw)
+                        .map(|c| {
+                            let r = if turn & 2 == 2 { th - 1 - r } else { r };
+                            let c = if turn & 4 == 4 { tw - 1 - c } else { c };
+                            let (sr, sc) = if transpose { (c, r) } else { (r, c) };
+                            self.cells[sr * w + sc].to_char()
+                        })
+                        .collect()
+                })
+                .collect();
+            if best.as_ref().is_none_or(|b| rows < *b) {
+                best = Some(rows);
+            }
+        }
+        (self.goal, best.expect("eight candidates"))
+    }
+
     /// The level as RON text, laid out as in the rule book. The same level always gives the
     /// same bytes.
     pub fn to_ron(&self) -> String {
@@ -441,6 +469,27 @@ mod tests {
             matches!(err, LevelError::Syntax { line: 14, .. }),
             "{err:?}"
         );
+    }
+
+    #[test]
+    fn turned_and_mirrored_grids_share_a_shape_key() {
+        let level = Level::from_ron_bytes(FIRST_CROSSING.as_bytes()).unwrap();
+        let mut turned = level.clone();
+        // A quarter turn: row r of the new grid is column r of the old, read bottom-up.
+        turned.cells = (0..5)
+            .flat_map(|r| (0..5).map(move |c| (r, c)))
+            .map(|(r, c)| level.cell(Pos::new(4 - c, r)))
+            .collect();
+        assert_ne!(turned.rows(), level.rows());
+        assert_eq!(turned.shape_key(), level.shape_key());
+        let mut mirrored = level.clone();
+        mirrored.cells = (0..25)
+            .map(|i| level.cells[(i / 5) * 5 + 4 - i % 5])
+            .collect();
+        assert_eq!(mirrored.shape_key(), level.shape_key());
+        let mut other = level.clone();
+        other.cells[0] = Cell::Rock;
+        assert_ne!(other.shape_key(), level.shape_key());
     }
 
     #[test]

@@ -322,3 +322,76 @@ fn a_screenshot_of_a_level_shows_the_board() {
     }
     assert!(shallow > 100 && deep > 50, "shallow {shallow}, deep {deep}");
 }
+
+/// Presses the button labelled `label` (as a click would: its `Interaction` turns Pressed).
+fn press_button(app: &mut App, label: &str) {
+    let mut texts = app.world_mut().query::<(&Text, &ChildOf)>();
+    let button = texts
+        .iter(app.world())
+        .find(|(t, _)| t.0 == label)
+        .map(|(_, parent)| parent.parent())
+        .unwrap_or_else(|| panic!("no button {label:?}"));
+    *app.world_mut().get_mut::<Interaction>(button).unwrap() = Interaction::Pressed;
+    // The press, the screen change, and the sub-state settling.
+    for _ in 0..3 {
+        app.update();
+    }
+}
+
+#[test]
+fn next_level_after_a_win_opens_the_following_campaign_level() {
+    let dir = scratch("next");
+    let mut app = app(&dir.join("progress.ron"));
+    open_level(&mut app, FIRST);
+    for m in ["1,0-4,0", "0,2", "0,3"] {
+        act(&mut app, PlayerAction::Play(m.parse().unwrap()));
+    }
+    assert_eq!(phase(&app), PlayPhase::Won);
+    press_button(&mut app, "Next level");
+    let active = app.world().resource::<ActiveSession>();
+    assert_eq!(active.key, "chapter1/02-shallows.level.ron");
+    assert_eq!(active.session.board().moves_made(), 0);
+    assert_eq!(phase(&app), PlayPhase::Playing);
+    let mut tiles = app.world_mut().query::<&Tile>();
+    let (w, h) = {
+        let b = app.world().resource::<ActiveSession>().session.board();
+        (b.width(), b.height())
+    };
+    assert_eq!(
+        tiles.iter(app.world()).count(),
+        w * h,
+        "only the new level's tiles"
+    );
+}
+
+#[test]
+fn endless_mode_starts_from_the_title_and_goes_on_after_a_win() {
+    let dir = scratch("endless");
+    let mut app = app(&dir.join("progress.ron"));
+    press_button(&mut app, "Daily puzzle");
+    assert_eq!(
+        *app.world().resource::<State<Screen>>().get(),
+        Screen::Playing
+    );
+    let key = app.world().resource::<ActiveSession>().key.clone();
+    assert!(key.starts_with("endless/") && key.ends_with("/0"), "{key}");
+    // Win it with the solver's moves, then go on to round 2.
+    let level = app
+        .world()
+        .resource::<ActiveSession>()
+        .session
+        .level()
+        .clone();
+    let solution = merge_islands::rules::solver::solve(&level.board().unwrap(), Default::default());
+    let merge_islands::rules::solver::Outcome::Solved { moves } = solution.outcome else {
+        panic!("generated levels are solvable")
+    };
+    for m in moves {
+        act(&mut app, PlayerAction::Play(m));
+    }
+    assert_eq!(phase(&app), PlayPhase::Won);
+    press_button(&mut app, "Next level");
+    let key = app.world().resource::<ActiveSession>().key.clone();
+    assert!(key.ends_with("/1"), "{key}");
+    assert_eq!(phase(&app), PlayPhase::Playing);
+}

@@ -9,6 +9,7 @@ pub mod animation;
 pub mod audio;
 pub mod board_view;
 pub mod campaign;
+pub mod endless;
 pub mod hud;
 pub mod input;
 pub mod level_select;

@@ -3,6 +3,7 @@
 
 use super::Screen;
 use super::campaign::{Campaign, CurrentLevel};
+use super::endless::{self, EndlessRun};
 use super::hud::CONTROLS;
 use super::playing::{ActiveSession, PlayPhase, PlayerAction, WinSummary};
 use super::settings::SettingsReturn;
@@ -75,7 +76,8 @@ fn spawn_won(
     current: Option<Res<CurrentLevel>>,
 ) {
     let s = *summary;
-    let has_next = current.is_some_and(|c| campaign.next_after(&c.0.key).is_some());
+    let has_next =
+        current.is_some_and(|c| is_endless(&c.0.key) || campaign.next_after(&c.0.key).is_some());
     panel(&mut commands, PlayPhase::Won, |p| {
         p.spawn((
             Text::new("Level complete!"),
@@ -209,6 +211,7 @@ fn press_overlay_buttons(
     mut next_phase: ResMut<NextState<PlayPhase>>,
     mut actions: MessageWriter<PlayerAction>,
     mut settings_return: ResMut<SettingsReturn>,
+    endless_run: Option<Res<EndlessRun>>,
 ) {
     for (interaction, button) in &buttons {
         if *interaction != Interaction::Pressed {
@@ -220,7 +223,15 @@ fn press_overlay_buttons(
                     .as_ref()
                     .map(|c| c.0.key.clone())
                     .unwrap_or_default();
-                if let Some(level) = campaign.next_after(&key) {
+                if is_endless(&key) {
+                    if let Some(run) = &endless_run {
+                        let next_round = EndlessRun {
+                            round: run.round + 1,
+                            ..(**run).clone()
+                        };
+                        endless::start_round(&mut commands, next_round, &mut next_screen);
+                    }
+                } else if let Some(level) = campaign.next_after(&key) {
                     commands.insert_resource(CurrentLevel(level.clone()));
                     // Leaving and entering Playing again builds the new level.
                     next_screen.set(Screen::Playing);
@@ -248,4 +259,9 @@ fn press_overlay_buttons(
             OverlayButton::Menu => next_screen.set(Screen::Title),
         }
     }
+}
+
+/// Levels of an endless run are keyed under `endless/`.
+fn is_endless(key: &str) -> bool {
+    key.starts_with("endless/")
 }

@@ -99,7 +99,11 @@ impl Plugin for PlayingPlugin {
             .add_systems(OnEnter(Screen::Playing), start_session)
             .add_systems(
                 Update,
-                (play_scripted_moves, apply_actions)
+                (
+                    play_scripted_moves,
+                    apply_actions,
+                    end_screens_follow_the_board,
+                )
                     .chain()
                     .in_set(ApplyActions)
                     .run_if(in_state(Screen::Playing)),
@@ -328,5 +332,20 @@ pub fn describe(mv: Move) -> String {
             "a bridge from row {}, column {} to row {}, column {}",
             a.row, a.col, b.row, b.col
         ),
+    }
+}
+
+/// The won and lost panels show only while the board is won or lost: a new level (next
+/// level, the next endless round) re-enters the screen with the sub-state kept, and this
+/// puts it back to playing.
+fn end_screens_follow_the_board(
+    active: Option<Res<ActiveSession>>,
+    phase: Res<State<PlayPhase>>,
+    mut next_phase: ResMut<NextState<PlayPhase>>,
+) {
+    let Some(active) = active else { return };
+    let ended = matches!(phase.get(), PlayPhase::Won | PlayPhase::Lost);
+    if ended && active.session.board().status() == Status::Playing {
+        next_phase.set(PlayPhase::Playing);
     }
 }

@@ -27,11 +27,14 @@ struct CaptureState {
     requested: bool,
 }
 
-fn choose_screen(launch: Res<Launch>, mut next: ResMut<NextState<Screen>>) {
+fn choose_screen(mut commands: Commands, launch: Res<Launch>, mut next: ResMut<NextState<Screen>>) {
     if launch.0.level.is_none() {
         match launch.0.screen.as_str() {
             "select" => next.set(Screen::LevelSelect),
             "settings" => next.set(Screen::Settings),
+            "daily" => {
+                super::endless::start_round(&mut commands, super::endless::daily_run(), &mut next)
+            }
             _ => {}
         }
     }

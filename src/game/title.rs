@@ -1,6 +1,7 @@
 //! The title screen: Play, Island Conquest, Level editor, Settings, Quit.
 
 use super::Screen;
+use super::endless;
 use super::progress::ProgressStore;
 use super::theme::{self, Fonts};
 use bevy::prelude::*;
@@ -8,6 +9,8 @@ use bevy::prelude::*;
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
 enum TitleButton {
     Play,
+    Endless,
+    Daily,
     Conquest,
     Editor,
     Settings,
@@ -30,6 +33,8 @@ impl Plugin for TitlePlugin {
 fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, store: Res<ProgressStore>) {
     let buttons = [
         (TitleButton::Play, "Play"),
+        (TitleButton::Endless, "Endless"),
+        (TitleButton::Daily, "Daily puzzle"),
         (TitleButton::Conquest, "Island Conquest"),
         (TitleButton::Editor, "Level editor"),
         (TitleButton::Settings, "Settings"),
@@ -52,7 +57,7 @@ fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, store: Res<ProgressSto
                 fonts.text(20.0),
                 TextColor(theme::TEXT_DIM),
                 Node {
-                    margin: UiRect::bottom(px(28)),
+                    margin: UiRect::bottom(px(20)),
                     ..default()
                 },
             ));
@@ -79,6 +84,7 @@ fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, store: Res<ProgressSto
 }
 
 fn press_title_buttons(
+    mut commands: Commands,
     buttons: Query<(&Interaction, &TitleButton, Has<theme::Disabled>), Changed<Interaction>>,
     mut next: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,
@@ -89,6 +95,12 @@ fn press_title_buttons(
         }
         match action {
             TitleButton::Play => next.set(Screen::LevelSelect),
+            TitleButton::Endless => {
+                endless::start_round(&mut commands, endless::new_run(), &mut next)
+            }
+            TitleButton::Daily => {
+                endless::start_round(&mut commands, endless::daily_run(), &mut next)
+            }
             TitleButton::Settings => next.set(Screen::Settings),
             TitleButton::Quit => {
                 exit.write(AppExit::Success);

@@ -106,11 +106,17 @@ fn hud_stats(app: &mut App) -> String {
 
 const FIRST: &str = "chapter1/01-first-crossing.level.ron";
 
-#[test]
-fn the_board_shows_every_cell_and_the_hud_follows_moves() {
-    let dir = scratch("board");
+/// A fresh game (its own progress file, named for the test) playing First Crossing.
+fn playing_first(name: &str) -> App {
+    let dir = scratch(name);
     let mut app = app(&dir.join("progress.ron"));
     open_level(&mut app, FIRST);
+    app
+}
+
+#[test]
+fn the_board_shows_every_cell_and_the_hud_follows_moves() {
+    let mut app = playing_first("board");
     let mut tiles = app.world_mut().query::<&Tile>();
     assert_eq!(tiles.iter(app.world()).count(), 25);
     assert_eq!(
@@ -136,9 +142,7 @@ fn the_board_shows_every_cell_and_the_hud_follows_moves() {
 
 #[test]
 fn the_keyboard_cursor_lays_sand_and_z_takes_it_back() {
-    let dir = scratch("keys");
-    let mut app = app(&dir.join("progress.ron"));
-    open_level(&mut app, FIRST);
+    let mut app = playing_first("keys");
     let start = tile_colours(&mut app);
     // The cursor starts in the middle (2,2, a rock); one step up is shallow water (1,2).
     press(&mut app, KeyCode::ArrowUp);
@@ -176,9 +180,7 @@ fn the_keyboard_cursor_lays_sand_and_z_takes_it_back() {
 
 #[test]
 fn a_refused_move_says_why_and_changes_nothing() {
-    let dir = scratch("refused");
-    let mut app = app(&dir.join("progress.ron"));
-    open_level(&mut app, FIRST);
+    let mut app = playing_first("refused");
     let before = tile_colours(&mut app);
     act(&mut app, PlayerAction::Play(Move::Sand(Pos::new(2, 2))));
     let status = app.world().resource::<StatusLine>().clone();
@@ -229,9 +231,7 @@ fn winning_shows_the_win_screen_and_saves_the_stars() {
 
 #[test]
 fn running_out_of_budget_loses_and_undo_recovers() {
-    let dir = scratch("lose");
-    let mut app = app(&dir.join("progress.ron"));
-    open_level(&mut app, FIRST);
+    let mut app = playing_first("lose");
     for m in ["4,4", "4,3", "4,2", "4,1", "0,1-0,4"] {
         act(&mut app, PlayerAction::Play(m.parse().unwrap()));
     }
@@ -244,9 +244,7 @@ fn running_out_of_budget_loses_and_undo_recovers() {
 
 #[test]
 fn restart_redraws_the_board_and_undo_brings_the_moves_back() {
-    let dir = scratch("restart");
-    let mut app = app(&dir.join("progress.ron"));
-    open_level(&mut app, FIRST);
+    let mut app = playing_first("restart");
     let start = tile_colours(&mut app);
     act(&mut app, PlayerAction::Play("0,2".parse().unwrap()));
     let played = tile_colours(&mut app);

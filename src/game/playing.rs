@@ -254,30 +254,24 @@ fn apply_actions(
                     continue;
                 }
             },
-            PlayerAction::Undo => match active.session.undo() {
-                Some(Change::Move(report)) => {
-                    updates.write(BoardUpdate::Undone(report));
-                }
-                Some(Change::Restart) => {
-                    updates.write(BoardUpdate::Reset);
-                }
-                None => {
-                    status.text = "Nothing to undo.".into();
-                    continue;
-                }
-            },
-            PlayerAction::Redo => match active.session.redo() {
-                Some(Change::Move(report)) => {
-                    updates.write(BoardUpdate::Redone(report));
-                }
-                Some(Change::Restart) => {
-                    updates.write(BoardUpdate::Reset);
-                }
-                None => {
-                    status.text = "Nothing to redo.".into();
-                    continue;
-                }
-            },
+            PlayerAction::Undo | PlayerAction::Redo => {
+                let undo = *action == PlayerAction::Undo;
+                let change = if undo {
+                    active.session.undo()
+                } else {
+                    active.session.redo()
+                };
+                let update = match change {
+                    Some(Change::Move(report)) if undo => BoardUpdate::Undone(report),
+                    Some(Change::Move(report)) => BoardUpdate::Redone(report),
+                    Some(Change::Restart) => BoardUpdate::Reset,
+                    None => {
+                        status.text = format!("Nothing to {}.", if undo { "undo" } else { "redo" });
+                        continue;
+                    }
+                };
+                updates.write(update);
+            }
             PlayerAction::Restart => {
                 if active.session.restart() {
                     status.text = "Restarted (Z takes it back).".into();

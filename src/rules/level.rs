@@ -329,6 +329,36 @@ impl Level {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any bytes at all: an error or a level, never a panic.
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+            let _ = Level::from_ron_bytes(&bytes);
+        }
+
+        /// A valid file with bytes changed, cut or inserted: still never a panic, and a
+        /// level that does read back is one the board accepts.
+        #[test]
+        fn damaged_level_files_never_panic(
+            edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..8)
+        ) {
+            let mut bytes = FIRST_CROSSING.as_bytes().to_vec();
+            for (at, byte, kind) in edits {
+                if bytes.is_empty() { break; }
+                let i = at.index(bytes.len());
+                match kind {
+                    0 => bytes[i] = byte,
+                    1 => { bytes.remove(i); }
+                    _ => bytes.insert(i, byte),
+                }
+            }
+            if let Ok(level) = Level::from_ron_bytes(&bytes) {
+                prop_assert!(level.board().is_ok());
+            }
+        }
+    }
 
     pub(crate) const FIRST_CROSSING: &str = r###"Level(
     format: 1,

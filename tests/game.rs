@@ -393,3 +393,148 @@ fn endless_mode_starts_from_the_title_and_goes_on_after_a_win() {
     assert!(key.ends_with("/1"), "{key}");
     assert_eq!(phase(&app), PlayPhase::Playing);
 }
+
+mod conquest {
+    use super::*;
+    use merge_islands::conquest::Player;
+    use merge_islands::conquest::ai::Strength;
+    use merge_islands::game::conquest_screen::{
+        ConquestClaim, ConquestMatch, ConquestPhase, ConquestSetup, player_colour,
+    };
+
+    fn conquest_phase(app: &App) -> ConquestPhase {
+        *app.world().resource::<State<ConquestPhase>>().get()
+    }
+
+    fn start(name: &str, setup: ConquestSetup) -> App {
+        let dir = scratch(name);
+        let mut app = app(&dir.join("progress.ron"));
+        press_button(&mut app, "Island Conquest");
+        assert_eq!(conquest_phase(&app), ConquestPhase::Setup);
+        *app.world_mut().resource_mut::<ConquestSetup>() = setup;
+        press_button(&mut app, "Start");
+        assert_eq!(conquest_phase(&app), ConquestPhase::Playing);
+        app
+    }
+
+    fn claim(app: &mut App, r: usize, c: usize) {
+        app.world_mut().write_message(ConquestClaim(Pos::new(r, c)));
+        app.update();
+        app.update();
+    }
+
+    /// The colour of the sprite drawn at a cell.
+    fn colour_at(app: &mut App, p: Pos) -> Color {
+        let layout = *app
+            .world()
+            .resource::<merge_islands::game::board_view::BoardLayout>();
+        let centre = layout.centre(p);
+        let mut q = app.world_mut().query::<(&Sprite, &Transform)>();
+        q.iter(app.world())
+            .find(|(_, t)| t.translation.truncate() == centre && t.translation.z == 0.0)
+            .map(|(s, _)| s.color)
+            .unwrap()
+    }
+
+    #[test]
+    fn two_players_capture_in_the_original_order_and_undo() {
+        let mut app = start(
+            "conquest-two",
+            ConquestSetup {
+                size: 4,
+                computer: None,
+                computer_first: false,
+            },
+        );
+        for (r, c) in [(1, 0), (1, 2), (3, 3), (1, 3), (1, 1)] {
+            claim(&mut app, r, c);
+        }
+        let m = app.world().resource::<ConquestMatch>();
+        assert_eq!(m.game.rows()[1], "OOOO");
+        assert!(
+            m.log.iter().any(|l| l == "O captures X's island, 2 vs 1"),
+            "{:?}",
+            m.log
+        );
+        assert!(
+            m.log.iter().any(|l| l == "O captures X's island, 3 vs 1"),
+            "{:?}",
+            m.log
+        );
+        for c in 0..4 {
+            assert_eq!(
+                colour_at(&mut app, Pos::new(1, c)),
+                player_colour(Player::O)
+            );
+        }
+        assert_eq!(
+            colour_at(&mut app, Pos::new(3, 3)),
+            player_colour(Player::X)
+        );
+        // A taken cell is refused and the same player moves again.
+        claim(&mut app, 1, 1);
+        let m = app.world().resource::<ConquestMatch>();
+        assert_eq!(m.game.to_move(), Player::O);
+        assert!(m.log.last().unwrap().contains("already taken"));
+        press(&mut app, KeyCode::KeyZ);
+        let m = app.world().resource::<ConquestMatch>();
+        assert_eq!(m.game.rows()[1], "X.OO", "undo gives X's island back");
+        assert_eq!(
+            colour_at(&mut app, Pos::new(1, 0)),
+            player_colour(Player::X)
+        );
+        assert_eq!(
+            colour_at(&mut app, Pos::new(1, 1)),
+            merge_islands::game::theme::SHALLOW
+        );
+    }
+
+    #[test]
+    fn the_computer_answers_a_claim() {
+        let mut app = start(
+            "conquest-cpu",
+            ConquestSetup {
+                size: 5,
+                computer: Some(Strength::Hard),
+                computer_first: false,
+            },
+        );
+        claim(&mut app, 2, 2);
+        for _ in 0..60 {
+            if app.world().resource::<ConquestMatch>().game.to_move() == Player::X {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            app.update();
+        }
+        let g = &app.world().resource::<ConquestMatch>().game;
+        assert_eq!(g.to_move(), Player::X, "the computer (O) has moved");
+        assert_eq!(g.empty_cells(), 23);
+    }
+
+    #[test]
+    fn a_full_grid_ends_the_game_and_a_rematch_starts_afresh() {
+        let mut app = start(
+            "conquest-over",
+            ConquestSetup {
+                size: 2,
+                computer: None,
+                computer_first: false,
+            },
+        );
+        for (r, c) in [(0, 0), (1, 1), (0, 1), (1, 0)] {
+            claim(&mut app, r, c);
+        }
+        assert_eq!(conquest_phase(&app), ConquestPhase::Over);
+        press_button(&mut app, "Rematch");
+        assert_eq!(conquest_phase(&app), ConquestPhase::Playing);
+        assert_eq!(
+            app.world().resource::<ConquestMatch>().game.empty_cells(),
+            4
+        );
+        assert_eq!(
+            colour_at(&mut app, Pos::new(0, 0)),
+            merge_islands::game::theme::SHALLOW
+        );
+    }
+}

@@ -9,6 +9,7 @@ pub mod animation;
 pub mod audio;
 pub mod board_view;
 pub mod campaign;
+pub mod conquest_screen;
 pub mod endless;
 pub mod hud;
 pub mod input;
@@ -34,6 +35,7 @@ pub enum Screen {
     LevelSelect,
     Playing,
     Settings,
+    Conquest,
 }
 
 /// How the game was started (from the command line).
@@ -61,6 +63,7 @@ impl Plugin for GamePlugin {
                 hud::HudPlugin,
                 overlays::OverlaysPlugin,
                 audio::GameAudioPlugin,
+                conquest_screen::ConquestPlugin,
             ));
     }
 }

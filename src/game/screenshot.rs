@@ -32,6 +32,7 @@ fn choose_screen(mut commands: Commands, launch: Res<Launch>, mut next: ResMut<N
         match launch.0.screen.as_str() {
             "select" => next.set(Screen::LevelSelect),
             "settings" => next.set(Screen::Settings),
+            "conquest" => next.set(Screen::Conquest),
             "daily" => {
                 super::endless::start_round(&mut commands, super::endless::daily_run(), &mut next)
             }

@@ -63,7 +63,7 @@ fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, store: Res<ProgressSto
             ));
             for (action, label) in buttons {
                 let mut button = root.spawn((theme::button(&fonts, label, 280.0), action));
-                if matches!(action, TitleButton::Conquest | TitleButton::Editor) {
+                if action == TitleButton::Editor {
                     button.insert(theme::Disabled);
                 }
             }
@@ -105,7 +105,8 @@ fn press_title_buttons(
             TitleButton::Quit => {
                 exit.write(AppExit::Success);
             }
-            TitleButton::Conquest | TitleButton::Editor => {}
+            TitleButton::Conquest => next.set(Screen::Conquest),
+            TitleButton::Editor => {}
         }
     }
 }

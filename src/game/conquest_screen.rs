@@ -1,0 +1,529 @@
+//! Island Conquest in the game: two players on one machine, or a player against the
+//! computer. Captured islands turn to the captor's colour from the claimed cell outwards.
+
+use super::Screen;
+use super::animation;
+use super::board_view::BoardLayout;
+use super::theme::{self, Fonts};
+use crate::conquest::ai::{Dice, Strength, choose};
+use crate::conquest::rules::{ConquestSnapshot, Winner};
+use crate::conquest::{Conquest, Player};
+use crate::rules::cell::Pos;
+use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
+
+/// Setup, the game, and the result.
+#[derive(SubStates, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[source(Screen = Screen::Conquest)]
+pub enum ConquestPhase {
+    #[default]
+    Setup,
+    Playing,
+    Over,
+}
+
+/// The choices on the setup panel.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConquestSetup {
+    pub size: usize,
+    /// `None`: two players on this machine.
+    pub computer: Option<Strength>,
+    pub computer_first: bool,
+}
+
+impl Default for ConquestSetup {
+    fn default() -> Self {
+        ConquestSetup {
+            size: 9,
+            computer: Some(Strength::Medium),
+            computer_first: false,
+        }
+    }
+}
+
+/// The game being played.
+#[derive(Resource)]
+pub struct ConquestMatch {
+    pub game: Conquest,
+    pub setup: ConquestSetup,
+    /// Undo points, one per claim (two-player games).
+    history: Vec<ConquestSnapshot>,
+    /// Capture lines, newest last.
+    pub log: Vec<String>,
+    dice: Dice,
+    /// Seconds before the computer answers, so its move can be seen.
+    computer_wait: f32,
+}
+
+impl ConquestMatch {
+    fn computer(&self) -> Option<(Strength, Player)> {
+        let side = if self.setup.computer_first {
+            Player::X
+        } else {
+            Player::O
+        };
+        self.setup.computer.map(|s| (s, side))
+    }
+
+    fn computer_to_move(&self) -> bool {
+        self.computer()
+            .is_some_and(|(_, side)| side == self.game.to_move())
+    }
+}
+
+/// A claim asked for by the player (a click, or a test).
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConquestClaim(pub Pos);
+
+#[derive(Component)]
+struct ConquestCell(Pos);
+
+#[derive(Component)]
+struct ConquestMark(Pos);
+
+#[derive(Component)]
+struct ConquestHud;
+
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+enum SetupButton {
+    Smaller,
+    Bigger,
+    Opponent,
+    First,
+    Start,
+    Back,
+}
+
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+enum OverButton {
+    Rematch,
+    Setup,
+    Menu,
+}
+
+#[derive(Component)]
+struct SetupLabel;
+
+pub struct ConquestPlugin;
+
+impl Plugin for ConquestPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_sub_state::<ConquestPhase>()
+            .init_resource::<ConquestSetup>()
+            .add_message::<ConquestClaim>()
+            .add_systems(OnEnter(ConquestPhase::Setup), spawn_setup)
+            .add_systems(OnEnter(ConquestPhase::Playing), start_match)
+            .add_systems(OnEnter(ConquestPhase::Over), spawn_over)
+            .add_systems(
+                Update,
+                (
+                    (press_setup, describe_setup).run_if(in_state(ConquestPhase::Setup)),
+                    (
+                        click_cells,
+                        computer_moves,
+                        claim_cells,
+                        undo_claim,
+                        update_hud,
+                    )
+                        .chain()
+                        .run_if(in_state(ConquestPhase::Playing)),
+                    press_over.run_if(in_state(ConquestPhase::Over)),
+                    leave_on_escape.run_if(in_state(Screen::Conquest)),
+                ),
+            );
+    }
+}
+
+pub fn player_colour(p: Player) -> Color {
+    match p {
+        Player::X => Color::srgb(0.88, 0.33, 0.3),
+        Player::O => Color::srgb(0.25, 0.5, 0.9),
+    }
+}
+
+fn strength_name(s: Option<Strength>) -> &'static str {
+    match s {
+        None => "two players",
+        Some(Strength::Easy) => "computer (easy)",
+        Some(Strength::Medium) => "computer (medium)",
+        Some(Strength::Hard) => "computer (hard)",
+    }
+}
+
+fn spawn_setup(mut commands: Commands, fonts: Res<Fonts>) {
+    commands
+        .spawn((theme::screen_root(), DespawnOnExit(ConquestPhase::Setup)))
+        .with_children(|root| {
+            root.spawn((Text::new("Island Conquest"), fonts.bold(40.0), TextColor(theme::ACCENT)));
+            root.spawn((
+                Text::new("Claim cells in turn. Touching islands unite; the larger captures the smaller.\nMost islands when the grid is full wins."),
+                fonts.text(16.0),
+                TextColor(theme::TEXT_DIM),
+                TextLayout::justify(Justify::Center),
+            ));
+            root.spawn((
+                Text::new(""),
+                fonts.text(20.0),
+                TextColor(theme::TEXT),
+                SetupLabel,
+                Node {
+                    margin: UiRect::vertical(px(14)),
+                    ..default()
+                },
+            ));
+            for (b, label) in [
+                (SetupButton::Smaller, "Smaller grid"),
+                (SetupButton::Bigger, "Bigger grid"),
+                (SetupButton::Opponent, "Opponent"),
+                (SetupButton::First, "Who moves first"),
+                (SetupButton::Start, "Start"),
+                (SetupButton::Back, "Back"),
+            ] {
+                root.spawn((theme::button(&fonts, label, 280.0), b));
+            }
+        });
+}
+
+fn describe_setup(setup: Res<ConquestSetup>, mut label: Query<&mut Text, With<SetupLabel>>) {
+    let first = match (setup.computer, setup.computer_first) {
+        (None, _) => "X moves first",
+        (Some(_), true) => "the computer (X) moves first",
+        (Some(_), false) => "you (X) move first",
+    };
+    for mut t in &mut label {
+        t.0 = format!(
+            "{0} x {0} grid   ·   against {1}   ·   {first}",
+            setup.size,
+            strength_name(setup.computer)
+        );
+    }
+}
+
+fn press_setup(
+    buttons: Query<(&Interaction, &SetupButton), Changed<Interaction>>,
+    mut setup: ResMut<ConquestSetup>,
+    mut next_phase: ResMut<NextState<ConquestPhase>>,
+    mut next_screen: ResMut<NextState<Screen>>,
+) {
+    for (interaction, b) in &buttons {
+        if *interaction != Interaction::Pressed {
+            continue;
+        }
+        match b {
+            SetupButton::Smaller => setup.size = (setup.size - 1).max(2),
+            SetupButton::Bigger => setup.size = (setup.size + 1).min(32),
+            SetupButton::Opponent => {
+                setup.computer = match setup.computer {
+                    None => Some(Strength::Easy),
+                    Some(Strength::Easy) => Some(Strength::Medium),
+                    Some(Strength::Medium) => Some(Strength::Hard),
+                    Some(Strength::Hard) => None,
+                }
+            }
+            SetupButton::First => setup.computer_first = !setup.computer_first,
+            SetupButton::Start => next_phase.set(ConquestPhase::Playing),
+            SetupButton::Back => next_screen.set(Screen::Title),
+        }
+    }
+}
+
+fn window_size(window: &Query<&Window, With<PrimaryWindow>>) -> Vec2 {
+    window
+        .single()
+        .map(|w| Vec2::new(w.width(), w.height()))
+        .unwrap_or(Vec2::new(1100.0, 760.0))
+}
+
+fn start_match(
+    mut commands: Commands,
+    setup: Res<ConquestSetup>,
+    fonts: Res<Fonts>,
+    window: Query<&Window, With<PrimaryWindow>>,
+) {
+    let n = setup.size;
+    let layout = BoardLayout::fit(n, n, window_size(&window));
+    commands.insert_resource(layout);
+    commands.insert_resource(ConquestMatch {
+        game: Conquest::new(n),
+        setup: *setup,
+        history: Vec::new(),
+        log: Vec::new(),
+        dice: Dice(n as u64 * 7919 + u64::from(setup.computer_first)),
+        computer_wait: 0.4,
+    });
+    let size = Vec2::splat(layout.cell - (layout.cell * 0.06).max(1.0));
+    for r in 0..n {
+        for c in 0..n {
+            let p = Pos::new(r, c);
+            let at = layout.centre(p);
+            commands.spawn((
+                ConquestCell(p),
+                Sprite::from_color(theme::SHALLOW, size),
+                Transform::from_xyz(at.x, at.y, 0.0),
+                DespawnOnExit(Screen::Conquest),
+            ));
+        }
+    }
+    commands.spawn((
+        Text::new(""),
+        fonts.text(18.0),
+        TextColor(theme::TEXT),
+        ConquestHud,
+        Node {
+            position_type: PositionType::Absolute,
+            top: px(12),
+            left: px(18),
+            ..default()
+        },
+        DespawnOnExit(Screen::Conquest),
+    ));
+}
+
+fn click_cells(
+    buttons: Res<ButtonInput<MouseButton>>,
+    window: Query<&Window, With<PrimaryWindow>>,
+    cameras: Query<(&Camera, &GlobalTransform)>,
+    layout: Option<Res<BoardLayout>>,
+    mut claims: MessageWriter<ConquestClaim>,
+) {
+    let Some(layout) = layout else { return };
+    if !buttons.just_released(MouseButton::Left) {
+        return;
+    }
+    let Ok(window) = window.single() else { return };
+    let Some(cursor) = window.cursor_position() else {
+        return;
+    };
+    let Some((camera, transform)) = cameras.iter().next() else {
+        return;
+    };
+    if let Ok(world) = camera.viewport_to_world_2d(transform, cursor)
+        && let Some(p) = layout.cell_at(world)
+    {
+        claims.write(ConquestClaim(p));
+    }
+}
+
+fn computer_moves(
+    time: Res<Time>,
+    mut game: Option<ResMut<ConquestMatch>>,
+    mut claims: MessageWriter<ConquestClaim>,
+) {
+    let Some(m) = game.as_mut() else { return };
+    if m.game.is_over() || !m.computer_to_move() {
+        return;
+    }
+    m.computer_wait -= time.delta_secs();
+    if m.computer_wait > 0.0 {
+        return;
+    }
+    m.computer_wait = 0.4;
+    let (strength, _) = m.computer().expect("a computer game");
+    let mut dice = m.dice.clone();
+    if let Some(p) = choose(&mut m.game, strength, &mut dice) {
+        m.dice = dice;
+        claims.write(ConquestClaim(p));
+    }
+}
+
+/// Makes claims and recolours what changed: the claimed cell, and every cell whose island
+/// changed hands, in a wave from the claim.
+fn claim_cells(
+    mut commands: Commands,
+    mut claims: MessageReader<ConquestClaim>,
+    game: Option<ResMut<ConquestMatch>>,
+    cells: Query<(Entity, &ConquestCell, &Sprite)>,
+    layout: Option<Res<BoardLayout>>,
+    fonts: Res<Fonts>,
+    mut next_phase: ResMut<NextState<ConquestPhase>>,
+) {
+    let (Some(mut m), Some(layout)) = (game, layout) else {
+        return;
+    };
+    for &ConquestClaim(p) in claims.read() {
+        if m.game.is_over() {
+            break;
+        }
+        let snapshot = m.game.snapshot();
+        match m.game.claim(p.row as i64, p.col as i64) {
+            Ok(report) => {
+                m.history.push(snapshot);
+                for line in report.capture_lines() {
+                    m.log.push(line);
+                }
+                let at = layout.centre(p);
+                commands.spawn((
+                    ConquestMark(p),
+                    Text2d::new(report.player.to_string()),
+                    fonts.bold(layout.cell * 0.5),
+                    TextColor(Color::srgba(1.0, 1.0, 1.0, 0.9)),
+                    Transform::from_xyz(at.x, at.y, 1.0),
+                    DespawnOnExit(Screen::Conquest),
+                ));
+                for (e, cell, sprite) in &cells {
+                    if let Some(owner) = m.game.owner_at(cell.0) {
+                        let colour = player_colour(owner);
+                        if sprite.color != colour {
+                            let d = cell.0.row.abs_diff(p.row) + cell.0.col.abs_diff(p.col);
+                            animation::recolour(&mut commands, e, colour, d);
+                        }
+                    }
+                }
+                if m.game.is_over() {
+                    next_phase.set(ConquestPhase::Over);
+                }
+            }
+            Err(reason) => {
+                m.game.rollback_to(snapshot);
+                let line = format!("{reason}: {} moves again", m.game.to_move());
+                m.log.push(line);
+            }
+        }
+    }
+}
+
+/// Z takes back the last claim in a two-player game.
+fn undo_claim(
+    mut commands: Commands,
+    keys: Res<ButtonInput<KeyCode>>,
+    game: Option<ResMut<ConquestMatch>>,
+    mut cells: Query<(&ConquestCell, &mut Sprite)>,
+    marks: Query<(Entity, &ConquestMark)>,
+) {
+    let Some(mut m) = game else { return };
+    if !keys.just_pressed(KeyCode::KeyZ) || m.setup.computer.is_some() {
+        return;
+    }
+    let Some(snapshot) = m.history.pop() else {
+        return;
+    };
+    m.game.rollback_to(snapshot);
+    m.log.push("A claim was taken back.".into());
+    for (cell, mut sprite) in &mut cells {
+        sprite.color = m
+            .game
+            .owner_at(cell.0)
+            .map_or(theme::SHALLOW, player_colour);
+    }
+    for (e, mark) in &marks {
+        if m.game.owner_at(mark.0).is_none() {
+            commands.entity(e).despawn();
+        }
+    }
+}
+
+fn update_hud(game: Option<Res<ConquestMatch>>, mut hud: Query<&mut Text, With<ConquestHud>>) {
+    let Some(m) = game else { return };
+    if !m.is_changed() {
+        return;
+    }
+    let g = &m.game;
+    let (x, o) = (Player::X, Player::O);
+    let mover = if m.computer_to_move() {
+        format!("{} (computer) to move", g.to_move())
+    } else {
+        format!("{} to move", g.to_move())
+    };
+    let recent: Vec<&str> = m.log.iter().rev().take(4).map(String::as_str).collect();
+    let undo = if m.setup.computer.is_none() {
+        "   ·   Z undoes"
+    } else {
+        ""
+    };
+    let text = format!(
+        "X: {} islands, {} cells      O: {} islands, {} cells      {mover}{undo}\n{}",
+        g.islands(x),
+        g.cells(x),
+        g.islands(o),
+        g.cells(o),
+        recent.join("\n")
+    );
+    for mut t in &mut hud {
+        t.0 = text.clone();
+    }
+}
+
+fn spawn_over(mut commands: Commands, fonts: Res<Fonts>, game: Res<ConquestMatch>) {
+    let g = &game.game;
+    let headline = match g.winner() {
+        Winner::Player(p) => format!(
+            "{p} wins, {} islands to {}",
+            g.islands(p),
+            g.islands(p.other())
+        ),
+        Winner::Tie => format!("A tie, {} islands each", g.islands(Player::X)),
+    };
+    commands
+        .spawn((
+            theme::screen_root(),
+            DespawnOnExit(ConquestPhase::Over),
+            GlobalZIndex(10),
+        ))
+        .with_children(|root| {
+            root.spawn((
+                Node {
+                    flex_direction: FlexDirection::Column,
+                    align_items: AlignItems::Center,
+                    padding: UiRect::all(px(24)),
+                    border_radius: BorderRadius::all(px(14)),
+                    ..default()
+                },
+                BackgroundColor(theme::PANEL),
+            ))
+            .with_children(|p| {
+                p.spawn((
+                    Text::new(headline),
+                    fonts.bold(30.0),
+                    TextColor(theme::ACCENT),
+                ));
+                p.spawn((
+                    Text::new(format!(
+                        "Cells: X {}, O {}",
+                        g.cells(Player::X),
+                        g.cells(Player::O)
+                    )),
+                    fonts.text(18.0),
+                    TextColor(theme::TEXT),
+                ));
+                p.spawn((theme::button(&fonts, "Rematch", 240.0), OverButton::Rematch));
+                p.spawn((
+                    theme::button(&fonts, "Change setup", 240.0),
+                    OverButton::Setup,
+                ));
+                p.spawn((theme::button(&fonts, "Menu", 240.0), OverButton::Menu));
+            });
+        });
+}
+
+fn press_over(
+    buttons: Query<(&Interaction, &OverButton), Changed<Interaction>>,
+    mut next_screen: ResMut<NextState<Screen>>,
+    mut next_phase: ResMut<NextState<ConquestPhase>>,
+    mut commands: Commands,
+    cells: Query<Entity, Or<(With<ConquestCell>, With<ConquestMark>, With<ConquestHud>)>>,
+) {
+    for (interaction, b) in &buttons {
+        if *interaction != Interaction::Pressed {
+            continue;
+        }
+        match b {
+            OverButton::Rematch | OverButton::Setup => {
+                for e in &cells {
+                    commands.entity(e).despawn();
+                }
+                next_phase.set(if *b == OverButton::Rematch {
+                    ConquestPhase::Playing
+                } else {
+                    ConquestPhase::Setup
+                });
+            }
+            OverButton::Menu => next_screen.set(Screen::Title),
+        }
+    }
+}
+
+fn leave_on_escape(keys: Res<ButtonInput<KeyCode>>, mut next: ResMut<NextState<Screen>>) {
+    if keys.just_pressed(KeyCode::Escape) {
+        next.set(Screen::Title);
+    }
+}

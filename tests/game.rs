@@ -479,13 +479,20 @@ mod conquest {
         press(&mut app, KeyCode::KeyZ);
         let m = app.world().resource::<ConquestMatch>();
         assert_eq!(m.game.rows()[1], "X.OO", "undo gives X's island back");
+        let mut marks = app.world_mut().query::<&Text2d>();
+        let letters: Vec<String> = marks.iter(app.world()).map(|t| t.0.clone()).collect();
+        assert_eq!(
+            letters.iter().filter(|l| *l == "X").count(),
+            2,
+            "{letters:?}"
+        );
         assert_eq!(
             colour_at(&mut app, Pos::new(1, 0)),
             player_colour(Player::X)
         );
         assert_eq!(
             colour_at(&mut app, Pos::new(1, 1)),
-            merge_islands::game::theme::SHALLOW
+            merge_islands::game::conquest_screen::EMPTY
         );
     }
 
@@ -534,7 +541,7 @@ mod conquest {
         );
         assert_eq!(
             colour_at(&mut app, Pos::new(0, 0)),
-            merge_islands::game::theme::SHALLOW
+            merge_islands::game::conquest_screen::EMPTY
         );
     }
 }

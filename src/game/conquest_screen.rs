@@ -134,6 +134,9 @@ impl Plugin for ConquestPlugin {
     }
 }
 
+/// An unclaimed cell: slate, so that neither player's colour is mistaken for it.
+pub const EMPTY: Color = Color::srgb(0.22, 0.27, 0.33);
+
 pub fn player_colour(p: Player) -> Color {
     match p {
         Player::X => Color::srgb(0.88, 0.33, 0.3),
@@ -258,7 +261,7 @@ fn start_match(
             let at = layout.centre(p);
             commands.spawn((
                 ConquestCell(p),
-                Sprite::from_color(theme::SHALLOW, size),
+                Sprite::from_color(EMPTY, size),
                 Transform::from_xyz(at.x, at.y, 0.0),
                 DespawnOnExit(Screen::Conquest),
             ));
@@ -333,6 +336,7 @@ fn claim_cells(
     mut claims: MessageReader<ConquestClaim>,
     game: Option<ResMut<ConquestMatch>>,
     cells: Query<(Entity, &ConquestCell, &Sprite)>,
+    mut marks: Query<(&ConquestMark, &mut Text2d)>,
     layout: Option<Res<BoardLayout>>,
     fonts: Res<Fonts>,
     mut next_phase: ResMut<NextState<ConquestPhase>>,
@@ -369,6 +373,14 @@ fn claim_cells(
                         }
                     }
                 }
+                // Captured cells carry their new owner's letter too.
+                for (mark, mut text) in &mut marks {
+                    if let Some(owner) = m.game.owner_at(mark.0)
+                        && text.0 != owner.to_string()
+                    {
+                        text.0 = owner.to_string();
+                    }
+                }
                 if m.game.is_over() {
                     next_phase.set(ConquestPhase::Over);
                 }
@@ -388,7 +400,7 @@ fn undo_claim(
     keys: Res<ButtonInput<KeyCode>>,
     game: Option<ResMut<ConquestMatch>>,
     mut cells: Query<(&ConquestCell, &mut Sprite)>,
-    marks: Query<(Entity, &ConquestMark)>,
+    mut marks: Query<(Entity, &ConquestMark, &mut Text2d)>,
 ) {
     let Some(mut m) = game else { return };
     if !keys.just_pressed(KeyCode::KeyZ) || m.setup.computer.is_some() {
@@ -403,11 +415,12 @@ fn undo_claim(
         sprite.color = m
             .game
             .owner_at(cell.0)
-            .map_or(theme::SHALLOW, player_colour);
+            .map_or(EMPTY, player_colour);
     }
-    for (e, mark) in &marks {
-        if m.game.owner_at(mark.0).is_none() {
-            commands.entity(e).despawn();
+    for (e, mark, mut text) in &mut marks {
+        match m.game.owner_at(mark.0) {
+            None => commands.entity(e).despawn(),
+            Some(owner) => text.0 = owner.to_string(),
         }
     }
 }

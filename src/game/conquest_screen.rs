@@ -412,10 +412,7 @@ fn undo_claim(
     m.game.rollback_to(snapshot);
     m.log.push("A claim was taken back.".into());
     for (cell, mut sprite) in &mut cells {
-        sprite.color = m
-            .game
-            .owner_at(cell.0)
-            .map_or(EMPTY, player_colour);
+        sprite.color = m.game.owner_at(cell.0).map_or(EMPTY, player_colour);
     }
     for (e, mark, mut text) in &mut marks {
         match m.game.owner_at(mark.0) {

@@ -33,7 +33,7 @@ impl fmt::Display for FileError {
         match &self.kind {
             FileErrorKind::Io(e) => write!(f, "{path}: {e}"),
             // Syntax errors read "file:line:column: message", as compilers write them.
-            FileErrorKind::Level(e @ LevelError::Syntax { .. }) => write!(f, "{path}:{e}"),
+            FileErrorKind::Level(e @ LevelError::Syntax(_)) => write!(f, "{path}:{e}"),
             FileErrorKind::Level(e) => write!(f, "{path}: {e}"),
             FileErrorKind::Campaign(why) => write!(f, "{path}: {why}"),
         }
@@ -122,8 +122,7 @@ pub fn read_campaign(path: &Path) -> Result<Campaign, FileError> {
     };
     let bytes = read_limited(path, MAX_FILE_BYTES)?;
     let text = std::str::from_utf8(&bytes).map_err(|_| error("not UTF-8 text".into()))?;
-    let campaign: Campaign =
-        parse_ron(text).map_err(|e| error(format!("{}:{}: {}", e.line, e.column, e.message)))?;
+    let campaign: Campaign = parse_ron(text).map_err(|e| error(e.to_string()))?;
     let folder = path.parent().unwrap_or(Path::new("."));
     for chapter in &campaign.chapters {
         for level in &chapter.levels {

@@ -6,7 +6,7 @@
 
 use crate::rules::board::{Board, BoardError, BoardSnapshot, MoveReport, Rejection, Status};
 use crate::rules::goal::stars;
-use crate::rules::level::{Level, LevelError, LevelFile, parse_ron};
+use crate::rules::level::{Level, LevelError, LevelFile, RonError, parse_ron};
 use crate::rules::moves::{Move, format_move_list};
 use crate::rules::solver::{Outcome, SolveLimits, solve};
 use serde::{Deserialize, Serialize};
@@ -213,11 +213,7 @@ impl Session {
             return Err(SaveError::TooLarge);
         }
         let text = std::str::from_utf8(bytes).map_err(|_| SaveError::NotText)?;
-        let saved: SavedGame = parse_ron(text).map_err(|e| SaveError::Syntax {
-            line: e.line,
-            column: e.column,
-            message: e.message,
-        })?;
+        let saved: SavedGame = parse_ron(text).map_err(SaveError::Syntax)?;
         if saved.format != SAVE_FORMAT {
             return Err(SaveError::Format(saved.format));
         }
@@ -257,11 +253,7 @@ struct SavedGame {
 pub enum SaveError {
     TooLarge,
     NotText,
-    Syntax {
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Syntax(RonError),
     Format(u32),
     Level(LevelError),
     Replay {
@@ -276,11 +268,7 @@ impl fmt::Display for SaveError {
         match self {
             SaveError::TooLarge => write!(f, "the save is larger than {MAX_SAVE_BYTES} bytes"),
             SaveError::NotText => write!(f, "the save is not UTF-8 text"),
-            SaveError::Syntax {
-                line,
-                column,
-                message,
-            } => write!(f, "{line}:{column}: {message}"),
+            SaveError::Syntax(e) => write!(f, "{e}"),
             SaveError::Format(v) => write!(f, "save format {v} is not supported"),
             SaveError::Level(e) => write!(f, "the saved level: {e}"),
             SaveError::Replay {
@@ -498,7 +486,7 @@ mod tests {
         let cut = &good[..good.len() / 2];
         assert!(matches!(
             Session::load(cut.as_bytes()),
-            Err(SaveError::Syntax { .. })
+            Err(SaveError::Syntax(_))
         ));
         let bad_move = good.replace("moves: \"0,1\"", "moves: \"0,1 1,2\"");
         assert_ne!(bad_move, good);

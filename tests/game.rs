@@ -78,6 +78,14 @@ fn act(app: &mut App, action: PlayerAction) {
     app.update();
 }
 
+fn moves_made(app: &App) -> u32 {
+    app.world()
+        .resource::<ActiveSession>()
+        .session
+        .board()
+        .moves_made()
+}
+
 fn phase(app: &App) -> PlayPhase {
     *app.world().resource::<State<PlayPhase>>().get()
 }
@@ -153,28 +161,14 @@ fn the_keyboard_cursor_lays_sand_and_z_takes_it_back() {
     assert_ne!(tile_colours(&mut app), start);
     assert_eq!(tile_colours(&mut app), expected_colours(&app));
     press(&mut app, KeyCode::KeyZ);
-    assert_eq!(
-        app.world()
-            .resource::<ActiveSession>()
-            .session
-            .board()
-            .moves_made(),
-        0
-    );
+    assert_eq!(moves_made(&app), 0);
     assert_eq!(
         tile_colours(&mut app),
         start,
         "undo draws the board as it was"
     );
     press(&mut app, KeyCode::KeyY);
-    assert_eq!(
-        app.world()
-            .resource::<ActiveSession>()
-            .session
-            .board()
-            .moves_made(),
-        1
-    );
+    assert_eq!(moves_made(&app), 1);
     assert_eq!(tile_colours(&mut app), expected_colours(&app));
 }
 
@@ -186,14 +180,7 @@ fn a_refused_move_says_why_and_changes_nothing() {
     let status = app.world().resource::<StatusLine>().clone();
     assert!(status.warning);
     assert!(status.text.contains("rock"), "{}", status.text);
-    assert_eq!(
-        app.world()
-            .resource::<ActiveSession>()
-            .session
-            .board()
-            .moves_made(),
-        0
-    );
+    assert_eq!(moves_made(&app), 0);
     assert_eq!(tile_colours(&mut app), before);
     act(&mut app, PlayerAction::Play(Move::Sand(Pos::new(40, 40))));
     assert!(

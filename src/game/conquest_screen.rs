@@ -463,46 +463,28 @@ fn spawn_over(mut commands: Commands, fonts: Res<Fonts>, game: Res<ConquestMatch
         ),
         Winner::Tie => format!("A tie, {} islands each", g.islands(Player::X)),
     };
-    commands
-        .spawn((
-            theme::screen_root(),
-            DespawnOnExit(ConquestPhase::Over),
-            GlobalZIndex(10),
-        ))
-        .with_children(|root| {
-            root.spawn((
-                Node {
-                    flex_direction: FlexDirection::Column,
-                    align_items: AlignItems::Center,
-                    padding: UiRect::all(px(24)),
-                    border_radius: BorderRadius::all(px(14)),
-                    ..default()
-                },
-                BackgroundColor(theme::PANEL),
-            ))
-            .with_children(|p| {
-                p.spawn((
-                    Text::new(headline),
-                    fonts.bold(30.0),
-                    TextColor(theme::ACCENT),
-                ));
-                p.spawn((
-                    Text::new(format!(
-                        "Cells: X {}, O {}",
-                        g.cells(Player::X),
-                        g.cells(Player::O)
-                    )),
-                    fonts.text(18.0),
-                    TextColor(theme::TEXT),
-                ));
-                p.spawn((theme::button(&fonts, "Rematch", 240.0), OverButton::Rematch));
-                p.spawn((
-                    theme::button(&fonts, "Change setup", 240.0),
-                    OverButton::Setup,
-                ));
-                p.spawn((theme::button(&fonts, "Menu", 240.0), OverButton::Menu));
-            });
-        });
+    theme::panel(&mut commands, DespawnOnExit(ConquestPhase::Over), |p| {
+        p.spawn((
+            Text::new(headline),
+            fonts.bold(30.0),
+            TextColor(theme::ACCENT),
+        ));
+        p.spawn((
+            Text::new(format!(
+                "Cells: X {}, O {}",
+                g.cells(Player::X),
+                g.cells(Player::O)
+            )),
+            fonts.text(18.0),
+            TextColor(theme::TEXT),
+        ));
+        p.spawn((theme::button(&fonts, "Rematch", 240.0), OverButton::Rematch));
+        p.spawn((
+            theme::button(&fonts, "Change setup", 240.0),
+            OverButton::Setup,
+        ));
+        p.spawn((theme::button(&fonts, "Menu", 240.0), OverButton::Menu));
+    });
 }
 
 fn press_over(

@@ -40,27 +40,7 @@ impl Plugin for OverlaysPlugin {
 
 /// A centred panel that disappears when the phase ends.
 fn panel(commands: &mut Commands, phase: PlayPhase, fill: impl FnOnce(&mut ChildSpawnerCommands)) {
-    commands
-        .spawn((
-            theme::screen_root(),
-            Pickable::IGNORE,
-            DespawnOnExit(phase),
-            GlobalZIndex(10),
-        ))
-        .with_children(|root| {
-            root.spawn((
-                Node {
-                    flex_direction: FlexDirection::Column,
-                    align_items: AlignItems::Center,
-                    padding: UiRect::all(px(24)),
-                    border_radius: BorderRadius::all(px(14)),
-                    min_width: px(380),
-                    ..default()
-                },
-                BackgroundColor(theme::PANEL),
-            ))
-            .with_children(fill);
-        });
+    theme::panel(commands, DespawnOnExit(phase), fill);
 }
 
 pub fn stars_line(stars: u8) -> String {

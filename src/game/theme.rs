@@ -151,6 +151,31 @@ pub fn screen_root() -> Node {
     }
 }
 
+/// A centred panel over the screen (a won, paused or game-over panel), despawned with
+/// `despawn` (a `DespawnOnExit` of the phase it belongs to).
+pub fn panel(
+    commands: &mut Commands,
+    despawn: impl Bundle,
+    fill: impl FnOnce(&mut ChildSpawnerCommands),
+) {
+    commands
+        .spawn((screen_root(), Pickable::IGNORE, despawn, GlobalZIndex(10)))
+        .with_children(|root| {
+            root.spawn((
+                Node {
+                    flex_direction: FlexDirection::Column,
+                    align_items: AlignItems::Center,
+                    padding: UiRect::all(px(24)),
+                    border_radius: BorderRadius::all(px(14)),
+                    min_width: px(380),
+                    ..default()
+                },
+                BackgroundColor(PANEL),
+            ))
+            .with_children(fill);
+        });
+}
+
 fn colour_buttons(
     mut buttons: Query<
         (&Interaction, &mut BackgroundColor, Has<Disabled>),

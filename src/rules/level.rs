@@ -55,11 +55,7 @@ pub enum LevelError {
         bytes: usize,
     },
     NotText,
-    Syntax {
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Syntax(RonError),
     Format(u32),
     Rows(usize),
     Ragged {
@@ -86,11 +82,7 @@ impl fmt::Display for LevelError {
                 "the file is {bytes} bytes; level files are at most {MAX_FILE_BYTES} bytes (1 MiB)"
             ),
             LevelError::NotText => write!(f, "the file is not UTF-8 text"),
-            LevelError::Syntax {
-                line,
-                column,
-                message,
-            } => write!(f, "{line}:{column}: {message}"),
+            LevelError::Syntax(e) => write!(f, "{e}"),
             LevelError::Format(v) => {
                 write!(
                     f,
@@ -130,6 +122,12 @@ pub struct RonError {
     pub message: String,
 }
 
+impl fmt::Display for RonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
 /// Parses RON text into `T`, with the error's position.
 pub fn parse_ron<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, RonError> {
     ron::Options::default()
@@ -148,11 +146,7 @@ impl Level {
             return Err(LevelError::TooLarge { bytes: bytes.len() });
         }
         let text = std::str::from_utf8(bytes).map_err(|_| LevelError::NotText)?;
-        let file: LevelFile = parse_ron(text).map_err(|e| LevelError::Syntax {
-            line: e.line,
-            column: e.column,
-            message: e.message,
-        })?;
+        let file: LevelFile = parse_ron(text).map_err(LevelError::Syntax)?;
         Level::from_file(file)
     }
 
@@ -399,7 +393,7 @@ mod tests {
     fn syntax_errors_give_line_and_column() {
         let broken = FIRST_CROSSING.replace("goal: ConnectAll,", "goal: ConnectAll");
         match Level::from_ron_bytes(broken.as_bytes()) {
-            Err(LevelError::Syntax { line, column, .. }) => {
+            Err(LevelError::Syntax(RonError { line, column, .. })) => {
                 assert_eq!(line, 13, "the error is found where `budget` starts");
                 assert!(column >= 5, "column {column}");
             }
@@ -496,7 +490,7 @@ mod tests {
         let extra = FIRST_CROSSING.replace("par: 3,", "par: 3, parr: 4,");
         let err = Level::from_ron_bytes(extra.as_bytes()).unwrap_err();
         assert!(
-            matches!(err, LevelError::Syntax { line: 14, .. }),
+            matches!(err, LevelError::Syntax(RonError { line: 14, .. })),
             "{err:?}"
         );
     }

@@ -429,7 +429,9 @@ fn update_hud(game: Option<Res<ConquestMatch>>, mut hud: Query<&mut Text, With<C
     }
     let g = &m.game;
     let (x, o) = (Player::X, Player::O);
-    let mover = if m.computer_to_move() {
+    let mover = if g.is_over() {
+        "the grid is full".to_string()
+    } else if m.computer_to_move() {
         format!("{} (computer) to move", g.to_move())
     } else {
         format!("{} to move", g.to_move())
@@ -457,11 +459,11 @@ fn spawn_over(mut commands: Commands, fonts: Res<Fonts>, game: Res<ConquestMatch
     let g = &game.game;
     let headline = match g.winner() {
         Winner::Player(p) => format!(
-            "{p} wins, {} islands to {}",
-            g.islands(p),
+            "{p} wins, {} to {}",
+            islands(g.islands(p)),
             g.islands(p.other())
         ),
-        Winner::Tie => format!("A tie, {} islands each", g.islands(Player::X)),
+        Winner::Tie => format!("A tie, {} each", islands(g.islands(Player::X))),
     };
     theme::panel(&mut commands, DespawnOnExit(ConquestPhase::Over), |p| {
         p.spawn((
@@ -518,4 +520,8 @@ fn leave_on_escape(keys: Res<ButtonInput<KeyCode>>, mut next: ResMut<NextState<S
     if keys.just_pressed(KeyCode::Escape) {
         next.set(Screen::Title);
     }
+}
+
+fn islands(n: usize) -> String {
+    format!("{n} island{}", if n == 1 { "" } else { "s" })
 }

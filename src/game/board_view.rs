@@ -96,7 +96,8 @@ impl BoardLayout {
         (row < self.height && col < self.width).then_some(Pos::new(row, col))
     }
 
-    fn gap(&self) -> f32 {
+    /// The space between neighbouring cells' sprites.
+    pub fn gap(&self) -> f32 {
         (self.cell * 0.06).max(1.0)
     }
 }
@@ -175,7 +176,8 @@ pub fn tile_colour(board: &Board, pos: Pos, colour_blind: bool) -> Color {
     }
 }
 
-fn window_size(window: &Query<&Window, With<PrimaryWindow>>) -> Vec2 {
+/// The window's logical size (a default one in headless tests, which have no window).
+pub fn window_size(window: &Query<&Window, With<PrimaryWindow>>) -> Vec2 {
     window
         .single()
         .map(|w| Vec2::new(w.width(), w.height()))
@@ -192,19 +194,32 @@ fn spawn_board(
     old: Query<Entity, With<BoardRoot>>,
 ) {
     let Some(active) = active else { return };
-    for e in &old {
-        commands.entity(e).despawn();
-    }
     let board = active.session.board();
     let layout = BoardLayout::fit(board.width(), board.height(), window_size(&window));
     commands.insert_resource(layout);
-    *sprites = build_board(
+    *sprites = rebuild_board(
         &mut commands,
+        &old,
         board,
         &layout,
         &fonts,
         progress.settings.colour_blind,
     );
+}
+
+/// Despawns the board's sprites (under `old` roots) and spawns them afresh.
+fn rebuild_board(
+    commands: &mut Commands,
+    old: &Query<Entity, With<BoardRoot>>,
+    board: &Board,
+    layout: &BoardLayout,
+    fonts: &Fonts,
+    colour_blind: bool,
+) -> BoardSprites {
+    for e in old {
+        commands.entity(e).despawn();
+    }
+    build_board(commands, board, layout, fonts, colour_blind)
 }
 
 /// Spawns every sprite of the board; returns the index of them.
@@ -312,12 +327,10 @@ fn relayout_on_resize(
         return;
     }
     // A resize redraws the whole board once; moves never do.
-    for e in &old {
-        commands.entity(e).despawn();
-    }
     commands.insert_resource(fitted);
-    *sprites = build_board(
+    *sprites = rebuild_board(
         &mut commands,
+        &old,
         board,
         &fitted,
         &fonts,
@@ -388,10 +401,7 @@ fn show_updates(
                 undo_report(&mut commands, board, report, &mut sprites, blind);
             }
             BoardUpdate::Reset => {
-                for e in &roots {
-                    commands.entity(e).despawn();
-                }
-                *sprites = build_board(&mut commands, board, &layout, &fonts, blind);
+                *sprites = rebuild_board(&mut commands, &roots, board, &layout, &fonts, blind);
             }
             BoardUpdate::Rejected { .. } => {
                 if let Some(root) = root {

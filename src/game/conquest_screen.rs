@@ -3,7 +3,7 @@
 
 use super::Screen;
 use super::animation;
-use super::board_view::BoardLayout;
+use super::board_view::{BoardLayout, window_size};
 use super::theme::{self, Fonts};
 use crate::conquest::ai::{Dice, Strength, choose};
 use crate::conquest::rules::{ConquestSnapshot, Winner};
@@ -230,13 +230,6 @@ fn press_setup(
     }
 }
 
-fn window_size(window: &Query<&Window, With<PrimaryWindow>>) -> Vec2 {
-    window
-        .single()
-        .map(|w| Vec2::new(w.width(), w.height()))
-        .unwrap_or(Vec2::new(1100.0, 760.0))
-}
-
 fn start_match(
     mut commands: Commands,
     setup: Res<ConquestSetup>,
@@ -254,7 +247,7 @@ fn start_match(
         dice: Dice(n as u64 * 7919 + u64::from(setup.computer_first)),
         computer_wait: 0.4,
     });
-    let size = Vec2::splat(layout.cell - (layout.cell * 0.06).max(1.0));
+    let size = Vec2::splat(layout.cell - layout.gap());
     for r in 0..n {
         for c in 0..n {
             let p = Pos::new(r, c);

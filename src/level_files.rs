@@ -12,6 +12,29 @@ use std::path::{Path, PathBuf};
 pub const LEVEL_EXTENSION: &str = ".level.ron";
 /// The campaign's order, inside the levels folder.
 pub const CAMPAIGN_FILE: &str = "campaign.ron";
+/// Levels made in the editor, inside the levels folder.
+pub const CUSTOM_FOLDER: &str = "custom";
+
+/// Where the editor saves a level called `name`: `custom/<safe name>.level.ron` inside the
+/// levels folder, whatever the name holds.
+pub fn custom_level_path(levels_dir: &Path, name: &str) -> PathBuf {
+    let stem = crate::level_draft::file_stem_for(name);
+    levels_dir
+        .join(CUSTOM_FOLDER)
+        .join(format!("{stem}{LEVEL_EXTENSION}"))
+}
+
+/// Whether `path` lies inside `folder` once `..` and links are resolved (the file itself
+/// need not exist yet, its folder must).
+pub fn is_inside(path: &Path, folder: &Path) -> bool {
+    let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+        return false;
+    };
+    match (parent.canonicalize(), folder.canonicalize()) {
+        (Ok(parent), Ok(folder)) => parent.join(name).starts_with(folder) && name != "..",
+        _ => false,
+    }
+}
 
 /// A problem with one file, naming it.
 #[derive(Debug)]
@@ -188,6 +211,17 @@ mod tests {
             message.starts_with(&format!("{}:4:5: ", path.display())),
             "{message}"
         );
+    }
+
+    #[test]
+    fn custom_levels_stay_inside_the_levels_folder() {
+        let dir = scratch("custom");
+        let path = custom_level_path(&dir, "../../Evil/Name");
+        assert_eq!(path, dir.join("custom/evil-name.level.ron"));
+        fs::create_dir_all(dir.join("custom")).unwrap();
+        assert!(is_inside(&path, &dir));
+        assert!(!is_inside(&dir.join("custom/../../x.level.ron"), &dir));
+        assert!(!is_inside(Path::new("/etc/passwd"), &dir));
     }
 
     #[test]

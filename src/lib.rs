@@ -7,6 +7,7 @@ pub mod cli;
 pub mod conquest;
 #[cfg(feature = "gui")]
 pub mod game;
+pub mod level_draft;
 pub mod level_files;
 pub mod rules;
 pub mod session;

@@ -532,3 +532,256 @@ mod conquest {
         );
     }
 }
+
+/// The level editor and live level files.
+mod editor {
+    use super::*;
+    use bevy::asset::AssetPlugin;
+    use merge_islands::game::campaign::LevelsFolder;
+    use merge_islands::game::editor::{Editing, EditorButton, OpenEditor, TestPlay};
+    use merge_islands::game::live_levels::{LiveNotice, add_levels_source};
+    use merge_islands::level_files::read_level;
+    use merge_islands::{Cell, Level};
+    use std::time::{Duration, Instant};
+
+    /// A game whose levels folder (where the editor saves) is `folder`.
+    fn app_saving_into(folder: &Path) -> App {
+        let mut app = App::new();
+        app.insert_resource(LevelsFolder(folder.to_path_buf()));
+        app.add_plugins((MinimalPlugins, StatesPlugin, GamePlugin))
+            .init_resource::<ButtonInput<KeyCode>>()
+            .init_resource::<ButtonInput<MouseButton>>()
+            .init_resource::<Touches>()
+            .insert_resource(ProgressLocation::File(folder.join("progress.ron")))
+            .insert_resource(Campaign::load(&levels()));
+        app.update();
+        app
+    }
+
+    fn screen(app: &App) -> Screen {
+        *app.world().resource::<State<Screen>>().get()
+    }
+
+    fn press_button(app: &mut App, wanted: EditorButton) {
+        let mut q = app.world_mut().query::<(Entity, &EditorButton)>();
+        let entity = q
+            .iter(app.world())
+            .find(|(_, b)| **b == wanted)
+            .map(|(e, _)| e)
+            .unwrap_or_else(|| panic!("no {wanted:?} button"));
+        app.world_mut()
+            .entity_mut(entity)
+            .insert(Interaction::Pressed);
+        app.update();
+        // The button may be gone with its screen.
+        if let Ok(mut button) = app.world_mut().get_entity_mut(entity) {
+            button.insert(Interaction::None);
+        }
+        app.update();
+        app.update();
+    }
+
+    fn editing(app: &mut App) -> Mut<'_, Editing> {
+        app.world_mut().resource_mut::<Editing>()
+    }
+
+    #[test]
+    fn a_designer_paints_solves_test_plays_and_saves_a_level() {
+        let folder = scratch("editor");
+        let mut app = app_saving_into(&folder);
+        app.world_mut().write_message(OpenEditor::Resume);
+        for _ in 0..3 {
+            app.update();
+        }
+        assert_eq!(screen(&app), Screen::Editor);
+
+        // Two islands two cells apart, one sand between them allowed per cell.
+        {
+            let mut e = editing(&mut app);
+            e.editor.resize(4, 2);
+            e.editor.paint(Pos::new(0, 0), Cell::Land(None));
+            e.editor.paint(Pos::new(0, 3), Cell::Land(None));
+            e.editor.edit(|d| {
+                d.budget.bridges = Some(0);
+                d.budget.sand = Some(3);
+                d.name = "Two Steps".into();
+            });
+        }
+        app.update();
+        let problems = app.world().resource::<Editing>().problems.clone();
+        assert_eq!(problems, ["Par is not proven yet: press Solve."]);
+
+        press_button(&mut app, EditorButton::Solve);
+        let start = Instant::now();
+        while app.world().resource::<Editing>().solving.is_some() {
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "solver never answered"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+            app.update();
+        }
+        app.update();
+        let e = app.world().resource::<Editing>();
+        assert_eq!(e.draft().par, Some(2));
+        assert!(e.preview.is_some(), "the solution is shown on the board");
+        assert!(e.problems.is_empty(), "{:?}", e.problems);
+
+        // Test play: a win there is not the player's progress.
+        press_button(&mut app, EditorButton::TestPlay);
+        assert_eq!(screen(&app), Screen::Playing);
+        assert!(app.world().contains_resource::<TestPlay>());
+        act(&mut app, PlayerAction::Play(Move::Sand(Pos::new(0, 1))));
+        act(&mut app, PlayerAction::Play(Move::Sand(Pos::new(0, 2))));
+        assert_eq!(phase(&app), PlayPhase::Won);
+        let key = app.world().resource::<ActiveSession>().key.clone();
+        assert_eq!(app.world().resource::<Progress>().record(&key).stars, 0);
+
+        // E goes back to the editor as it was.
+        press(&mut app, KeyCode::KeyE);
+        app.update();
+        assert_eq!(screen(&app), Screen::Editor);
+        assert!(!app.world().contains_resource::<TestPlay>());
+        assert_eq!(editing(&mut app).draft().name, "Two Steps");
+        assert_eq!(editing(&mut app).draft().par, Some(2));
+
+        // Save writes levels/custom/<name>.level.ron, which reads back as the same level.
+        press_button(&mut app, EditorButton::Save);
+        let path = folder.join("custom/two-steps.level.ron");
+        let saved = read_level(&path).unwrap();
+        assert_eq!(saved, editing(&mut app).draft().to_level().unwrap());
+        let campaign = app.world().resource::<Campaign>();
+        assert!(
+            campaign
+                .custom
+                .iter()
+                .any(|l| l.key == "custom/two-steps.level.ron")
+        );
+
+        // A new level with the same name asks before replacing the file.
+        press_button(&mut app, EditorButton::New);
+        {
+            let mut e = editing(&mut app);
+            e.editor.paint(Pos::new(0, 0), Cell::Land(None));
+            e.editor.edit(|d| d.name = "Two steps!".into());
+        }
+        press_button(&mut app, EditorButton::Save);
+        let asked = editing(&mut app).confirm_replace.clone();
+        assert_eq!(asked.as_deref(), Some("custom/two-steps.level.ron"));
+        assert_eq!(read_level(&path).unwrap(), saved, "nothing written yet");
+        press_button(&mut app, EditorButton::Replace);
+        assert_eq!(read_level(&path).unwrap().name, "Two steps!");
+        assert!(editing(&mut app).confirm_replace.is_none());
+    }
+
+    #[test]
+    fn e_on_a_level_opens_it_in_the_editor() {
+        let folder = scratch("editor-e");
+        let mut app = app_saving_into(&folder);
+        open_level(&mut app, FIRST);
+        press(&mut app, KeyCode::KeyE);
+        app.update();
+        assert_eq!(screen(&app), Screen::Editor);
+        let e = editing(&mut app);
+        assert_eq!(e.file.as_deref(), Some(FIRST));
+        assert_eq!(e.draft().name, "First Crossing");
+    }
+
+    fn first_crossing_text() -> String {
+        std::fs::read_to_string(levels().join(FIRST)).unwrap()
+    }
+
+    /// Updates the app until `done` holds, for at most ten seconds of file watching.
+    fn update_until(app: &mut App, what: &str, done: impl Fn(&App) -> bool) {
+        let start = Instant::now();
+        while !done(app) {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "never saw: {what}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+            app.update();
+        }
+    }
+
+    fn current_tip(app: &App) -> Option<String> {
+        app.world().resource::<CurrentLevel>().0.level.tip.clone()
+    }
+
+    #[test]
+    fn an_edited_level_file_reloads_and_a_broken_one_keeps_the_last_good_level() {
+        let folder = scratch("live");
+        let file = folder.join("one.level.ron");
+        std::fs::write(&file, first_crossing_text()).unwrap();
+        let mut app = App::new();
+        add_levels_source(&mut app, &folder);
+        app.insert_resource(LevelsFolder(folder.clone()));
+        app.add_plugins((
+            MinimalPlugins,
+            StatesPlugin,
+            AssetPlugin {
+                watch_for_changes_override: Some(true),
+                ..default()
+            },
+            GamePlugin,
+        ))
+        .init_resource::<ButtonInput<KeyCode>>()
+        .init_resource::<ButtonInput<MouseButton>>()
+        .init_resource::<Touches>()
+        .insert_resource(ProgressLocation::File(folder.join("progress.ron")))
+        .insert_resource(Campaign::load(&folder));
+        app.update();
+        open_level(&mut app, "one.level.ron");
+        update_until(&mut app, "the file watched", |app| {
+            app.world()
+                .get_resource::<merge_islands::game::live_levels::WatchedLevel>()
+                .is_some()
+        });
+        for _ in 0..20 {
+            app.update();
+        }
+        // The watcher needs a moment to start before it sees writes.
+        std::thread::sleep(Duration::from_millis(500));
+
+        let edited = first_crossing_text().replace("Sand joins every island", "Sand, edited,");
+        std::fs::write(&file, &edited).unwrap();
+        update_until(&mut app, "the new tip", |app| {
+            current_tip(app).is_some_and(|t| t.starts_with("Sand, edited,"))
+        });
+        app.update();
+        app.update();
+        let session_tip = app
+            .world()
+            .resource::<ActiveSession>()
+            .session
+            .level()
+            .tip
+            .clone();
+        assert!(session_tip.unwrap().starts_with("Sand, edited,"));
+
+        // A broken edit: the error names file, line and column; the level stays.
+        std::fs::write(
+            &file,
+            edited.replace("goal: ConnectAll,", "goal: ConnectAll"),
+        )
+        .unwrap();
+        update_until(&mut app, "the error", |app| {
+            app.world().resource::<LiveNotice>().error
+        });
+        let notice = app.world().resource::<LiveNotice>().text.clone();
+        assert!(notice.starts_with("one.level.ron:"), "{notice}");
+        let place: Vec<&str> = notice.split(':').skip(1).take(2).collect();
+        assert!(place.iter().all(|n| n.parse::<u32>().is_ok()), "{notice}");
+        assert!(current_tip(&app).unwrap().starts_with("Sand, edited,"));
+        assert_eq!(screen(&app), Screen::Playing);
+
+        // Fixing the file brings it back, and the error goes.
+        let fixed: Level =
+            Level::from_ron_bytes(edited.replace("edited", "fixed").as_bytes()).unwrap();
+        std::fs::write(&file, fixed.to_ron()).unwrap();
+        update_until(&mut app, "the fixed level", |app| {
+            current_tip(app).is_some_and(|t| t.starts_with("Sand, fixed,"))
+        });
+        assert!(!app.world().resource::<LiveNotice>().error);
+    }
+}

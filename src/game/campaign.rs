@@ -1,7 +1,9 @@
 //! The campaign as the game sees it: chapters of levels read from `levels/` at start-up,
 //! and which level is being played.
 
-use crate::level_files::{CAMPAIGN_FILE, find_level_files, read_campaign, read_level};
+use crate::level_files::{
+    CAMPAIGN_FILE, CUSTOM_FOLDER, find_level_files, read_campaign, read_level,
+};
 use crate::rules::level::Level;
 use bevy::prelude::*;
 use std::path::{Path, PathBuf};
@@ -20,10 +22,14 @@ pub struct CampaignChapter {
     pub levels: Vec<CampaignLevel>,
 }
 
-/// The chapters in order, and any file that could not be read (shown on the level select).
+/// The chapters in order, the designer's own levels, and any file that could not be read
+/// (shown on the level select).
 #[derive(Resource, Debug, Clone, Default)]
 pub struct Campaign {
     pub chapters: Vec<CampaignChapter>,
+    /// Levels under `levels/custom/` that the campaign does not name: always open, and
+    /// outside the campaign's order.
+    pub custom: Vec<CampaignLevel>,
     pub problems: Vec<String>,
 }
 
@@ -43,10 +49,15 @@ impl Campaign {
         it.next()
     }
 
+    /// Every level: the campaign's, then the custom ones.
+    pub fn all(&self) -> impl Iterator<Item = &CampaignLevel> {
+        self.in_order().map(|(_, l)| l).chain(&self.custom)
+    }
+
     /// Finds a level by key, file stem or name (case-insensitive), for `--level NAME`.
     pub fn find(&self, name: &str) -> Option<&CampaignLevel> {
         let wanted = name.to_lowercase();
-        self.in_order().map(|(_, l)| l).find(|l| {
+        self.all().find(|l| {
             let stem = l.key.rsplit('/').next().unwrap_or(&l.key);
             l.key.to_lowercase() == wanted
                 || stem.trim_end_matches(".level.ron").to_lowercase() == wanted
@@ -55,8 +66,28 @@ impl Campaign {
     }
 
     /// Reads the campaign from a levels folder: `campaign.ron` gives the order; without it,
-    /// every level file forms one chapter.
+    /// every level file forms one chapter. Custom levels come after, on their own.
     pub fn load(dir: &Path) -> Campaign {
+        let mut campaign = Campaign::load_chapters(dir);
+        let named: Vec<String> = campaign.in_order().map(|(_, l)| l.key.clone()).collect();
+        let files = find_level_files(&dir.join(CUSTOM_FOLDER)).unwrap_or_default();
+        for path in files {
+            let Ok(rel) = path.strip_prefix(dir) else {
+                continue;
+            };
+            let key = rel.to_string_lossy().replace('\\', "/");
+            if named.contains(&key) {
+                continue;
+            }
+            match read_level(&path) {
+                Ok(level) => campaign.custom.push(CampaignLevel { key, level }),
+                Err(e) => campaign.problems.push(e.to_string()),
+            }
+        }
+        campaign
+    }
+
+    fn load_chapters(dir: &Path) -> Campaign {
         let mut campaign = Campaign::default();
         let read = |rel: &str, campaign: &mut Campaign| -> Option<CampaignLevel> {
             match read_level(&dir.join(rel)) {
@@ -95,6 +126,7 @@ impl Campaign {
             .iter()
             .filter_map(|p| p.strip_prefix(dir).ok())
             .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .filter(|rel| !rel.starts_with(&format!("{CUSTOM_FOLDER}/")))
             .filter_map(|rel| read(&rel, &mut campaign))
             .collect();
         campaign.chapters.push(CampaignChapter {
@@ -104,6 +136,10 @@ impl Campaign {
         campaign
     }
 }
+
+/// The folder levels are read from and the editor saves into.
+#[derive(Resource, Debug, Clone, PartialEq, Eq)]
+pub struct LevelsFolder(pub PathBuf);
 
 /// The level being played (or about to be).
 #[derive(Resource, Debug, Clone)]
@@ -137,10 +173,16 @@ impl Plugin for CampaignPlugin {
     }
 }
 
-fn load_campaign(mut commands: Commands, existing: Option<Res<Campaign>>) {
+fn load_campaign(
+    mut commands: Commands,
+    existing: Option<Res<Campaign>>,
+    folder: Option<Res<LevelsFolder>>,
+) {
+    let folder = folder.map_or_else(levels_dir, |f| f.0.clone());
+    commands.insert_resource(LevelsFolder(folder.clone()));
     // Tests may provide their own campaign.
     if existing.is_none() {
-        let campaign = Campaign::load(&levels_dir());
+        let campaign = Campaign::load(&folder);
         for p in &campaign.problems {
             warn!("{p}");
         }

@@ -32,7 +32,7 @@ impl Plugin for HudPlugin {
     }
 }
 
-fn goal_text(goal: Goal, tribes: bool) -> String {
+pub fn goal_text(goal: Goal, tribes: bool) -> String {
     match goal {
         Goal::ConnectAll if tribes => "Goal: join each tribe's land into one island".into(),
         Goal::ConnectAll => "Goal: join all land into one island".into(),

@@ -30,7 +30,7 @@ impl Plugin for InputPlugin {
 }
 
 /// The cell under a window position (logical pixels from the top left), if any.
-fn cell_under(
+pub fn cell_under(
     position: Vec2,
     cameras: &Query<(&Camera, &GlobalTransform)>,
     layout: &BoardLayout,

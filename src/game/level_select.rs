@@ -2,7 +2,7 @@
 //! are greyed out.
 
 use super::Screen;
-use super::campaign::{Campaign, CurrentLevel};
+use super::campaign::{Campaign, CampaignLevel, CurrentLevel};
 use super::progress::Progress;
 use super::theme::{self, Fonts};
 use bevy::prelude::*;
@@ -86,7 +86,15 @@ fn spawn_level_select(
                 ..default()
             })
             .with_children(|columns| {
-                for (number, chapter) in campaign.chapters.iter().enumerate() {
+                let custom = (!campaign.custom.is_empty()).then(|| {
+                    let levels: Vec<_> = campaign.custom.iter().collect();
+                    ("Your levels".to_string(), levels, true)
+                });
+                let chapters = campaign.chapters.iter().enumerate().map(|(n, ch)| {
+                    let name = format!("{}. {}", n + 1, ch.name);
+                    (name, ch.levels.iter().collect::<Vec<_>>(), false)
+                });
+                for (heading, levels, always_open) in chapters.chain(custom) {
                     columns
                         .spawn(Node {
                             flex_direction: FlexDirection::Column,
@@ -95,7 +103,7 @@ fn spawn_level_select(
                         })
                         .with_children(|column| {
                             column.spawn((
-                                Text::new(format!("{}. {}", number + 1, chapter.name)),
+                                Text::new(heading),
                                 fonts.bold(20.0),
                                 TextColor(theme::TEXT),
                                 Node {
@@ -103,50 +111,10 @@ fn spawn_level_select(
                                     ..default()
                                 },
                             ));
-                            for (i, entry) in chapter.levels.iter().enumerate() {
-                                let record = progress.record(&entry.key);
-                                let unlocked = open.contains(&entry.key);
-                                let label = if unlocked {
-                                    format!(
-                                        "{}  {}  {}",
-                                        i + 1,
-                                        entry.level.name,
-                                        stars_text(record.stars)
-                                    )
-                                } else {
-                                    format!("{}  locked", i + 1)
-                                };
-                                let mut b = column.spawn((
-                                    Button,
-                                    Node {
-                                        width: px(250),
-                                        height: px(30),
-                                        margin: UiRect::all(px(2)),
-                                        padding: UiRect::horizontal(px(8)),
-                                        align_items: AlignItems::Center,
-                                        border_radius: BorderRadius::all(px(6)),
-                                        ..default()
-                                    },
-                                    BackgroundColor(if unlocked {
-                                        theme::BUTTON
-                                    } else {
-                                        theme::BUTTON_DISABLED
-                                    }),
-                                    LevelButton(entry.key.clone()),
-                                    children![(
-                                        Text::new(label),
-                                        fonts.text(14.0),
-                                        TextColor(if unlocked {
-                                            theme::TEXT
-                                        } else {
-                                            theme::TEXT_DIM
-                                        }),
-                                        Pickable::IGNORE
-                                    )],
-                                ));
-                                if !unlocked {
-                                    b.insert(theme::Disabled);
-                                }
+                            for (i, entry) in levels.into_iter().enumerate() {
+                                let unlocked = always_open || open.contains(&entry.key);
+                                let stars = progress.record(&entry.key).stars;
+                                level_button(column, &fonts, i + 1, entry, stars, unlocked);
                             }
                         });
                 }
@@ -162,6 +130,52 @@ fn spawn_level_select(
         });
 }
 
+fn level_button(
+    column: &mut ChildSpawnerCommands,
+    fonts: &Fonts,
+    number: usize,
+    entry: &CampaignLevel,
+    stars: u8,
+    unlocked: bool,
+) {
+    let label = if unlocked {
+        format!("{number}  {}  {}", entry.level.name, stars_text(stars))
+    } else {
+        format!("{number}  locked")
+    };
+    let mut button = column.spawn((
+        Button,
+        Node {
+            width: px(250),
+            height: px(30),
+            margin: UiRect::all(px(2)),
+            padding: UiRect::horizontal(px(8)),
+            align_items: AlignItems::Center,
+            border_radius: BorderRadius::all(px(6)),
+            ..default()
+        },
+        BackgroundColor(if unlocked {
+            theme::BUTTON
+        } else {
+            theme::BUTTON_DISABLED
+        }),
+        LevelButton(entry.key.clone()),
+        children![(
+            Text::new(label),
+            fonts.text(14.0),
+            TextColor(if unlocked {
+                theme::TEXT
+            } else {
+                theme::TEXT_DIM
+            }),
+            Pickable::IGNORE
+        )],
+    ));
+    if !unlocked {
+        button.insert(theme::Disabled);
+    }
+}
+
 fn press_level_buttons(
     mut commands: Commands,
     buttons: Query<(&Interaction, &LevelButton, Has<theme::Disabled>), Changed<Interaction>>,
@@ -172,7 +186,7 @@ fn press_level_buttons(
     for (interaction, LevelButton(key), disabled) in &buttons {
         if *interaction == Interaction::Pressed
             && !disabled
-            && let Some((_, level)) = campaign.in_order().find(|(_, l)| &l.key == key)
+            && let Some(level) = campaign.all().find(|l| &l.key == key)
         {
             commands.insert_resource(CurrentLevel(level.clone()));
             next.set(Screen::Playing);

@@ -10,10 +10,13 @@ pub mod audio;
 pub mod board_view;
 pub mod campaign;
 pub mod conquest_screen;
+pub mod editor;
 pub mod endless;
 pub mod hud;
 pub mod input;
 pub mod level_select;
+pub mod level_store;
+pub mod live_levels;
 pub mod overlays;
 pub mod playing;
 pub mod progress;
@@ -36,6 +39,7 @@ pub enum Screen {
     Playing,
     Settings,
     Conquest,
+    Editor,
 }
 
 /// How the game was started (from the command line).
@@ -64,7 +68,8 @@ impl Plugin for GamePlugin {
                 overlays::OverlaysPlugin,
                 audio::GameAudioPlugin,
                 conquest_screen::ConquestPlugin,
-            ));
+            ))
+            .add_plugins((editor::EditorPlugin, live_levels::LiveLevelsPlugin));
     }
 }
 
@@ -72,6 +77,9 @@ impl Plugin for GamePlugin {
 pub fn run(args: GameArgs) -> ExitCode {
     let screenshot = args.screenshot.is_some();
     let mut app = App::new();
+    let levels = campaign::levels_dir();
+    live_levels::add_levels_source(&mut app, &levels);
+    app.insert_resource(campaign::LevelsFolder(levels));
     app.add_plugins(
         DefaultPlugins
             .set(WindowPlugin {
@@ -118,6 +126,8 @@ fn asset_root() -> AssetPlugin {
         .map(|dir| dir.join("assets"));
     AssetPlugin {
         file_path: root.map_or("assets".into(), |r| r.display().to_string()),
+        // Level files reload while the game runs (see live_levels).
+        watch_for_changes_override: Some(true),
         ..default()
     }
 }

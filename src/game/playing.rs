@@ -97,6 +97,9 @@ impl Plugin for PlayingPlugin {
             .init_resource::<ScriptedMoves>()
             .add_systems(Startup, open_launch_level)
             .add_systems(OnEnter(Screen::Playing), start_session)
+            .add_systems(OnExit(Screen::Playing), |mut commands: Commands| {
+                commands.remove_resource::<super::editor::TestPlay>();
+            })
             .add_systems(
                 Update,
                 (
@@ -196,6 +199,7 @@ fn apply_actions(
     mut progress: ResMut<Progress>,
     mut save: MessageWriter<SaveProgress>,
     mut summary: ResMut<WinSummary>,
+    test_play: Option<Res<super::editor::TestPlay>>,
 ) {
     let Some(mut active) = active else { return };
     for action in actions.read() {
@@ -231,9 +235,12 @@ fn apply_actions(
                             improved: false,
                         };
                         let key = active.key.clone();
-                        summary.improved =
-                            progress.record_win(&key, summary.stars, report.score, moves);
-                        save.write(SaveProgress);
+                        // A test play of the editor's draft is not the player's progress.
+                        if test_play.is_none() {
+                            summary.improved =
+                                progress.record_win(&key, summary.stars, report.score, moves);
+                            save.write(SaveProgress);
+                        }
                         next_phase.set(PlayPhase::Won);
                     } else if finished == Status::Lost {
                         next_phase.set(PlayPhase::Lost);

@@ -27,8 +27,24 @@ struct CaptureState {
     requested: bool,
 }
 
-fn choose_screen(mut commands: Commands, launch: Res<Launch>, mut next: ResMut<NextState<Screen>>) {
-    if launch.0.level.is_none() {
+fn choose_screen(
+    mut commands: Commands,
+    launch: Res<Launch>,
+    campaign: Res<super::campaign::Campaign>,
+    mut next: ResMut<NextState<Screen>>,
+    mut editor: MessageWriter<super::editor::OpenEditor>,
+) {
+    if launch.0.screen == "editor" {
+        let level = launch
+            .0
+            .level
+            .as_deref()
+            .and_then(|name| campaign.find(name));
+        editor.write(match level {
+            Some(level) => super::editor::OpenEditor::Level(level.clone()),
+            None => super::editor::OpenEditor::Resume,
+        });
+    } else if launch.0.level.is_none() {
         match launch.0.screen.as_str() {
             "select" => next.set(Screen::LevelSelect),
             "settings" => next.set(Screen::Settings),

@@ -80,7 +80,8 @@ impl FromWorld for Fonts {
     /// Loads the fonts when the plugin is built, before any screen spawns text. Headless
     /// tests have no asset server: Bevy's built-in font serves there.
     fn from_world(world: &mut World) -> Self {
-        match world.get_resource::<AssetServer>() {
+        let fonts_known = world.contains_resource::<Assets<Font>>();
+        match world.get_resource::<AssetServer>().filter(|_| fonts_known) {
             Some(assets) => Fonts {
                 regular: assets.load("fonts/DejaVuSans.ttf"),
                 bold: assets.load("fonts/DejaVuSans-Bold.ttf"),
@@ -106,6 +107,10 @@ impl Fonts {
 /// A button; what it does is the `ButtonAction` the screen attaches.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Disabled;
+
+/// A button that keeps its own colour (a palette swatch).
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OwnColour;
 
 pub struct ThemePlugin;
 
@@ -179,7 +184,7 @@ pub fn panel(
 fn colour_buttons(
     mut buttons: Query<
         (&Interaction, &mut BackgroundColor, Has<Disabled>),
-        (Changed<Interaction>, With<Button>),
+        (Changed<Interaction>, With<Button>, Without<OwnColour>),
     >,
 ) {
     for (interaction, mut colour, disabled) in &mut buttons {

@@ -1,6 +1,7 @@
 //! The title screen: Play, Island Conquest, Level editor, Settings, Quit.
 
 use super::Screen;
+use super::editor::OpenEditor;
 use super::endless;
 use super::progress::ProgressStore;
 use super::theme::{self, Fonts};
@@ -62,10 +63,7 @@ fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, store: Res<ProgressSto
                 },
             ));
             for (action, label) in buttons {
-                let mut button = root.spawn((theme::button(&fonts, label, 280.0), action));
-                if action == TitleButton::Editor {
-                    button.insert(theme::Disabled);
-                }
+                root.spawn((theme::button(&fonts, label, 280.0), action));
             }
             if let Some(notice) = &store.notice {
                 root.spawn((
@@ -88,6 +86,7 @@ fn press_title_buttons(
     buttons: Query<(&Interaction, &TitleButton, Has<theme::Disabled>), Changed<Interaction>>,
     mut next: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,
+    mut editor: MessageWriter<OpenEditor>,
 ) {
     for (interaction, action, disabled) in &buttons {
         if *interaction != Interaction::Pressed || disabled {
@@ -106,7 +105,9 @@ fn press_title_buttons(
                 exit.write(AppExit::Success);
             }
             TitleButton::Conquest => next.set(Screen::Conquest),
-            TitleButton::Editor => {}
+            TitleButton::Editor => {
+                editor.write(OpenEditor::Resume);
+            }
         }
     }
 }

@@ -11,8 +11,12 @@ impl Tribe {
     pub const COUNT: usize = 8;
 
     /// The tribe with index `index` (0..8).
-    pub fn new(index: u8) -> Option<Tribe> {
-        (usize::from(index) < Self::COUNT).then_some(Tribe(index))
+    pub const fn new(index: u8) -> Option<Tribe> {
+        if (index as usize) < Self::COUNT {
+            Some(Tribe(index))
+        } else {
+            None
+        }
     }
 
     /// 0 for `a` .. 7 for `h`.

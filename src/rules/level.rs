@@ -206,9 +206,21 @@ impl Level {
             par: file.par,
             tip: file.tip,
         };
-        level.check_goal()?;
-        level.board().map_err(LevelError::Board)?;
-        Ok(level)
+        level.checked()
+    }
+
+    /// Checks a level built in code (the editor's draft) as a file's level is checked: the
+    /// grid's size, the goal, and the board's own rules.
+    pub fn checked(self) -> Result<Level, LevelError> {
+        if !(MIN_SIDE..=MAX_SIDE).contains(&self.height) {
+            return Err(LevelError::Rows(self.height));
+        }
+        if !(MIN_SIDE..=MAX_SIDE).contains(&self.width) {
+            return Err(LevelError::Columns(self.width));
+        }
+        self.check_goal()?;
+        self.board().map_err(LevelError::Board)?;
+        Ok(self)
     }
 
     fn check_goal(&self) -> Result<(), LevelError> {

@@ -21,6 +21,9 @@ use std::collections::{BinaryHeap, HashSet};
 
 const DIRECTIONS: [(isize, isize); 4] = [(0, 1), (1, 0), (0, -1), (-1, 0)];
 
+/// Positions between two progress reports.
+const PROGRESS_EVERY: u64 = 1 << 14;
+
 /// How much work the solver may do before it gives up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SolveLimits {
@@ -75,11 +78,13 @@ pub fn solve(board: &Board, limits: SolveLimits) -> Solution {
     Search::new(board.clone(), limits).run()
 }
 
-/// Proves par and reports progress: `progress(bound, nodes)` is called at each new depth.
+/// Proves par and reports progress: `progress(bound, nodes)` is called at each new depth and
+/// every few thousand positions. It returns whether to go on: `false` cancels the search,
+/// which then ends as [`Outcome::GaveUp`] with what it had proven.
 pub fn solve_with_progress(
     board: &Board,
     limits: SolveLimits,
-    progress: &mut dyn FnMut(u32, u64),
+    progress: &mut dyn FnMut(u32, u64) -> bool,
 ) -> Solution {
     let mut search = Search::new(board.clone(), limits);
     search.progress = Some(progress);
@@ -96,7 +101,7 @@ struct Search<'p> {
     found: Option<Vec<Move>>,
     count: u64,
     counting: bool,
-    progress: Option<&'p mut dyn FnMut(u32, u64)>,
+    progress: Option<&'p mut dyn FnMut(u32, u64) -> bool>,
 }
 
 enum Step {
@@ -132,8 +137,15 @@ impl<'p> Search<'p> {
             return self.finish(Outcome::Unwinnable, 0);
         };
         loop {
-            if let Some(report) = self.progress.as_mut() {
-                report(bound, self.nodes);
+            if let Some(report) = self.progress.as_mut()
+                && !report(bound, self.nodes)
+            {
+                return self.finish(
+                    Outcome::GaveUp {
+                        proven_at_least: bound,
+                    },
+                    0,
+                );
             }
             self.seen.clear();
             self.next_bound = u32::MAX;
@@ -190,6 +202,14 @@ impl<'p> Search<'p> {
         for mv in candidates(&mut self.board, depth == 0) {
             self.nodes += 1;
             if self.nodes > self.limits.max_nodes {
+                return Step::Stop;
+            }
+            // Often enough for a cancel button to feel instant, rarely enough to cost nothing.
+            if self.nodes % PROGRESS_EVERY == 0
+                && let Some(report) = self.progress.as_mut()
+                && !report(bound, self.nodes)
+            {
+                self.limits.max_nodes = self.nodes;
                 return Step::Stop;
             }
             let child = key ^ move_key(mv);

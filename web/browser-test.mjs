@@ -1,0 +1,564 @@
+// Browser test of the WebAssembly build: serves web/dist, opens the game in headless Chromium
+// (WebGL2 through SwiftShader), checks the first board is drawn, plays First Crossing to a win
+// with real mouse input and checks the stars survive a reload (localStorage).
+//
+//   node web/browser-test.mjs            (after web/build.sh; web/test.sh does both)
+//
+// Environment:
+//   MERGE_ISLANDS_BIN  a native build of the game, whose `solve` command gives the solution
+//                      (default: the first of $CARGO_TARGET_DIR or target, release then debug)
+//   MI_WEB_DIST        the folder to serve (default: web/dist)
+//   CHROMIUM           the browser (default: /usr/bin/chromium)
+//
+// The game reports its state on document.body.dataset (attributes data-mi-*): miReady ("1"
+// after the first frame), miScreen ("playing", ...), miLevel (level key), miMoves (moves made on
+// the level), miStatus ("playing" | "won" | "lost"), miStars (total stars saved), miBoard (JSON
+// {left, top, cell, cols, rows, grid}: cell (r, c) is centred at CSS pixel
+// (left + (c + 0.5) * cell, top + (r + 0.5) * cell) of the viewport; grid in the level-file
+// alphabet). index.html adds miLoadError when the game cannot start.
+
+import { chromium } from 'playwright-core';
+import { createServer } from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, createReadStream } from 'node:fs';
+import { dirname, extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inflateSync } from 'node:zlib';
+
+const webDir = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(webDir, '..');
+const distDir = resolve(process.env.MI_WEB_DIST || join(webDir, 'dist'));
+const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const levelParam = '01-first-crossing';
+const levelFile = 'levels/chapter1/01-first-crossing.level.ron';
+const READY_TIMEOUT_MS = 120_000; // software rendering (SwiftShader) is slow
+const MOVE_TIMEOUT_MS = 10_000;
+const WIN_TIMEOUT_MS = 20_000;
+const VIEWPORT = { width: 1280, height: 800 };
+// Chromium's flags. WebGL2 comes from ANGLE on SwiftShader (software Vulkan); with
+// --disable-gpu Chromium 156 still gives WebGL2 this way, and --enable-unsafe-swiftshader
+// keeps it once Chromium stops falling back to SwiftShader by itself.
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+];
+
+// ---------------------------------------------------------------------------------------------
+// A small PNG decoder (8-bit greyscale, grey+alpha, RGB, RGBA; non-interlaced), enough for
+// Chromium's screenshots. Returns { width, height, rgba: Uint8Array }.
+
+export function decodePng(buffer) {
+  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (buffer.length < 8 || signature.some((b, i) => buffer[i] !== b)) throw new Error('not a PNG');
+  let offset = 8;
+  let header = null;
+  const idat = [];
+  while (offset + 8 <= buffer.length) {
+    const length = buffer.readUInt32BE(offset);
+    const type = buffer.toString('latin1', offset + 4, offset + 8);
+    const data = buffer.subarray(offset + 8, offset + 8 + length);
+    offset += 12 + length;
+    if (type === 'IHDR') {
+      header = {
+        width: data.readUInt32BE(0),
+        height: data.readUInt32BE(4),
+        bitDepth: data[8],
+        colorType: data[9],
+        interlace: data[12],
+      };
+    } else if (type === 'IDAT') {
+      idat.push(data);
+    } else if (type === 'IEND') {
+      break;
+    }
+  }
+  if (!header) throw new Error('PNG without IHDR');
+  const { width, height, bitDepth, colorType, interlace } = header;
+  const channelsByType = { 0: 1, 2: 3, 4: 2, 6: 4 };
+  const channels = channelsByType[colorType];
+  if (bitDepth !== 8 || !channels || interlace !== 0) {
+    throw new Error(`unsupported PNG: bit depth ${bitDepth}, colour type ${colorType}, interlace ${interlace}`);
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  if (raw.length < height * (stride + 1)) throw new Error('PNG data too short');
+  const pixels = new Uint8Array(height * stride);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    const src = y * (stride + 1) + 1;
+    const dst = y * stride;
+    for (let x = 0; x < stride; x++) {
+      const value = raw[src + x];
+      const a = x >= channels ? pixels[dst + x - channels] : 0; // left
+      const b = y > 0 ? pixels[dst - stride + x] : 0; // up
+      const c = x >= channels && y > 0 ? pixels[dst - stride + x - channels] : 0; // up-left
+      let predicted;
+      switch (filter) {
+        case 0: predicted = 0; break;
+        case 1: predicted = a; break;
+        case 2: predicted = b; break;
+        case 3: predicted = (a + b) >> 1; break;
+        case 4: {
+          const p = a + b - c;
+          const pa = Math.abs(p - a);
+          const pb = Math.abs(p - b);
+          const pc = Math.abs(p - c);
+          predicted = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+          break;
+        }
+        default: throw new Error(`bad PNG filter ${filter} on row ${y}`);
+      }
+      pixels[dst + x] = (value + predicted) & 0xff;
+    }
+  }
+  const rgba = new Uint8Array(width * height * 4);
+  for (let i = 0, j = 0; i < width * height; i++, j += channels) {
+    if (channels >= 3) {
+      rgba[i * 4] = pixels[j];
+      rgba[i * 4 + 1] = pixels[j + 1];
+      rgba[i * 4 + 2] = pixels[j + 2];
+      rgba[i * 4 + 3] = channels === 4 ? pixels[j + 3] : 255;
+    } else {
+      rgba[i * 4] = rgba[i * 4 + 1] = rgba[i * 4 + 2] = pixels[j];
+      rgba[i * 4 + 3] = channels === 2 ? pixels[j + 1] : 255;
+    }
+  }
+  return { width, height, rgba };
+}
+
+/// The clearly distinct colours of a rectangle: colours (quantised to 32 levels a channel)
+/// covering at least `minShare` of it, merged when closer than `minDistance` on every channel.
+export function distinctColours(image, rect, { minShare = 0.005, minDistance = 40 } = {}) {
+  const x0 = Math.max(0, Math.floor(rect.left));
+  const y0 = Math.max(0, Math.floor(rect.top));
+  const x1 = Math.min(image.width, Math.ceil(rect.left + rect.width));
+  const y1 = Math.min(image.height, Math.ceil(rect.top + rect.height));
+  const counts = new Map();
+  let total = 0;
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const i = (y * image.width + x) * 4;
+      const key = ((image.rgba[i] >> 3) << 10) | ((image.rgba[i + 1] >> 3) << 5) | (image.rgba[i + 2] >> 3);
+      counts.set(key, (counts.get(key) || 0) + 1);
+      total++;
+    }
+  }
+  const common = [...counts.entries()]
+    .filter(([, n]) => n >= total * minShare)
+    .sort((p, q) => q[1] - p[1])
+    .map(([key, n]) => ({ rgb: [(key >> 10) * 8 + 4, ((key >> 5) & 31) * 8 + 4, (key & 31) * 8 + 4], share: n / total }));
+  const distinct = [];
+  for (const colour of common) {
+    const far = distinct.every((d) => d.rgb.some((v, k) => Math.abs(v - colour.rgb[k]) >= minDistance));
+    if (far) distinct.push(colour);
+  }
+  return { total, distinct };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A static server for web/dist.
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.wav': 'audio/wav',
+  '.ogg': 'audio/ogg',
+  '.mp3': 'audio/mpeg',
+  '.ron': 'text/plain; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+function startServer(root) {
+  const requests = [];
+  const server = createServer((req, res) => {
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    } catch {
+      res.writeHead(400).end('bad request');
+      return;
+    }
+    if (path.endsWith('/')) path += 'index.html';
+    const file = resolve(root, '.' + path);
+    let status = 200;
+    if (file !== root && !file.startsWith(root + sep)) status = 403;
+    else if (!existsSync(file) || !statSync(file).isFile()) status = 404;
+    requests.push(`${status} ${req.method} ${req.url}`);
+    if (status !== 200) {
+      res.writeHead(status, { 'Content-Type': 'text/plain' }).end(status === 404 ? 'not found' : 'forbidden');
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': MIME[extname(file).toLowerCase()] || 'application/octet-stream',
+      'Content-Length': statSync(file).size,
+      'Cache-Control': 'no-store',
+    });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+  });
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolvePromise({ server, port: server.address().port, requests }));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The solution, from the native command line (`merge-islands solve LEVEL`).
+
+// Recorded from `merge-islands solve levels/chapter1/01-first-crossing.level.ron`; used only when
+// no native build can be found, and said so.
+const RECORDED_SOLUTION = '1,0-4,0 0,2 0,3';
+
+function findNativeBinary() {
+  const given = process.env.MERGE_ISLANDS_BIN;
+  // A path is taken from the caller's directory; a bare name is looked up on PATH.
+  if (given) return given.includes('/') ? resolve(given) : given;
+  const targetDir = resolve(repoRoot, process.env.CARGO_TARGET_DIR || 'target');
+  for (const profile of ['release', 'debug']) {
+    const candidate = join(targetDir, profile, 'merge-islands');
+    if (existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+export function parseMoves(text) {
+  return text.trim().split(/\s+/).filter(Boolean).map((token) => {
+    const cells = token.split('-').map((cell) => {
+      const m = /^(\d+),(\d+)$/.exec(cell);
+      if (!m) throw new Error(`cannot read move '${token}'`);
+      return { row: Number(m[1]), col: Number(m[2]) };
+    });
+    if (cells.length === 1) return { kind: 'sand', at: cells[0], text: token };
+    if (cells.length === 2) return { kind: 'bridge', from: cells[0], to: cells[1], text: token };
+    throw new Error(`cannot read move '${token}'`);
+  });
+}
+
+function solution() {
+  const binary = findNativeBinary();
+  if (!binary) {
+    return { moves: parseMoves(RECORDED_SOLUTION), source: 'the recorded one: no native build found, set MERGE_ISLANDS_BIN' };
+  }
+  let out;
+  try {
+    out = execFileSync(binary, ['solve', levelFile], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+  } catch (error) {
+    fail(`could not get the solution from '${binary} solve ${levelFile}': ${error.message}`);
+  }
+  const lines = out.trim().split('\n');
+  const par = /^par (\d+)$/.exec(lines[0]?.trim() ?? '');
+  if (!par || lines.length < 2) fail(`unexpected output of '${binary} solve ${levelFile}':\n${out}`);
+  const moves = parseMoves(lines[1]);
+  if (moves.length !== Number(par[1])) fail(`solver said par ${par[1]} but gave ${moves.length} moves`);
+  return { moves, source: `from ${binary} solve` };
+}
+
+function levelGrid() {
+  const text = readFileSync(join(repoRoot, levelFile), 'utf8');
+  const block = /grid:\s*\[([^\]]*)\]/.exec(text);
+  if (!block) throw new Error(`no grid in ${levelFile}`);
+  return [...block[1].matchAll(/"([^"]*)"/g)].map((m) => m[1]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The test.
+
+class TestFailure extends Error {}
+
+const consoleLines = [];
+const checks = [];
+let page = null;
+
+function pass(what) {
+  checks.push(what);
+  console.log(`ok   ${what}`);
+}
+
+function fail(message) {
+  throw new TestFailure(message);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function dataset() {
+  return page.evaluate(() => ({ ...document.body.dataset }));
+}
+
+/// Waits until `predicate(dataset)` holds, polling every 100 ms; returns the dataset.
+async function waitForDataset(description, predicate, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let last = {};
+  for (;;) {
+    last = await dataset();
+    if (last.miLoadError) fail(`the page reported a load error while waiting for ${description}: ${last.miLoadError}`);
+    if (predicate(last)) return last;
+    if (Date.now() > deadline) fail(`timed out after ${timeoutMs / 1000} s waiting for ${description}`);
+    await sleep(100);
+  }
+}
+
+/// The page's own overlays (loader, start-up error panel, error bar) that are visible, with their text.
+async function overlaysShown() {
+  return page.evaluate(() =>
+    ['loader', 'problem', 'crash']
+      .map((id) => document.getElementById(id))
+      .filter((el) => el && !el.hidden && getComputedStyle(el).display !== 'none')
+      .map((el) => `#${el.id}: ${el.textContent.replace(/\s+/g, ' ').trim()}`),
+  );
+}
+
+function cellCentre(board, { row, col }) {
+  return { x: board.left + (col + 0.5) * board.cell, y: board.top + (row + 0.5) * board.cell };
+}
+
+function readBoard(data) {
+  if (!data.miBoard) fail('document.body.dataset.miBoard is missing');
+  let board;
+  try {
+    board = JSON.parse(data.miBoard);
+  } catch (error) {
+    fail(`miBoard is not JSON (${error.message}): ${data.miBoard}`);
+  }
+  for (const key of ['left', 'top', 'cell', 'cols', 'rows']) {
+    if (typeof board[key] !== 'number' || !Number.isFinite(board[key])) fail(`miBoard.${key} is not a number: ${data.miBoard}`);
+  }
+  if (!Array.isArray(board.grid) || board.grid.length !== board.rows || board.grid.some((r) => r.length !== board.cols)) {
+    fail(`miBoard.grid does not have ${board.rows} rows of ${board.cols} cells: ${data.miBoard}`);
+  }
+  if (board.cell < 4) fail(`miBoard.cell is ${board.cell} px, too small to click`);
+  return board;
+}
+
+// The pause between input events: long enough for the game to see each one in its own frame
+// (set from the measured frame time; software rendering can be slow).
+let inputPauseMs = 150;
+
+/// The mean time between animation frames over `frames` frames, in ms.
+async function measureFrameMs(frames = 10) {
+  return page.evaluate((n) => new Promise((done) => {
+    let count = 0;
+    let first = 0;
+    const tick = (t) => {
+      if (count === 0) first = t;
+      if (count++ === n) done((t - first) / n);
+      else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  }), frames);
+}
+
+async function clickCell(board, at) {
+  const { x, y } = cellCentre(board, at);
+  await page.mouse.move(x, y, { steps: 3 });
+  await sleep(inputPauseMs);
+  await page.mouse.down();
+  await sleep(inputPauseMs);
+  await page.mouse.up();
+}
+
+async function dragBridge(board, from, to) {
+  const a = cellCentre(board, from);
+  const b = cellCentre(board, to);
+  await page.mouse.move(a.x, a.y, { steps: 3 });
+  await sleep(inputPauseMs);
+  await page.mouse.down();
+  await sleep(inputPauseMs);
+  const steps = 10;
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(a.x + ((b.x - a.x) * i) / steps, a.y + ((b.y - a.y) * i) / steps);
+    await sleep(Math.max(40, inputPauseMs / 3));
+  }
+  await sleep(inputPauseMs);
+  await page.mouse.up();
+}
+
+async function checkDrawn(path, board) {
+  const png = await page.screenshot({ path });
+  const image = decodePng(png);
+  const rect = { left: board.left, top: board.top, width: board.cols * board.cell, height: board.rows * board.cell };
+  const { total, distinct } = distinctColours(image, rect);
+  const list = distinct.map((d) => `rgb(${d.rgb.join(',')}) ${(d.share * 100).toFixed(1)}%`).join(', ');
+  if (total === 0) fail(`the board rectangle ${JSON.stringify(rect)} lies outside the ${image.width}x${image.height} screenshot`);
+  if (distinct.length < 3) fail(`the board area of ${path} shows ${distinct.length} distinct colour(s) (${list}); expected at least 3`);
+  return `${distinct.length} distinct colours in the board area (${list})`;
+}
+
+async function main() {
+  for (const file of ['index.html', 'merge-islands.js', 'merge-islands_bg.wasm']) {
+    if (!existsSync(join(distDir, file))) fail(`${join(distDir, file)} is missing: run web/build.sh first`);
+  }
+  if (!existsSync(browserPath)) fail(`${browserPath} is missing: apt-get install chromium (web/test.sh does it)`);
+
+  const { moves, source } = solution();
+  const grid = levelGrid();
+
+  const { server, port, requests } = await startServer(distDir);
+  const browser = await chromium.launch({ executablePath: browserPath, args: CHROMIUM_ARGS, headless: true });
+  const summary = [];
+  try {
+    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    page = await context.newPage();
+    const started = Date.now();
+    const stamp = () => `${((Date.now() - started) / 1000).toFixed(2)}s`;
+    page.on('console', (m) => consoleLines.push(`[${stamp()}] console.${m.type()}: ${m.text()}`));
+    page.on('pageerror', (e) => consoleLines.push(`[${stamp()}] pageerror: ${e.stack || e.message}`));
+    page.on('requestfailed', (r) => consoleLines.push(`[${stamp()}] request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+
+    const url = `http://127.0.0.1:${port}/index.html?level=${levelParam}`;
+    console.log(`browser: Chromium ${browser.version()}, page: ${url}`);
+    console.log(`solution (${source}): ${moves.map((m) => m.text).join(' ')}`);
+
+    // 1. First board.
+    const t0 = Date.now();
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    let data = await waitForDataset('miReady = "1" (the first frame)', (d) => d.miReady === '1', READY_TIMEOUT_MS);
+    const firstFrame = (Date.now() - t0) / 1000;
+    console.log(`first board drawn after ${firstFrame.toFixed(2)} s`);
+    summary.push(`first board drawn after ${firstFrame.toFixed(2)} s`);
+    pass('the game started and signalled ready');
+
+    data = await waitForDataset('the level on screen (miScreen "playing", miBoard set)', (d) => d.miScreen === 'playing' && !!d.miBoard && d.miMoves !== undefined, MOVE_TIMEOUT_MS);
+    if (!String(data.miLevel || '').includes(levelParam)) fail(`miLevel is '${data.miLevel}', expected the level '${levelParam}'`);
+    if (data.miMoves !== '0') fail(`miMoves is '${data.miMoves}' on a fresh level, expected "0"`);
+    if (data.miStatus !== 'playing') fail(`miStatus is '${data.miStatus}' on a fresh level, expected "playing"`);
+    let shown = await overlaysShown();
+    if (shown.length) fail(`after miReady the page still shows: ${shown.join('; ')}`);
+    pass(`level ${data.miLevel} is on screen, 0 moves, loader hidden`);
+
+    let board = readBoard(data);
+    const shallowMismatch = [];
+    for (let r = 0; r < Math.max(grid.length, board.rows); r++) {
+      for (let c = 0; c < Math.max(grid[0].length, board.cols); c++) {
+        if ((grid[r]?.[c] === '.') !== (board.grid[r]?.[c] === '.')) shallowMismatch.push(`${r},${c}`);
+      }
+    }
+    if (shallowMismatch.length) fail(`miBoard.grid's shallow water differs from ${levelFile} at ${shallowMismatch.join(' ')}:\n${board.grid.join('\n')}`);
+    if (board.grid.join('\n') !== grid.join('\n')) console.log(`note: miBoard.grid uses another alphabet than the level file:\n${board.grid.join('\n')}`);
+    const canvasBox = await page.locator('#game').boundingBox();
+    if (!canvasBox || canvasBox.width !== VIEWPORT.width || canvasBox.height !== VIEWPORT.height) {
+      fail(`the canvas does not fill the ${VIEWPORT.width}x${VIEWPORT.height} window: ${JSON.stringify(canvasBox)}`);
+    }
+    pass('miBoard matches the level file and the canvas fills the window');
+
+    const frameMs = await measureFrameMs();
+    inputPauseMs = Math.min(2000, Math.max(150, Math.ceil(3 * frameMs)));
+    console.log(`frame time ${frameMs.toFixed(1)} ms; pause between input events ${inputPauseMs} ms`);
+    await sleep(500); // let the board's entrance animation (if any) settle
+    board = readBoard(await dataset());
+    const colours = await checkDrawn(join(distDir, 'browser-test-board.png'), board);
+    pass(`the board is drawn: ${colours}`);
+
+    // 2. One sand by mouse on the first shallow cell next to land.
+    const isLand = (ch) => ch === '#' || (ch >= 'a' && ch <= 'h');
+    let target = null;
+    outer: for (let r = 0; r < board.rows; r++) {
+      for (let c = 0; c < board.cols; c++) {
+        if (board.grid[r][c] !== '.') continue;
+        const near = [[r - 1, c], [r + 1, c], [r, c - 1], [r, c + 1]];
+        if (near.some(([rr, cc]) => isLand(board.grid[rr]?.[cc]))) {
+          target = { row: r, col: c };
+          break outer;
+        }
+      }
+    }
+    if (!target) fail('no shallow cell next to land in miBoard.grid');
+    await clickCell(board, target);
+    await waitForDataset(`miMoves "1" after clicking cell ${target.row},${target.col}`, (d) => d.miMoves === '1', MOVE_TIMEOUT_MS);
+    pass(`a click on shallow cell ${target.row},${target.col} placed sand (miMoves 1)`);
+
+    // 3. Restart with the keyboard.
+    const focused = await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName || null);
+    if (focused !== 'game') {
+      console.log(`note: after the click the focus is on '${focused}', not the canvas; focusing the canvas`);
+      await page.focus('#game');
+    }
+    await page.keyboard.press('r');
+    data = await waitForDataset('miMoves "0" after pressing r (restart)', (d) => d.miMoves === '0' && d.miStatus === 'playing', MOVE_TIMEOUT_MS);
+    board = readBoard(data);
+    pass('r restarted the level (miMoves 0)');
+
+    // 4. The solution, move by move.
+    for (const [i, move] of moves.entries()) {
+      data = await dataset();
+      board = readBoard(data); // the layout may change (e.g. after a resize); always use the latest
+      if (move.kind === 'sand') await clickCell(board, move.at);
+      else await dragBridge(board, move.from, move.to);
+      const want = String(i + 1);
+      await waitForDataset(`miMoves "${want}" after move ${move.text}`, (d) => d.miMoves === want, MOVE_TIMEOUT_MS);
+    }
+    data = await waitForDataset('miStatus "won" and miStars > 0', (d) => d.miStatus === 'won' && Number(d.miStars) > 0, WIN_TIMEOUT_MS);
+    const stars = Number(data.miStars);
+    pass(`played ${moves.map((m) => m.text).join(' ')}: won, ${stars} star(s) saved in total`);
+    summary.push(`won First Crossing in ${moves.length} moves; stars in progress: ${stars}`);
+
+    // 5. Progress survives a reload.
+    const t1 = Date.now();
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    data = await waitForDataset('miReady = "1" after the reload', (d) => d.miReady === '1', READY_TIMEOUT_MS);
+    const secondFrame = (Date.now() - t1) / 1000;
+    data = await waitForDataset('miStars after the reload', (d) => d.miStars !== undefined && d.miScreen === 'playing' && !!d.miBoard, MOVE_TIMEOUT_MS);
+    if (Number(data.miStars) !== stars) fail(`after the reload miStars is '${data.miStars}', expected ${stars} (was progress saved to localStorage?)`);
+    await sleep(500);
+    const coloursAfter = await checkDrawn(join(distDir, 'browser-test-reloaded.png'), readBoard(data));
+    pass(`after a reload (ready in ${secondFrame.toFixed(2)} s) the stars are still ${stars} and the board is drawn (${coloursAfter.split(' (')[0]})`);
+    summary.push(`reloaded: ready after ${secondFrame.toFixed(2)} s, stars ${data.miStars}`);
+
+    shown = await overlaysShown();
+    if (shown.length) fail(`at the end the page shows: ${shown.join('; ')}`);
+    pass('no loader, error panel or error bar at the end');
+
+    const bad = consoleLines.filter((l) => /pageerror|console\.error/.test(l));
+    if (bad.length) console.log(`note: ${bad.length} error message(s) in the console:\n  ${bad.join('\n  ')}`);
+    const wasm = requests.find((r) => r.includes('merge-islands_bg.wasm'));
+    summary.push(`wasm request: ${wasm ?? 'none seen'}`);
+    console.log('\nsummary:');
+    for (const line of summary) console.log(`  ${line}`);
+    console.log(`  screenshots: ${join(distDir, 'browser-test-board.png')}, ${join(distDir, 'browser-test-reloaded.png')}`);
+  } catch (error) {
+    await dumpPage();
+    throw error;
+  } finally {
+    await browser.close().catch(() => {});
+    server.close();
+  }
+}
+
+/// On failure: the game's dataset, a screenshot and every console message.
+async function dumpPage() {
+  if (page && !page.isClosed()) {
+    try {
+      console.error(`document.body.dataset: ${JSON.stringify(await dataset(), null, 2)}`);
+      const path = join(distDir, 'browser-test-failure.png');
+      await page.screenshot({ path });
+      console.error(`screenshot of the failure: ${path}`);
+    } catch (dumpError) {
+      console.error(`(could not read the page: ${dumpError.message})`);
+    }
+  }
+  console.error(`browser console (${consoleLines.length} message(s)):`);
+  for (const line of consoleLines) console.error(`  ${line}`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    await main();
+    console.log(`browser-test: ${checks.length} passed, 0 failed`);
+  } catch (error) {
+    console.error(`\nFAILED: ${error instanceof TestFailure ? error.message : error.stack || error}`);
+    console.log(`browser-test: ${checks.length} passed, 1 failed`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Builds the browser version of Merge Islands into web/dist/ (WebAssembly + WebGL2):
+#   cargo (profile wasm-release) -> wasm-bindgen --target web -> wasm-opt -Oz (when available)
+#   -> index.html and assets/ beside it.
+# Usage: web/build.sh [--no-opt]     (--no-opt skips wasm-opt)
+# Environment: CARGO_TARGET_DIR (default: target), WASM_OPT (path to a wasm-opt to use instead
+# of the one on PATH).
+set -euo pipefail
+
+usage() { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; }
+
+opt=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-opt) opt=0 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "build.sh: unknown argument '$arg'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root="$(pwd)"
+dist="web/dist"
+target_triple="wasm32-unknown-unknown"
+profile="wasm-release"
+bin="merge-islands"
+
+step() { printf '==> %s\n' "$*"; }
+
+# 1. The Rust target.
+if command -v rustup >/dev/null 2>&1; then
+  if ! rustup target add "$target_triple" >/dev/null 2>&1; then
+    echo "warning: 'rustup target add $target_triple' failed; the build may still work if the target is installed" >&2
+  fi
+else
+  echo "warning: rustup not found; assuming the $target_triple target is installed" >&2
+fi
+
+# 2. wasm-bindgen-cli must be exactly the version of the wasm-bindgen crate in Cargo.lock.
+bindgen_version="$(awk '
+  /^\[\[package\]\]/ { in_pkg = 0 }
+  /^name = "wasm-bindgen"$/ { in_pkg = 1; next }
+  in_pkg && /^version = "/ { gsub(/"/, "", $3); print $3; exit }
+' Cargo.lock)"
+if [[ -z "$bindgen_version" ]]; then
+  echo "build.sh: no wasm-bindgen package in Cargo.lock (is the wasm dependency graph resolved?)" >&2
+  exit 1
+fi
+installed_bindgen=""
+if command -v wasm-bindgen >/dev/null 2>&1; then
+  installed_bindgen="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" || installed_bindgen=""
+fi
+if [[ "$installed_bindgen" != "$bindgen_version" ]]; then
+  step "installing wasm-bindgen-cli $bindgen_version (found: ${installed_bindgen:-none})"
+  cargo install wasm-bindgen-cli --version "$bindgen_version" --locked
+  hash -r
+fi
+
+# 3. The wasm binary.
+target_dir="${CARGO_TARGET_DIR:-target}"
+wasm_in="$target_dir/$target_triple/$profile/$bin.wasm"
+step "cargo build --profile $profile --target $target_triple --bin $bin"
+start=$SECONDS
+cargo build --profile "$profile" --target "$target_triple" --bin "$bin"
+echo "    cargo build took $((SECONDS - start)) s"
+if [[ ! -f "$wasm_in" ]]; then
+  echo "build.sh: cargo finished but $wasm_in is missing (CARGO_TARGET_DIR='${CARGO_TARGET_DIR:-}')" >&2
+  exit 1
+fi
+
+# 4. JS glue.
+step "wasm-bindgen $bindgen_version -> $dist/"
+mkdir -p "$dist"
+rm -rf "$dist/snippets" "$dist/$bin.js" "$dist/${bin}_bg.wasm"
+wasm-bindgen --target web --no-typescript --out-dir "$dist" --out-name "$bin" "$wasm_in"
+wasm_out="$dist/${bin}_bg.wasm"
+
+# 5. wasm-opt (optional: a missing or too old wasm-opt only costs size).
+# The features are those rustc 1.95 enables by default for wasm32-unknown-unknown
+# (LLVM's "generic" CPU): bulk-memory, nontrapping-fptoint, sign-ext, mutable-globals,
+# multivalue, reference-types. Newer binaryen also knows bulk-memory-opt and
+# call-indirect-overlong; each flag is passed only when this wasm-opt knows it.
+rm -f "$dist/wasm-opt.log"
+if [[ "$opt" == 1 ]]; then
+  wasm_opt="${WASM_OPT:-$(command -v wasm-opt || true)}"
+  if [[ -z "$wasm_opt" ]]; then
+    echo "note: wasm-opt not found (Debian: apt-get install binaryen); keeping the unoptimised wasm" >&2
+  else
+    help_text="$("$wasm_opt" --help 2>/dev/null || true)"
+    features=()
+    for feature in bulk-memory bulk-memory-opt nontrapping-float-to-int sign-ext mutable-globals \
+      multivalue reference-types call-indirect-overlong; do
+      if grep -qE -- "--enable-$feature([[:space:],]|\$)" <<<"$help_text"; then
+        features+=("--enable-$feature")
+      fi
+    done
+    step "$("$wasm_opt" --version 2>/dev/null || echo wasm-opt) -Oz ${features[*]}"
+    before=$(wc -c <"$wasm_out")
+    tmp="$wasm_out.opt.tmp"
+    start=$SECONDS
+    log="$dist/wasm-opt.log"
+    if "$wasm_opt" -Oz "${features[@]}" -o "$tmp" "$wasm_out" >"$log" 2>&1; then
+      mv "$tmp" "$wasm_out"
+      rm -f "$log"
+      after=$(wc -c <"$wasm_out")
+      echo "    wasm-opt took $((SECONDS - start)) s: $before -> $after bytes"
+    else
+      rm -f "$tmp"
+      tail -n 15 "$log" >&2
+      echo "warning: wasm-opt failed (last lines above, all of it in $log); keeping the unoptimised wasm" >&2
+    fi
+  fi
+else
+  echo "note: --no-opt given; wasm-opt skipped"
+fi
+
+# 6. The page and the game's assets (fonts); the browser loads assets over HTTP.
+step "copying index.html and assets/ to $dist/"
+cp web/index.html "$dist/index.html"
+rm -rf "$dist/assets"
+cp -R assets "$dist/assets"
+
+# 7. Sizes.
+raw=$(wc -c <"$wasm_out")
+gz=$(gzip -9 -c "$wasm_out" | wc -c)
+awk -v raw="$raw" -v gz="$gz" -v f="$wasm_out" \
+  'BEGIN { printf "%s: %.2f MB raw (%d bytes), %.2f MB gzip -9 (%d bytes)\n", f, raw / 1e6, raw, gz / 1e6, gz }'
+echo "built $root/$dist (serve it with web/serve.sh, open http://127.0.0.1:8080/)"

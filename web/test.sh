@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The browser test: installs what it needs if missing (Debian's chromium, Node.js and npm,
+# then playwright-core from web/package-lock.json), builds web/dist with web/build.sh, and runs
+# web/browser-test.mjs in headless Chromium.
+# Usage: web/test.sh [--no-build] [--no-opt]
+#   --no-build  test the web/dist already built
+#   --no-opt    passed to web/build.sh (skip wasm-opt)
+# Environment: MERGE_ISLANDS_BIN (a native build whose `solve` gives the solution), CHROMIUM,
+# CARGO_TARGET_DIR (see web/build.sh and web/browser-test.mjs).
+set -euo pipefail
+
+build=1
+build_args=()
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=0 ;;
+    --no-opt) build_args+=(--no-opt) ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "test.sh: unknown argument '$arg'" >&2; exit 2 ;;
+  esac
+done
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+as_root() {
+  if [[ "$(id -u)" == 0 ]]; then "$@"; else sudo "$@"; fi
+}
+apt_updated=0
+apt_install() {
+  echo "==> installing with apt-get: $*"
+  if [[ "$apt_updated" == 0 ]]; then
+    as_root apt-get update -qq
+    apt_updated=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+}
+
+browser="${CHROMIUM:-/usr/bin/chromium}"
+if [[ ! -x "$browser" ]]; then
+  apt_install chromium
+fi
+if ! command -v node >/dev/null 2>&1; then
+  apt_install nodejs
+fi
+if ! command -v npm >/dev/null 2>&1; then
+  apt_install npm
+fi
+
+# playwright-core exactly as locked (npm ci) unless that version is already installed.
+wanted="$(node -p "require('./web/package-lock.json').packages['node_modules/playwright-core'].version")"
+have="$(node -p "try { require('./web/node_modules/playwright-core/package.json').version } catch { '' }")"
+if [[ "$have" != "$wanted" ]]; then
+  echo "==> npm ci in web/ (playwright-core $wanted)"
+  (cd web && npm ci --no-audit --no-fund)
+fi
+
+if [[ "$build" == 1 ]]; then
+  web/build.sh "${build_args[@]}"
+fi
+
+exec node web/browser-test.mjs

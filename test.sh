@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the rules core and command line without Bevy, then the whole game
-# (headless app tests, and a screenshot under a virtual display).
+# (headless app tests, and a screenshot under a virtual display), then the browser build
+# in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/system-packages.sh --headless
@@ -8,3 +9,6 @@ echo "== rules core and command line (no Bevy) =="
 cargo test --no-default-features
 echo "== the game =="
 xvfb-run -a -s "-screen 0 1280x800x24" cargo test
+echo "== the browser build, in Chromium =="
+# The native build just tested gives the browser test its solution to play.
+MERGE_ISLANDS_BIN="${CARGO_TARGET_DIR:-target}/debug/merge-islands" web/test.sh

@@ -15,6 +15,11 @@ pub const CAMPAIGN_FILE: &str = "campaign.ron";
 /// Levels made in the editor, inside the levels folder.
 pub const CUSTOM_FOLDER: &str = "custom";
 
+/// The shipped levels folder (campaign order and level files, not `custom/`), built into
+/// the game for the browser: `(path inside levels/, text)`, by path.
+pub static EMBEDDED_LEVELS: &[(&str, &str)] =
+    include!(concat!(env!("OUT_DIR"), "/embedded_levels.rs"));
+
 /// Where the editor saves a level called `name`: `custom/<safe name>.level.ron` inside the
 /// levels folder, whatever the name holds.
 pub fn custom_level_path(levels_dir: &Path, name: &str) -> PathBuf {

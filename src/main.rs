@@ -1,10 +1,15 @@
 //! The game binary: with no command it opens the game; its commands are the level
 //! designer's tools (see `merge-islands --help`).
 
+#[cfg(not(target_arch = "wasm32"))]
 use clap::Parser;
-use merge_islands::cli::{Cli, GameArgs, run};
+use merge_islands::cli::GameArgs;
+#[cfg(not(target_arch = "wasm32"))]
+use merge_islands::cli::{Cli, run};
+#[cfg(not(target_arch = "wasm32"))]
 use std::process::ExitCode;
 
+#[cfg(not(target_arch = "wasm32"))]
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -17,16 +22,27 @@ fn main() -> ExitCode {
     }
 }
 
-#[cfg(feature = "gui")]
+#[cfg(all(feature = "gui", not(target_arch = "wasm32")))]
 fn start_game(args: GameArgs) -> ExitCode {
     merge_islands::game::run(args)
 }
 
-#[cfg(not(feature = "gui"))]
+#[cfg(all(not(feature = "gui"), not(target_arch = "wasm32")))]
 fn start_game(_: GameArgs) -> ExitCode {
     eprintln!(
         "This build has no game window (it was built without the `gui` feature). \
          The level tools work: see `merge-islands --help`."
     );
     ExitCode::from(2)
+}
+
+/// In the browser there is no command line: the page's address may name a level
+/// (`?level=01-first-crossing`).
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    let args = GameArgs {
+        level: merge_islands::game::web::query_param("level"),
+        ..GameArgs::default()
+    };
+    merge_islands::game::run(args);
 }

@@ -3,7 +3,7 @@
 #   cargo (profile wasm-release) -> wasm-bindgen --target web -> wasm-opt -Oz (when available)
 #   -> index.html and assets/ beside it.
 # Usage: web/build.sh [--no-opt]     (--no-opt skips wasm-opt)
-# Environment: CARGO_TARGET_DIR (default: target), WASM_OPT (path to a wasm-opt to use instead
+# Environment: CARGO_TARGET_DIR (default: target), WASM_OPT (path to a wasm-opt, binaryen 118 or newer, to use instead
 # of the one on PATH).
 set -euo pipefail
 
@@ -52,7 +52,8 @@ if command -v wasm-bindgen >/dev/null 2>&1; then
 fi
 if [[ "$installed_bindgen" != "$bindgen_version" ]]; then
   step "installing wasm-bindgen-cli $bindgen_version (found: ${installed_bindgen:-none})"
-  cargo install wasm-bindgen-cli --version "$bindgen_version" --locked
+  # Not --locked: its own lock names a webpki-roots release the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "$bindgen_version"
   hash -r
 fi
 
@@ -83,8 +84,13 @@ wasm_out="$dist/${bin}_bg.wasm"
 rm -f "$dist/wasm-opt.log"
 if [[ "$opt" == 1 ]]; then
   wasm_opt="${WASM_OPT:-$(command -v wasm-opt || true)}"
+  opt_version="$([[ -n "$wasm_opt" ]] && "$wasm_opt" --version 2>/dev/null | grep -oE '[0-9]+' | head -1 || true)"
   if [[ -z "$wasm_opt" ]]; then
-    echo "note: wasm-opt not found (Debian: apt-get install binaryen); keeping the unoptimised wasm" >&2
+    echo "note: wasm-opt not found; keeping the unoptimised wasm" >&2
+  elif [[ -z "${WASM_OPT:-}" && "${opt_version:-0}" -lt 118 ]]; then
+    # Debian bookworm's wasm-opt 108 turns this module into one whose start-up fails
+    # ("WebAssembly.Table.set(): Argument 1 is invalid for table"): seen in Chromium.
+    echo "note: wasm-opt $opt_version is too old for this module; keeping the unoptimised wasm (set WASM_OPT to a newer one)" >&2
   else
     help_text="$("$wasm_opt" --help 2>/dev/null || true)"
     features=()

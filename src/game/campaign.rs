@@ -2,9 +2,10 @@
 //! and which level is being played.
 
 use crate::level_files::{
-    CAMPAIGN_FILE, CUSTOM_FOLDER, find_level_files, read_campaign, read_level,
+    CAMPAIGN_FILE, CUSTOM_FOLDER, EMBEDDED_LEVELS, LEVEL_EXTENSION, find_level_files,
+    read_campaign, read_level,
 };
-use crate::rules::level::Level;
+use crate::rules::level::{Level, parse_ron};
 use bevy::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -88,46 +89,83 @@ impl Campaign {
     }
 
     fn load_chapters(dir: &Path) -> Campaign {
-        let mut campaign = Campaign::default();
-        let read = |rel: &str, campaign: &mut Campaign| -> Option<CampaignLevel> {
-            match read_level(&dir.join(rel)) {
-                Ok(level) => Some(CampaignLevel {
-                    key: rel.to_string(),
-                    level,
-                }),
-                Err(e) => {
-                    campaign.problems.push(e.to_string());
-                    None
-                }
-            }
-        };
-        let order = dir.join(CAMPAIGN_FILE);
-        if order.is_file() {
-            match read_campaign(&order) {
-                Ok(c) => {
-                    for chapter in c.chapters {
-                        let levels = chapter
-                            .levels
-                            .iter()
-                            .filter_map(|rel| read(rel, &mut campaign))
-                            .collect();
-                        campaign.chapters.push(CampaignChapter {
-                            name: chapter.name,
-                            levels,
-                        });
-                    }
-                    return campaign;
-                }
-                Err(e) => campaign.problems.push(e.to_string()),
-            }
-        }
-        let files = find_level_files(dir).unwrap_or_default();
-        let levels = files
+        let read = |rel: &str| read_level(&dir.join(rel)).map_err(|e| e.to_string());
+        let order_file = dir.join(CAMPAIGN_FILE);
+        let order = order_file
+            .is_file()
+            .then(|| read_campaign(&order_file).map_err(|e| e.to_string()));
+        let files = find_level_files(dir)
+            .unwrap_or_default()
             .iter()
             .filter_map(|p| p.strip_prefix(dir).ok())
             .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .collect();
+        Campaign::from_order(order, files, &read)
+    }
+
+    /// The campaign built into the game (the browser has no levels folder to read).
+    pub fn embedded() -> Campaign {
+        let text = |rel: &str| {
+            EMBEDDED_LEVELS
+                .iter()
+                .find(|(p, _)| *p == rel)
+                .map(|(_, t)| *t)
+        };
+        let read = |rel: &str| match text(rel) {
+            Some(t) => Level::from_ron_bytes(t.as_bytes()).map_err(|e| format!("{rel}: {e}")),
+            None => Err(format!("{rel}: not built into the game")),
+        };
+        let order = text(CAMPAIGN_FILE).map(|t| {
+            parse_ron::<crate::level_files::Campaign>(t).map_err(|e| format!("{CAMPAIGN_FILE}:{e}"))
+        });
+        let files = EMBEDDED_LEVELS
+            .iter()
+            .map(|(p, _)| p.to_string())
+            .filter(|p| p.ends_with(LEVEL_EXTENSION))
+            .collect();
+        Campaign::from_order(order, files, &read)
+    }
+
+    /// Chapters from the campaign's order (`campaign.ron`) or, without one, every level file
+    /// in one chapter. `read` gives a level by its path inside the levels folder.
+    fn from_order(
+        order: Option<Result<crate::level_files::Campaign, String>>,
+        files: Vec<String>,
+        read: &dyn Fn(&str) -> Result<Level, String>,
+    ) -> Campaign {
+        let mut campaign = Campaign::default();
+        let read_into = |rel: &str, campaign: &mut Campaign| match read(rel) {
+            Ok(level) => Some(CampaignLevel {
+                key: rel.to_string(),
+                level,
+            }),
+            Err(e) => {
+                campaign.problems.push(e);
+                None
+            }
+        };
+        match order {
+            Some(Ok(order)) => {
+                for chapter in order.chapters {
+                    let levels = chapter
+                        .levels
+                        .iter()
+                        .filter_map(|rel| read_into(rel, &mut campaign))
+                        .collect();
+                    campaign.chapters.push(CampaignChapter {
+                        name: chapter.name,
+                        levels,
+                    });
+                }
+                return campaign;
+            }
+            Some(Err(e)) => campaign.problems.push(e),
+            None => {}
+        }
+        let levels = files
+            .iter()
             .filter(|rel| !rel.starts_with(&format!("{CUSTOM_FOLDER}/")))
-            .filter_map(|rel| read(&rel, &mut campaign))
+            .filter_map(|rel| read_into(rel, &mut campaign))
             .collect();
         campaign.chapters.push(CampaignChapter {
             name: "Levels".into(),
@@ -178,14 +216,38 @@ fn load_campaign(
     existing: Option<Res<Campaign>>,
     folder: Option<Res<LevelsFolder>>,
 ) {
+    // Tests may provide their own campaign.
+    if existing.is_some() {
+        return;
+    }
+    if cfg!(target_arch = "wasm32") {
+        let campaign = super::level_store::with_browser_levels(Campaign::embedded());
+        commands.insert_resource(campaign);
+        return;
+    }
     let folder = folder.map_or_else(levels_dir, |f| f.0.clone());
     commands.insert_resource(LevelsFolder(folder.clone()));
-    // Tests may provide their own campaign.
-    if existing.is_none() {
+    {
         let campaign = Campaign::load(&folder);
         for p in &campaign.problems {
             warn!("{p}");
         }
         commands.insert_resource(campaign);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The browser's built-in campaign is the levels folder's, chapter for chapter.
+    #[test]
+    fn the_built_in_campaign_is_the_levels_folder() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("levels");
+        let from_disk = Campaign::load(&folder);
+        let built_in = Campaign::embedded();
+        assert!(built_in.problems.is_empty(), "{:?}", built_in.problems);
+        assert_eq!(built_in.chapters, from_disk.chapters);
+        assert_eq!(built_in.in_order().count(), 40);
     }
 }

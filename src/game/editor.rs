@@ -1081,7 +1081,10 @@ fn paint_with_pointer(
     };
     match editing.tool {
         Tool::Paint => {
-            if held && let Some(at) = hover {
+            // A quick click presses and releases within one frame: it still paints.
+            if (held || pressed)
+                && let Some(at) = hover
+            {
                 editing.edit(|e| e.paint(at, brush));
             }
             if released {
@@ -1305,7 +1308,7 @@ fn show_dialogs(
     open: Query<Entity, With<Dialog>>,
 ) {
     let wanted = editing.choosing_file || editing.confirm_replace.is_some();
-    if !editing.is_changed() || wanted == !open.is_empty() {
+    if !editing.is_changed() || wanted != open.is_empty() {
         return;
     }
     for entity in &open {

@@ -76,11 +76,23 @@ pub fn civil_date(days: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// Nanoseconds since 1970.
+#[cfg(not(target_arch = "wasm32"))]
+fn now_nanos() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64)
+}
+
+/// Nanoseconds since 1970 (the browser's clock counts milliseconds).
+#[cfg(target_arch = "wasm32")]
+fn now_nanos() -> u64 {
+    (super::web::now_seconds() * 1e9) as u64
+}
+
 /// Today's daily run: its seed is the day number, its name the date.
 pub fn daily_run() -> EndlessRun {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let secs = now_nanos() / 1_000_000_000;
     let days = (secs / 86_400) as i64;
     EndlessRun {
         seed: days as u64,
@@ -91,9 +103,7 @@ pub fn daily_run() -> EndlessRun {
 
 /// A fresh endless run with a seed from the clock.
 pub fn new_run() -> EndlessRun {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(1, |d| d.as_nanos() as u64);
+    let nanos = now_nanos();
     EndlessRun {
         seed: nanos,
         round: 0,

@@ -24,6 +24,8 @@ pub mod screenshot;
 pub mod settings;
 pub mod theme;
 pub mod title;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 
 use crate::cli::GameArgs;
 use bevy::prelude::*;
@@ -77,15 +79,22 @@ impl Plugin for GamePlugin {
 pub fn run(args: GameArgs) -> ExitCode {
     let screenshot = args.screenshot.is_some();
     let mut app = App::new();
-    let levels = campaign::levels_dir();
-    live_levels::add_levels_source(&mut app, &levels);
-    app.insert_resource(campaign::LevelsFolder(levels));
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let levels = campaign::levels_dir();
+        live_levels::add_levels_source(&mut app, &levels);
+        app.insert_resource(campaign::LevelsFolder(levels));
+    }
     app.add_plugins(
         DefaultPlugins
             .set(WindowPlugin {
                 primary_window: Some(Window {
                     title: "Merge Islands".into(),
                     resolution: WindowResolution::new(1100, 760),
+                    // In the browser: the page's canvas, as large as the page.
+                    canvas: Some("#game".into()),
+                    fit_canvas_to_parent: true,
+                    prevent_default_event_handling: true,
                     ..default()
                 }),
                 ..default()
@@ -99,6 +108,8 @@ pub fn run(args: GameArgs) -> ExitCode {
     if screenshot {
         app.add_plugins(screenshot::ScreenshotPlugin);
     }
+    #[cfg(target_arch = "wasm32")]
+    app.add_plugins(web::WebPlugin);
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(code) => ExitCode::from(code.get()),
@@ -109,8 +120,19 @@ fn spawn_camera(mut commands: Commands) {
     commands.spawn(Camera2d);
 }
 
+/// In the browser, assets are served beside the page, with no `.meta` files to ask for.
+#[cfg(target_arch = "wasm32")]
+fn asset_root() -> AssetPlugin {
+    AssetPlugin {
+        file_path: "assets".into(),
+        meta_check: bevy::asset::AssetMetaCheck::Never,
+        ..default()
+    }
+}
+
 /// Assets (fonts) live in `assets/` beside `levels/`: found from the working folder, the
 /// executable's folder, or the source tree, in that order.
+#[cfg(not(target_arch = "wasm32"))]
 fn asset_root() -> AssetPlugin {
     let candidates = [
         std::env::current_dir().ok(),

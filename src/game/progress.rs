@@ -120,6 +120,8 @@ pub enum ProgressLocation {
 #[derive(Resource, Debug, Clone, Default)]
 pub struct ProgressStore {
     pub path: Option<PathBuf>,
+    /// Kept in the browser's local storage (the web build).
+    pub browser: bool,
     pub notice: Option<String>,
 }
 
@@ -134,10 +136,7 @@ pub fn load_progress(path: &Path) -> (Progress, Option<String>) {
     }
     let parsed = read_limited(path, MAX_PROGRESS_BYTES)
         .map_err(|e| e.to_string())
-        .and_then(|bytes| {
-            let text = String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())?;
-            ron::from_str::<Progress>(&text).map_err(|e| e.to_string())
-        });
+        .and_then(|bytes| parse_progress(&bytes));
     match parsed {
         Ok(progress) => (progress, None),
         Err(why) => {
@@ -156,7 +155,39 @@ pub fn load_progress(path: &Path) -> (Progress, Option<String>) {
     }
 }
 
+/// Progress from the text of a progress file.
+pub fn parse_progress(bytes: &[u8]) -> Result<Progress, String> {
+    let text = std::str::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())?;
+    ron::from_str::<Progress>(text).map_err(|e| e.to_string())
+}
+
+/// Progress from the browser's local storage; an unreadable entry is set aside under
+/// `<key>.corrupt` and reported.
+#[cfg(target_arch = "wasm32")]
+fn load_from_browser() -> (Progress, Option<String>) {
+    use super::web::{PROGRESS_KEY, load_text, save_text};
+    let Some(text) = load_text(PROGRESS_KEY) else {
+        return (Progress::default(), None);
+    };
+    match parse_progress(text.as_bytes()) {
+        Ok(progress) => (progress, None),
+        Err(why) => {
+            let backup = format!("{PROGRESS_KEY}.corrupt");
+            let kept = save_text(&backup, &text).is_ok();
+            let notice = if kept {
+                format!(
+                    "Your saved progress could not be read ({why}). It was kept in this browser's storage as {backup} and the game starts fresh."
+                )
+            } else {
+                format!("Your saved progress could not be read ({why}); the game starts fresh.")
+            };
+            (Progress::default(), Some(notice))
+        }
+    }
+}
+
 /// The progress file: `$MERGE_ISLANDS_DATA_DIR/progress.ron`, else the platform's data folder.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn default_progress_path() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("MERGE_ISLANDS_DATA_DIR") {
         return Some(PathBuf::from(dir).join("progress.ron"));
@@ -183,17 +214,30 @@ impl Plugin for ProgressPlugin {
 }
 
 fn load_on_start(mut commands: Commands, location: Res<ProgressLocation>) {
+    let browser = cfg!(target_arch = "wasm32") && *location == ProgressLocation::Platform;
     let path = match &*location {
+        #[cfg(not(target_arch = "wasm32"))]
         ProgressLocation::Platform => default_progress_path(),
         ProgressLocation::File(p) => Some(p.clone()),
-        ProgressLocation::Memory => None,
+        _ => None,
     };
+    #[cfg(target_arch = "wasm32")]
+    let (progress, notice) = if browser {
+        load_from_browser()
+    } else {
+        path.as_deref().map(load_progress).unwrap_or_default()
+    };
+    #[cfg(not(target_arch = "wasm32"))]
     let (progress, notice) = path.as_deref().map(load_progress).unwrap_or_default();
     if let Some(n) = &notice {
         warn!("{n}");
     }
     commands.insert_resource(progress);
-    commands.insert_resource(ProgressStore { path, notice });
+    commands.insert_resource(ProgressStore {
+        path,
+        browser,
+        notice,
+    });
 }
 
 fn save_when_asked(
@@ -202,6 +246,15 @@ fn save_when_asked(
     mut store: ResMut<ProgressStore>,
 ) {
     if asked.read().count() == 0 {
+        return;
+    }
+    #[cfg(target_arch = "wasm32")]
+    if store.browser {
+        if let Err(e) = super::web::save_text(super::web::PROGRESS_KEY, &progress.to_ron()) {
+            let message = format!("Progress could not be saved: {e}");
+            warn!("{message}");
+            store.notice = Some(message);
+        }
         return;
     }
     let Some(path) = store.path.clone() else {

@@ -63,6 +63,10 @@ fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, store: Res<ProgressSto
                 },
             ));
             for (action, label) in buttons {
+                // A page is closed with its tab, not from inside.
+                if cfg!(target_arch = "wasm32") && action == TitleButton::Quit {
+                    continue;
+                }
                 root.spawn((theme::button(&fonts, label, 280.0), action));
             }
             if let Some(notice) = &store.notice {

@@ -205,7 +205,7 @@ impl<'p> Search<'p> {
                 return Step::Stop;
             }
             // Often enough for a cancel button to feel instant, rarely enough to cost nothing.
-            if self.nodes % PROGRESS_EVERY == 0
+            if self.nodes.is_multiple_of(PROGRESS_EVERY)
                 && let Some(report) = self.progress.as_mut()
                 && !report(bound, self.nodes)
             {

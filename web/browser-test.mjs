@@ -429,6 +429,7 @@ async function main() {
     console.log(`first board drawn after ${firstFrame.toFixed(2)} s`);
     summary.push(`first board drawn after ${firstFrame.toFixed(2)} s`);
     pass('the game started and signalled ready');
+    const audioBefore = await page.evaluate(() => window.mergeIslandsAudioStates());
 
     data = await waitForDataset('the level on screen (miScreen "playing", miBoard set)', (d) => d.miScreen === 'playing' && !!d.miBoard && d.miMoves !== undefined, MOVE_TIMEOUT_MS);
     if (!String(data.miLevel || '').includes(levelParam)) fail(`miLevel is '${data.miLevel}', expected the level '${levelParam}'`);
@@ -519,6 +520,53 @@ async function main() {
     shown = await overlaysShown();
     if (shown.length) fail(`at the end the page shows: ${shown.join('; ')}`);
     pass('no loader, error panel or error bar at the end');
+
+    // 6. Sound starts with the first gesture: every audio context the game made is running.
+    await clickCell(readBoard(data), { row: 0, col: 0 });
+    await sleep(300);
+    const audio = await page.evaluate(() => window.mergeIslandsAudioStates());
+    if (audio.length === 0) fail('the game made no audio context');
+    // Headless Chromium here lets audio start without a gesture (seen: "running" before any
+    // input, whatever --autoplay-policy says), so only the state after input is checked.
+    if (audio.some((s) => s !== 'running')) fail(`audio contexts after a click: ${audio.join(', ')}`);
+    pass(`the game made ${audio.length} audio context(s), running after input (before any input: ${audioBefore.join(', ')})`);
+
+    // 7. The editor: E opens the level, Ctrl+S saves it into local storage and downloads it.
+    await page.keyboard.press('e');
+    await waitForDataset('miScreen = "editor" after E', (d) => d.miScreen === 'editor', MOVE_TIMEOUT_MS);
+    const downloading = page.waitForEvent('download', { timeout: MOVE_TIMEOUT_MS });
+    await page.keyboard.down('Control');
+    await page.keyboard.press('s');
+    await page.keyboard.up('Control');
+    const download = await downloading;
+    const savedName = download.suggestedFilename();
+    const savedText = readFileSync(await download.path(), 'utf8');
+    if (savedName !== 'first-crossing.level.ron') fail(`the editor's download is called '${savedName}'`);
+    if (!savedText.includes('name: "First Crossing"') || !savedText.includes('par: 3')) fail(`the download is not the level:\n${savedText}`);
+    const stored = await page.evaluate(() => localStorage.getItem('merge-islands.level.custom/first-crossing.level.ron'));
+    if (stored !== savedText) fail('the level saved in local storage differs from the download');
+    pass(`the editor saved First Crossing as a download (${savedName}) and into local storage`);
+
+    // 8. A corrupt progress entry is set aside, never fatal.
+    await page.evaluate(() => localStorage.setItem('merge-islands.progress', 'Progress(levels: {'));
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    data = await waitForDataset('miReady = "1" after corrupting progress', (d) => d.miReady === '1' && d.miScreen === 'playing', READY_TIMEOUT_MS);
+    const kept = await page.evaluate(() => localStorage.getItem('merge-islands.progress.corrupt'));
+    if (kept !== 'Progress(levels: {') fail(`the corrupt entry was not kept aside (found ${JSON.stringify(kept)})`);
+    if (data.miStars !== '0') fail(`after corrupt progress miStars is '${data.miStars}', expected a fresh start`);
+    pass('a corrupt progress entry was kept as merge-islands.progress.corrupt and the game started fresh');
+
+    // 9. Touch: a tap on the same shallow cell, on a touch screen, places sand.
+    const touchContext = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, hasTouch: true });
+    page = await touchContext.newPage();
+    page.on('pageerror', (e) => consoleLines.push(`[touch] pageerror: ${e.stack || e.message}`));
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    data = await waitForDataset('the level on a touch screen', (d) => d.miReady === '1' && d.miScreen === 'playing' && !!d.miBoard, READY_TIMEOUT_MS);
+    await sleep(500);
+    const tapAt = cellCentre(readBoard(data), target);
+    await page.touchscreen.tap(tapAt.x, tapAt.y);
+    await waitForDataset('miMoves = "1" after a tap', (d) => d.miMoves === '1', MOVE_TIMEOUT_MS);
+    pass(`a tap on shallow cell ${target.row},${target.col} placed sand (touch input)`);
 
     const bad = consoleLines.filter((l) => /pageerror|console\.error/.test(l));
     if (bad.length) console.log(`note: ${bad.length} error message(s) in the console:\n  ${bad.join('\n  ')}`);

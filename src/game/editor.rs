@@ -11,6 +11,7 @@ use super::input::cell_under;
 use super::progress::Progress;
 use super::theme::{self, Fonts};
 use crate::level_draft::{Draft, LevelEditor, QUICK_CHECK_NODES, budget_words, problems};
+use crate::level_files::CUSTOM_FOLDER;
 use crate::rules::board::Board;
 use crate::rules::cell::{Cell, Pos, Tribe};
 use crate::rules::goal::Goal;
@@ -1276,6 +1277,13 @@ fn save(commands: &mut Commands, editing: &mut Editing, folder: Option<&LevelsFo
         (SaveTo::Confirmed, _, Some(key)) => key.clone(),
         (SaveTo::ItsFile, Some(file), _) => file.clone(),
         _ => super::level_store::custom_key(&level.name),
+    };
+    // The browser cannot change the shipped campaign: its levels are saved as the
+    // designer's own.
+    let key = if cfg!(target_arch = "wasm32") && !key.starts_with(CUSTOM_FOLDER) {
+        super::level_store::custom_key(&level.name)
+    } else {
+        key
     };
     let replacing_other = editing.file.as_deref() != Some(key.as_str());
     if to != SaveTo::Confirmed && replacing_other && super::level_store::exists(folder, &key) {

@@ -86,15 +86,8 @@ fn spawn_level_select(
                 ..default()
             })
             .with_children(|columns| {
-                let custom = (!campaign.custom.is_empty()).then(|| {
-                    let levels: Vec<_> = campaign.custom.iter().collect();
-                    ("Your levels".to_string(), levels, true)
-                });
-                let chapters = campaign.chapters.iter().enumerate().map(|(n, ch)| {
-                    let name = format!("{}. {}", n + 1, ch.name);
-                    (name, ch.levels.iter().collect::<Vec<_>>(), false)
-                });
-                for (heading, levels, always_open) in chapters.chain(custom) {
+                for (n, chapter) in campaign.chapters.iter().enumerate() {
+                    let heading = format!("{}. {}", n + 1, chapter.name);
                     columns
                         .spawn(Node {
                             flex_direction: FlexDirection::Column,
@@ -111,14 +104,36 @@ fn spawn_level_select(
                                     ..default()
                                 },
                             ));
-                            for (i, entry) in levels.into_iter().enumerate() {
-                                let unlocked = always_open || open.contains(&entry.key);
+                            for (i, entry) in chapter.levels.iter().enumerate() {
+                                let unlocked = open.contains(&entry.key);
                                 let stars = progress.record(&entry.key).stars;
                                 level_button(column, &fonts, i + 1, entry, stars, unlocked);
                             }
                         });
                 }
             });
+            // The designer's own levels: always open, in a row under the campaign.
+            if !campaign.custom.is_empty() {
+                root.spawn((
+                    Text::new("Your levels"),
+                    fonts.bold(20.0),
+                    TextColor(theme::TEXT),
+                ));
+                root.spawn(Node {
+                    flex_direction: FlexDirection::Row,
+                    flex_wrap: FlexWrap::Wrap,
+                    justify_content: JustifyContent::Center,
+                    max_width: px(1060),
+                    margin: UiRect::bottom(px(8)),
+                    ..default()
+                })
+                .with_children(|row| {
+                    for (i, entry) in campaign.custom.iter().enumerate() {
+                        let stars = progress.record(&entry.key).stars;
+                        level_button(row, &fonts, i + 1, entry, stars, true);
+                    }
+                });
+            }
             for problem in &campaign.problems {
                 root.spawn((
                     Text::new(problem.clone()),

@@ -267,9 +267,10 @@ fn spawn_notice(mut commands: Commands, fonts: Res<Fonts>) {
     commands.spawn((
         Node {
             position_type: PositionType::Absolute,
-            top: px(6),
-            left: percent(20),
-            width: percent(60),
+            // Above the bottom line of keys, clear of titles and the HUD.
+            bottom: px(40),
+            left: percent(5),
+            width: percent(90),
             justify_content: JustifyContent::Center,
             ..default()
         },
@@ -280,6 +281,10 @@ fn spawn_notice(mut commands: Commands, fonts: Res<Fonts>) {
             fonts.text(15.0),
             TextColor(theme::ACCENT),
             BackgroundColor(Color::NONE),
+            Node {
+                padding: UiRect::axes(px(10), px(6)),
+                ..default()
+            },
             NoticeText,
             Pickable::IGNORE,
         )],

@@ -209,24 +209,23 @@ impl LevelEditor {
 
     pub fn undo(&mut self) -> bool {
         self.end_stroke();
-        match self.undo.pop() {
-            Some(previous) => {
-                self.redo.push(std::mem::replace(&mut self.draft, previous));
-                true
-            }
-            None => false,
-        }
+        step_back(&mut self.draft, &mut self.undo, &mut self.redo)
     }
 
     pub fn redo(&mut self) -> bool {
         self.end_stroke();
-        match self.redo.pop() {
-            Some(next) => {
-                self.undo.push(std::mem::replace(&mut self.draft, next));
-                true
-            }
-            None => false,
+        step_back(&mut self.draft, &mut self.redo, &mut self.undo)
+    }
+}
+
+/// Takes the draft back to the top of `from`, keeping the current one on `to`.
+fn step_back(draft: &mut Draft, from: &mut Vec<Draft>, to: &mut Vec<Draft>) -> bool {
+    match from.pop() {
+        Some(earlier) => {
+            to.push(std::mem::replace(draft, earlier));
+            true
         }
+        None => false,
     }
 }
 

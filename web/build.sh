@@ -53,7 +53,7 @@ fi
 if [[ "$installed_bindgen" != "$bindgen_version" ]]; then
   step "installing wasm-bindgen-cli $bindgen_version (found: ${installed_bindgen:-none})"
   # Not --locked: its own lock names a webpki-roots release the registry no longer serves.
-  cargo install wasm-bindgen-cli --version "$bindgen_version"
+  cargo install --force wasm-bindgen-cli --version "$bindgen_version"
   hash -r
 fi
 

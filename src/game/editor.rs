@@ -453,25 +453,8 @@ fn spawn_panel(mut commands: Commands, fonts: Res<Fonts>, editing: Option<Res<Ed
     }
     let small = |label: &str, action: EditorButton| {
         (
-            Button,
-            Node {
-                min_width: px(34),
-                height: px(28),
-                padding: UiRect::horizontal(px(8)),
-                margin: UiRect::all(px(2)),
-                justify_content: JustifyContent::Center,
-                align_items: AlignItems::Center,
-                border_radius: BorderRadius::all(px(5)),
-                ..default()
-            },
-            BackgroundColor(theme::BUTTON),
+            compact_button(&fonts, label, 14.0, control_node(), ()),
             action,
-            children![(
-                Text::new(label),
-                fonts.text(14.0),
-                TextColor(theme::TEXT),
-                Pickable::IGNORE
-            )],
         )
     };
     let label = |kind: EditorText| {
@@ -616,28 +599,9 @@ fn spawn_panel(mut commands: Commands, fonts: Res<Fonts>, editing: Option<Res<Ed
             }
             panel.spawn(label(EditorText::Par));
             panel.spawn(row()).with_children(|r| {
-                r.spawn((
-                    Button,
-                    Node {
-                        min_width: px(34),
-                        height: px(28),
-                        padding: UiRect::horizontal(px(8)),
-                        margin: UiRect::all(px(2)),
-                        justify_content: JustifyContent::Center,
-                        align_items: AlignItems::Center,
-                        border_radius: BorderRadius::all(px(5)),
-                        ..default()
-                    },
-                    BackgroundColor(theme::BUTTON),
-                    EditorButton::Solve,
-                    children![(
-                        Text::new("Solve"),
-                        fonts.text(14.0),
-                        TextColor(theme::TEXT),
-                        EditorText::SolveLabel,
-                        Pickable::IGNORE
-                    )],
-                ));
+                let label = EditorText::SolveLabel;
+                let solve = compact_button(&fonts, "Solve", 14.0, control_node(), label);
+                r.spawn((solve, EditorButton::Solve));
                 r.spawn(small("Test play", EditorButton::TestPlay));
             });
             panel.spawn(row()).with_children(|r| {
@@ -668,6 +632,42 @@ fn spawn_panel(mut commands: Commands, fonts: Res<Fonts>, editing: Option<Res<Ed
                 },
             ));
         });
+}
+
+/// A small button with a one-line label; `text_marker` goes on the label's text.
+fn compact_button(
+    fonts: &Fonts,
+    label: &str,
+    font_size: f32,
+    node: Node,
+    text_marker: impl Bundle,
+) -> impl Bundle {
+    (
+        Button,
+        node,
+        BackgroundColor(theme::BUTTON),
+        children![(
+            Text::new(label),
+            fonts.text(font_size),
+            TextColor(theme::TEXT),
+            Pickable::IGNORE,
+            text_marker,
+        )],
+    )
+}
+
+/// The editor's control buttons: as wide as their label.
+fn control_node() -> Node {
+    Node {
+        min_width: px(34),
+        height: px(28),
+        padding: UiRect::horizontal(px(8)),
+        margin: UiRect::all(px(2)),
+        justify_content: JustifyContent::Center,
+        align_items: AlignItems::Center,
+        border_radius: BorderRadius::all(px(5)),
+        ..default()
+    }
 }
 
 fn field_text(draft: &Draft, field: Field) -> &str {
@@ -1325,27 +1325,18 @@ fn show_dialogs(
     if !wanted {
         return;
     }
+    let list_node = Node {
+        width: px(230),
+        height: px(26),
+        margin: UiRect::all(px(2)),
+        padding: UiRect::horizontal(px(6)),
+        align_items: AlignItems::Center,
+        border_radius: BorderRadius::all(px(5)),
+        ..default()
+    };
     let small = |label: String, action: EditorButton| {
-        (
-            Button,
-            Node {
-                width: px(230),
-                height: px(26),
-                margin: UiRect::all(px(2)),
-                padding: UiRect::horizontal(px(6)),
-                align_items: AlignItems::Center,
-                border_radius: BorderRadius::all(px(5)),
-                ..default()
-            },
-            BackgroundColor(theme::BUTTON),
-            action,
-            children![(
-                Text::new(label),
-                fonts.text(13.0),
-                TextColor(theme::TEXT),
-                Pickable::IGNORE
-            )],
-        )
+        let button = compact_button(&fonts, &label, 13.0, list_node.clone(), ());
+        (button, action)
     };
     let replace = editing.confirm_replace.clone();
     let entries: Vec<(String, String)> = campaign

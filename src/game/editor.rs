@@ -453,7 +453,7 @@ fn spawn_panel(mut commands: Commands, fonts: Res<Fonts>, editing: Option<Res<Ed
     }
     let small = |label: &str, action: EditorButton| {
         (
-            compact_button(&fonts, label, 14.0, control_node(), ()),
+            compact_button(&fonts, label.into(), 14.0, control_node(), ()),
             action,
         )
     };
@@ -600,7 +600,7 @@ fn spawn_panel(mut commands: Commands, fonts: Res<Fonts>, editing: Option<Res<Ed
             panel.spawn(label(EditorText::Par));
             panel.spawn(row()).with_children(|r| {
                 let label = EditorText::SolveLabel;
-                let solve = compact_button(&fonts, "Solve", 14.0, control_node(), label);
+                let solve = compact_button(&fonts, "Solve".into(), 14.0, control_node(), label);
                 r.spawn((solve, EditorButton::Solve));
                 r.spawn(small("Test play", EditorButton::TestPlay));
             });
@@ -637,7 +637,7 @@ fn spawn_panel(mut commands: Commands, fonts: Res<Fonts>, editing: Option<Res<Ed
 /// A small button with a one-line label; `text_marker` goes on the label's text.
 fn compact_button(
     fonts: &Fonts,
-    label: &str,
+    label: String,
     font_size: f32,
     node: Node,
     text_marker: impl Bundle,
@@ -1335,7 +1335,7 @@ fn show_dialogs(
         ..default()
     };
     let small = |label: String, action: EditorButton| {
-        let button = compact_button(&fonts, &label, 13.0, list_node.clone(), ());
+        let button = compact_button(&fonts, label, 13.0, list_node.clone(), ());
         (button, action)
     };
     let replace = editing.confirm_replace.clone();

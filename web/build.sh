@@ -3,8 +3,9 @@
 #   cargo (profile wasm-release) -> wasm-bindgen --target web -> wasm-opt -Oz (when available)
 #   -> index.html and assets/ beside it.
 # Usage: web/build.sh [--no-opt]     (--no-opt skips wasm-opt)
-# Environment: CARGO_TARGET_DIR (default: target), WASM_OPT (path to a wasm-opt, binaryen 118 or newer, to use instead
-# of the one on PATH).
+# wasm-opt: binaryen from npm (web/node_modules, pinned in web/package.json) when installed,
+# else one on PATH if it is binaryen 118 or newer.
+# Environment: CARGO_TARGET_DIR (default: target), WASM_OPT (path to a wasm-opt to use).
 set -euo pipefail
 
 usage() { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; }
@@ -83,6 +84,12 @@ wasm_out="$dist/${bin}_bg.wasm"
 # call-indirect-overlong; each flag is passed only when this wasm-opt knows it.
 rm -f "$dist/wasm-opt.log"
 if [[ "$opt" == 1 ]]; then
+  # binaryen from npm (web/package.json, installed by web/test.sh or `npm ci` in web/) first,
+  # then any wasm-opt on PATH.
+  npm_wasm_opt="web/node_modules/.bin/wasm-opt"
+  if [[ -z "${WASM_OPT:-}" && -x "$npm_wasm_opt" ]]; then
+    WASM_OPT="$npm_wasm_opt"
+  fi
   wasm_opt="${WASM_OPT:-$(command -v wasm-opt || true)}"
   opt_version="$([[ -n "$wasm_opt" ]] && "$wasm_opt" --version 2>/dev/null | grep -oE '[0-9]+' | head -1 || true)"
   if [[ -z "$wasm_opt" ]]; then

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The browser test: installs what it needs if missing (Debian's chromium, Node.js and npm,
-# then playwright-core from web/package-lock.json), builds web/dist with web/build.sh, and runs
+# then playwright-core and binaryen's wasm-opt from web/package-lock.json), builds web/dist with web/build.sh, and runs
 # web/browser-test.mjs in headless Chromium.
 # Usage: web/test.sh [--no-build] [--no-opt]
 #   --no-build  test the web/dist already built
@@ -46,11 +46,13 @@ if ! command -v npm >/dev/null 2>&1; then
   apt_install npm
 fi
 
-# playwright-core exactly as locked (npm ci) unless that version is already installed.
-wanted="$(node -p "require('./web/package-lock.json').packages['node_modules/playwright-core'].version")"
-have="$(node -p "try { require('./web/node_modules/playwright-core/package.json').version } catch { '' }")"
-if [[ "$have" != "$wanted" ]]; then
-  echo "==> npm ci in web/ (playwright-core $wanted)"
+# playwright-core and binaryen (wasm-opt) exactly as locked (npm ci), unless those
+# versions are already installed.
+locked() { node -p "require('./web/package-lock.json').packages['node_modules/$1'].version"; }
+installed() { node -p "try { require('./web/node_modules/$1/package.json').version } catch { '' }"; }
+if [[ "$(installed playwright-core)" != "$(locked playwright-core)" \
+   || "$(installed binaryen)" != "$(locked binaryen)" ]]; then
+  echo "==> npm ci in web/ (playwright-core $(locked playwright-core), binaryen $(locked binaryen))"
   (cd web && npm ci --no-audit --no-fund)
 fi
 

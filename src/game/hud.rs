@@ -18,7 +18,7 @@ pub struct HudStats;
 pub struct HudMessage;
 
 /// Every control, listed at the foot of the playing screen.
-pub const CONTROLS: &str = "Click water: sand · Drag land → land: bridge · Arrows + Space: cursor · B + arrow: bridge · Z undo · Y redo · R restart · H hint · F1 help · Esc pause";
+pub const CONTROLS: &str = "Click water: sand · Drag land → land: bridge · Arrows + Space: cursor · B + arrow: bridge · Z undo · Y redo · R restart · H hint · E edit · F1 help · Esc pause";
 
 pub struct HudPlugin;
 

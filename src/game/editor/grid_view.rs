@@ -1,0 +1,261 @@
+//! The editor's board: the draft's cells as sprites beside the panel, and painting them
+//! with the pointer (cell by cell, or a rectangle from corner to corner).
+
+use super::*;
+
+/// Room above the board for the title line and below it for the key list.
+pub(super) const TOP: f32 = 56.0;
+
+pub(super) const BOTTOM: f32 = 36.0;
+
+#[derive(Component)]
+pub(super) struct EditorTile(Pos);
+
+#[derive(Component)]
+pub(super) struct TileMark(Pos);
+
+#[derive(Component)]
+pub(super) struct EditorBoard;
+
+#[derive(Component)]
+pub(super) struct RectanglePreview;
+
+/// Where the board sits beside the panel.
+pub(super) fn editor_layout(width: usize, height: usize, window: Vec2) -> BoardLayout {
+    let room = Vec2::new(
+        window.x - PANEL_WIDTH - 32.0,
+        window.y - TOP - BOTTOM - 16.0,
+    )
+    .max(Vec2::splat(20.0));
+    let cell = (room.x / width as f32)
+        .min(room.y / height as f32)
+        .min(72.0)
+        .floor()
+        .max(2.0);
+    let centre = Vec2::new(-PANEL_WIDTH / 2.0, (BOTTOM - TOP) / 2.0);
+    BoardLayout {
+        cell,
+        origin: centre
+            + Vec2::new(
+                -(width as f32 - 1.0) * cell / 2.0,
+                (height as f32 - 1.0) * cell / 2.0,
+            ),
+        width,
+        height,
+    }
+}
+
+pub(super) fn spawn_board(
+    mut commands: Commands,
+    editing: Option<Res<Editing>>,
+    window: Query<&Window, With<PrimaryWindow>>,
+    fonts: Res<Fonts>,
+    old: Query<Entity, With<EditorBoard>>,
+) {
+    let Some(editing) = editing else { return };
+    for entity in &old {
+        commands.entity(entity).despawn();
+    }
+    let draft = editing.draft();
+    let layout = editor_layout(draft.width, draft.height, window_size(&window));
+    commands.insert_resource(layout);
+    let root = commands
+        .spawn((
+            EditorBoard,
+            Transform::default(),
+            Visibility::default(),
+            DespawnOnExit(Screen::Editor),
+        ))
+        .id();
+    let size = Vec2::splat(layout.cell - layout.gap());
+    for row in 0..draft.height {
+        for col in 0..draft.width {
+            let pos = Pos::new(row, col);
+            let tile = commands
+                .spawn((
+                    Sprite::from_color(theme::SHALLOW, size),
+                    Transform::from_translation(layout.centre(pos).extend(0.0)),
+                    EditorTile(pos),
+                    ChildOf(root),
+                ))
+                .id();
+            commands.spawn((
+                Text2d::new(""),
+                fonts.bold(layout.cell * 0.45),
+                TextColor(Color::srgba(1.0, 1.0, 1.0, 0.85)),
+                Transform::from_xyz(0.0, 0.0, 0.5),
+                TileMark(pos),
+                ChildOf(tile),
+            ));
+        }
+    }
+    commands.spawn((
+        Sprite::from_color(Color::srgba(1.0, 0.8, 0.3, 0.35), Vec2::ONE),
+        Transform::from_xyz(0.0, 0.0, 2.0),
+        Visibility::Hidden,
+        RectanglePreview,
+        ChildOf(root),
+    ));
+}
+
+/// A new size of grid or window lays the board out again.
+pub(super) fn relayout_board(
+    commands: Commands,
+    editing: Res<Editing>,
+    layout: Option<Res<BoardLayout>>,
+    window: Query<&Window, With<PrimaryWindow>>,
+    fonts: Res<Fonts>,
+    old: Query<Entity, With<EditorBoard>>,
+) {
+    let draft = editing.draft();
+    let wanted = editor_layout(draft.width, draft.height, window_size(&window));
+    if layout.is_some_and(|l| *l == wanted) {
+        return;
+    }
+    spawn_board(commands, Some(editing), window, fonts, old);
+}
+
+/// The colour a draft's cell is painted in.
+pub(super) fn draft_colour(cell: Cell, colour_blind: bool) -> Color {
+    match cell {
+        Cell::Shallow => theme::SHALLOW,
+        Cell::Deep => theme::DEEP,
+        Cell::Rock => theme::ROCK,
+        Cell::Land(None) => theme::neutral_colour(0),
+        Cell::Land(Some(tribe)) => theme::tribe_colour(tribe, colour_blind),
+        Cell::Bridge { .. } => theme::PLANK,
+    }
+}
+
+pub(super) fn cell_mark(cell: Cell, colour_blind: bool) -> String {
+    match cell.tribe() {
+        Some(t) if colour_blind => theme::TRIBE_SYMBOLS[t.index()].to_string(),
+        Some(t) => t.letter().to_string(),
+        None => String::new(),
+    }
+}
+
+pub(super) fn colour_tiles(
+    editing: Res<Editing>,
+    progress: Res<Progress>,
+    layout: Option<Res<BoardLayout>>,
+    mut tiles: Query<(&EditorTile, &mut Sprite)>,
+    mut marks: Query<(&TileMark, &mut Text2d)>,
+) {
+    let Some(layout) = layout else { return };
+    if !editing.is_changed() && !layout.is_changed() {
+        return;
+    }
+    let colour_blind = progress.settings.colour_blind;
+    let draft = editing.draft();
+    let inside = |p: Pos| p.row < draft.height && p.col < draft.width;
+    for (EditorTile(pos), mut sprite) in &mut tiles {
+        if !inside(*pos) {
+            continue;
+        }
+        let colour = match &editing.preview {
+            Some(preview) => tile_colour(&preview.board, *pos, colour_blind),
+            None => draft_colour(draft.cell(*pos), colour_blind),
+        };
+        if sprite.color != colour {
+            sprite.color = colour;
+        }
+    }
+    for (TileMark(pos), mut text) in &mut marks {
+        if !inside(*pos) {
+            continue;
+        }
+        let cell = match &editing.preview {
+            Some(preview) => preview.board.cell(*pos).unwrap_or(Cell::Shallow),
+            None => draft.cell(*pos),
+        };
+        let mark = match cell {
+            Cell::Bridge { axis, .. } => {
+                if axis == crate::rules::cell::Axis::Horizontal {
+                    "=".to_string()
+                } else {
+                    "‖".to_string()
+                }
+            }
+            other => cell_mark(other, colour_blind),
+        };
+        if text.0 != mark {
+            text.0 = mark;
+        }
+    }
+}
+
+/// Left button paints with the brush, right button with shallow water; with the rectangle
+/// tool a drag fills from corner to corner.
+pub(super) fn paint_with_pointer(
+    buttons: Res<ButtonInput<MouseButton>>,
+    window: Query<&Window, With<PrimaryWindow>>,
+    cameras: Query<(&Camera, &GlobalTransform)>,
+    layout: Option<Res<BoardLayout>>,
+    mut editing: ResMut<Editing>,
+    mut preview: Query<(&mut Transform, &mut Sprite, &mut Visibility), With<RectanglePreview>>,
+) {
+    let Some(layout) = layout else { return };
+    if editing.choosing_file || editing.confirm_replace.is_some() {
+        return;
+    }
+    let hover = window
+        .single()
+        .ok()
+        .and_then(|w| w.cursor_position())
+        .and_then(|p| cell_under(p, &cameras, &layout));
+    let left = MouseButton::Left;
+    let right = MouseButton::Right;
+    let brush = if buttons.pressed(right) || buttons.just_released(right) {
+        Cell::Shallow
+    } else {
+        editing.brush
+    };
+    let pressed = buttons.any_just_pressed([left, right]);
+    let held = buttons.any_pressed([left, right]);
+    let released = buttons.any_just_released([left, right]);
+    if pressed && let Some(at) = hover {
+        stop_typing_in(&mut editing);
+        editing.anchor = Some(at);
+        editing.preview = None;
+        if editing.tool == Tool::Paint {
+            editing.editor.begin_stroke();
+        }
+    }
+    let Some(anchor) = editing.anchor else {
+        return;
+    };
+    match editing.tool {
+        Tool::Paint => {
+            // A quick click presses and releases within one frame: it still paints.
+            if (held || pressed)
+                && let Some(at) = hover
+            {
+                editing.edit(|e| e.paint(at, brush));
+            }
+            if released {
+                editing.editor.end_stroke();
+                editing.anchor = None;
+                // The stroke's end is the edit for change detection's sake.
+                editing.set_changed();
+            }
+        }
+        Tool::Rectangle => {
+            let corner = hover.unwrap_or(anchor);
+            if let Ok((mut transform, mut sprite, mut visibility)) = preview.single_mut() {
+                let (a, b) = (layout.centre(anchor), layout.centre(corner));
+                transform.translation = ((a + b) / 2.0).extend(2.0);
+                sprite.custom_size = Some((a - b).abs() + Vec2::splat(layout.cell));
+                *visibility = if released {
+                    Visibility::Hidden
+                } else {
+                    Visibility::Visible
+                };
+            }
+            if released {
+                editing.edit(|e| e.fill_rect(anchor, corner, brush));
+                editing.anchor = None;
+            }
+        }
+    }
+}

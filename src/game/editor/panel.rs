@@ -1,0 +1,428 @@
+//! The editor's side panel and dialogs: palette, tools, size, goal, budget, texts, par,
+//! the file buttons, messages and the problem list; the Open list and the replace question.
+
+use super::*;
+
+/// Texts the editor keeps up to date.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum EditorText {
+    Title,
+    Size,
+    Goal,
+    Sand,
+    Bridges,
+    Par,
+    Field(Field),
+    Problems,
+    Message,
+    SolveLabel,
+}
+
+#[derive(Component)]
+pub(super) struct Dialog;
+
+pub(super) fn spawn_panel(
+    mut commands: Commands,
+    fonts: Res<Fonts>,
+    editing: Option<Res<Editing>>,
+) {
+    if editing.is_none() {
+        return;
+    }
+    let small = |label: &str, action: EditorButton| {
+        (
+            compact_button(&fonts, label.into(), 14.0, control_node(), ()),
+            action,
+        )
+    };
+    let label = |kind: EditorText| {
+        (
+            Text::new(""),
+            fonts.text(15.0),
+            TextColor(theme::TEXT),
+            kind,
+            Node {
+                margin: UiRect::top(px(6)),
+                ..default()
+            },
+        )
+    };
+    let row = || Node {
+        flex_direction: FlexDirection::Row,
+        flex_wrap: FlexWrap::Wrap,
+        align_items: AlignItems::Center,
+        ..default()
+    };
+    // The title line over the board.
+    commands.spawn((
+        Text::new(""),
+        fonts.bold(22.0),
+        TextColor(theme::ACCENT),
+        EditorText::Title,
+        Node {
+            position_type: PositionType::Absolute,
+            left: px(16),
+            top: px(12),
+            ..default()
+        },
+        DespawnOnExit(Screen::Editor),
+    ));
+    commands.spawn((
+        Text::new(
+            "Left drag: paint · Right drag: water · 1-4: brushes · Ctrl+Z / Ctrl+Y · Ctrl+S save · T test play · Esc back",
+        ),
+        fonts.text(13.0),
+        TextColor(theme::TEXT_DIM),
+        Node {
+            position_type: PositionType::Absolute,
+            left: px(16),
+            bottom: px(10),
+            ..default()
+        },
+        DespawnOnExit(Screen::Editor),
+    ));
+    commands
+        .spawn((
+            Node {
+                position_type: PositionType::Absolute,
+                right: px(0),
+                top: px(0),
+                width: px(PANEL_WIDTH),
+                height: percent(100),
+                flex_direction: FlexDirection::Column,
+                padding: UiRect::all(px(10)),
+                overflow: Overflow::clip_y(),
+                ..default()
+            },
+            BackgroundColor(theme::PANEL),
+            DespawnOnExit(Screen::Editor),
+        ))
+        .with_children(|panel| {
+            panel.spawn(row()).with_children(|r| {
+                for cell in PALETTE {
+                    r.spawn((
+                        Button,
+                        Node {
+                            width: px(30),
+                            height: px(30),
+                            margin: UiRect::all(px(2)),
+                            border: UiRect::all(px(3)),
+                            justify_content: JustifyContent::Center,
+                            align_items: AlignItems::Center,
+                            ..default()
+                        },
+                        BorderColor::all(Color::NONE),
+                        BackgroundColor(draft_colour(cell, false)),
+                        theme::OwnColour,
+                        EditorButton::Brush(cell),
+                        children![(
+                            Text::new(cell_mark(cell, false)),
+                            fonts.bold(14.0),
+                            TextColor(theme::TEXT),
+                            Pickable::IGNORE
+                        )],
+                    ));
+                }
+            });
+            panel.spawn(row()).with_children(|r| {
+                r.spawn(small("Paint", EditorButton::Tool(Tool::Paint)));
+                r.spawn(small("Rectangle", EditorButton::Tool(Tool::Rectangle)));
+                r.spawn(small("Undo", EditorButton::Undo));
+                r.spawn(small("Redo", EditorButton::Redo));
+            });
+            panel.spawn(label(EditorText::Size));
+            panel.spawn(row()).with_children(|r| {
+                r.spawn(small("W−", EditorButton::Resize(-1, 0)));
+                r.spawn(small("W+", EditorButton::Resize(1, 0)));
+                r.spawn(small("H−", EditorButton::Resize(0, -1)));
+                r.spawn(small("H+", EditorButton::Resize(0, 1)));
+            });
+            panel.spawn(label(EditorText::Goal));
+            panel.spawn(row()).with_children(|r| {
+                r.spawn(small("Change goal", EditorButton::GoalKind));
+                r.spawn(small("−", EditorButton::GoalNumber(-1)));
+                r.spawn(small("+", EditorButton::GoalNumber(1)));
+            });
+            panel.spawn(row()).with_children(|r| {
+                r.spawn(label(EditorText::Sand));
+                r.spawn(small("−", EditorButton::Sand(-1)));
+                r.spawn(small("+", EditorButton::Sand(1)));
+                r.spawn(small("∞", EditorButton::SandUnlimited));
+            });
+            panel.spawn(row()).with_children(|r| {
+                r.spawn(label(EditorText::Bridges));
+                r.spawn(small("−", EditorButton::Bridges(-1)));
+                r.spawn(small("+", EditorButton::Bridges(1)));
+                r.spawn(small("∞", EditorButton::BridgesUnlimited));
+            });
+            for field in [Field::Name, Field::Author, Field::Tip] {
+                panel.spawn((
+                    Button,
+                    Node {
+                        margin: UiRect::top(px(4)),
+                        padding: UiRect::all(px(5)),
+                        border_radius: BorderRadius::all(px(5)),
+                        ..default()
+                    },
+                    BackgroundColor(theme::BUTTON),
+                    EditorButton::Type(field),
+                    children![(
+                        Text::new(""),
+                        fonts.text(14.0),
+                        TextColor(theme::TEXT),
+                        EditorText::Field(field),
+                        Pickable::IGNORE
+                    )],
+                ));
+            }
+            panel.spawn(label(EditorText::Par));
+            panel.spawn(row()).with_children(|r| {
+                let label = EditorText::SolveLabel;
+                let solve = compact_button(&fonts, "Solve".into(), 14.0, control_node(), label);
+                r.spawn((solve, EditorButton::Solve));
+                r.spawn(small("Test play", EditorButton::TestPlay));
+            });
+            panel.spawn(row()).with_children(|r| {
+                r.spawn(small("New", EditorButton::New));
+                r.spawn(small("Open", EditorButton::Open));
+                r.spawn(small("Save", EditorButton::Save));
+                r.spawn(small("Save as mine", EditorButton::SaveCustom));
+                r.spawn(small("Back", EditorButton::Back));
+            });
+            panel.spawn((
+                Text::new(""),
+                fonts.text(14.0),
+                TextColor(theme::ACCENT),
+                EditorText::Message,
+                Node {
+                    margin: UiRect::top(px(8)),
+                    ..default()
+                },
+            ));
+            panel.spawn((
+                Text::new(""),
+                fonts.text(14.0),
+                TextColor(theme::WARNING),
+                EditorText::Problems,
+                Node {
+                    margin: UiRect::top(px(8)),
+                    ..default()
+                },
+            ));
+        });
+}
+
+/// A small button with a one-line label; `text_marker` goes on the label's text.
+pub(super) fn compact_button(
+    fonts: &Fonts,
+    label: String,
+    font_size: f32,
+    node: Node,
+    text_marker: impl Bundle,
+) -> impl Bundle {
+    (
+        Button,
+        node,
+        BackgroundColor(theme::BUTTON),
+        children![(
+            Text::new(label),
+            fonts.text(font_size),
+            TextColor(theme::TEXT),
+            Pickable::IGNORE,
+            text_marker,
+        )],
+    )
+}
+
+/// The editor's control buttons: as wide as their label.
+pub(super) fn control_node() -> Node {
+    Node {
+        min_width: px(34),
+        height: px(28),
+        padding: UiRect::horizontal(px(8)),
+        margin: UiRect::all(px(2)),
+        justify_content: JustifyContent::Center,
+        align_items: AlignItems::Center,
+        border_radius: BorderRadius::all(px(5)),
+        ..default()
+    }
+}
+
+pub(super) fn field_text(draft: &Draft, field: Field) -> &str {
+    match field {
+        Field::Name => &draft.name,
+        Field::Author => &draft.author,
+        Field::Tip => &draft.tip,
+    }
+}
+
+pub(super) fn count_words(count: Option<u32>) -> String {
+    count.map_or("unlimited".into(), |n| n.to_string())
+}
+
+pub(super) fn update_texts(
+    editing: Res<Editing>,
+    mut texts: Query<(&EditorText, &mut Text, &mut TextColor)>,
+    mut brushes: Query<(&EditorButton, &mut BorderColor)>,
+) {
+    if !editing.is_changed() {
+        return;
+    }
+    let draft = editing.draft();
+    for (kind, mut text, mut colour) in &mut texts {
+        if *kind == EditorText::Problems {
+            let wanted = if editing.problems.is_empty() {
+                theme::TEXT_DIM
+            } else {
+                theme::WARNING
+            };
+            if colour.0 != wanted {
+                colour.0 = wanted;
+            }
+        }
+        let value = match kind {
+            EditorText::Title => format!(
+                "Level editor: {}{}",
+                editing.file.as_deref().unwrap_or("new level"),
+                if editing.unsaved() { " (unsaved)" } else { "" }
+            ),
+            EditorText::Size => format!("Size: {} × {}", draft.width, draft.height),
+            EditorText::Goal => {
+                let tribes = draft.cells.iter().any(|c| c.tribe().is_some());
+                goal_text(draft.goal, tribes)
+            }
+            EditorText::Sand => format!("Sand: {}  ", count_words(draft.budget.sand)),
+            EditorText::Bridges => format!("Bridges: {}  ", count_words(draft.budget.bridges)),
+            EditorText::Par => match (&editing.solving, draft.par) {
+                (Some(job), _) => format!(
+                    "Solving… at least {} moves, {} positions",
+                    job.bound.load(Ordering::Relaxed),
+                    job.nodes.load(Ordering::Relaxed)
+                ),
+                (None, Some(par)) => format!("Par: {par} (proven)"),
+                (None, None) => "Par: not proven yet".into(),
+            },
+            EditorText::Field(field) => {
+                let label = match field {
+                    Field::Name => "Name",
+                    Field::Author => "Author",
+                    Field::Tip => "Tip",
+                };
+                let value = field_text(draft, *field);
+                if editing.typing == Some(*field) {
+                    format!("{label}: {value}▏")
+                } else if value.is_empty() {
+                    format!("{label}: (click to type)")
+                } else {
+                    format!("{label}: {value}")
+                }
+            }
+            EditorText::Problems => {
+                if editing.problems.is_empty() {
+                    "No problems: ready to play and save.".into()
+                } else {
+                    editing
+                        .problems
+                        .iter()
+                        .map(|p| format!("• {p}"))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                }
+            }
+            EditorText::Message => editing.message.clone(),
+            EditorText::SolveLabel => if editing.solving.is_some() {
+                "Cancel"
+            } else {
+                "Solve"
+            }
+            .into(),
+        };
+        if text.0 != value {
+            text.0 = value;
+        }
+    }
+    for (button, mut border) in &mut brushes {
+        let selected = match button {
+            EditorButton::Brush(cell) => *cell == editing.brush,
+            EditorButton::Tool(tool) => *tool == editing.tool,
+            _ => continue,
+        };
+        *border = BorderColor::all(if selected { theme::ACCENT } else { Color::NONE });
+    }
+}
+
+/// The file list (Open) and the replace question, over the editor.
+pub(super) fn show_dialogs(
+    mut commands: Commands,
+    editing: Res<Editing>,
+    fonts: Res<Fonts>,
+    campaign: Res<Campaign>,
+    open: Query<Entity, With<Dialog>>,
+) {
+    let wanted = editing.choosing_file || editing.confirm_replace.is_some();
+    if !editing.is_changed() || wanted != open.is_empty() {
+        return;
+    }
+    for entity in &open {
+        commands.entity(entity).despawn();
+    }
+    if !wanted {
+        return;
+    }
+    let list_node = Node {
+        width: px(230),
+        height: px(26),
+        margin: UiRect::all(px(2)),
+        padding: UiRect::horizontal(px(6)),
+        align_items: AlignItems::Center,
+        border_radius: BorderRadius::all(px(5)),
+        ..default()
+    };
+    let small = |label: String, action: EditorButton| {
+        let button = compact_button(&fonts, label, 13.0, list_node.clone(), ());
+        (button, action)
+    };
+    let replace = editing.confirm_replace.clone();
+    let entries: Vec<(String, String)> = campaign
+        .all()
+        .map(|l| (l.key.clone(), l.level.name.clone()))
+        .collect();
+    theme::panel(
+        &mut commands,
+        (Dialog, DespawnOnExit(Screen::Editor)),
+        |p| {
+            if let Some(key) = replace {
+                p.spawn((
+                    Text::new(format!("{key} already exists. Replace it?")),
+                    fonts.text(18.0),
+                    TextColor(theme::TEXT),
+                ));
+                p.spawn(small("Replace".into(), EditorButton::Replace));
+                p.spawn(small("Cancel".into(), EditorButton::Cancel));
+                return;
+            }
+            p.spawn((
+                Text::new("Open a level"),
+                fonts.bold(20.0),
+                TextColor(theme::ACCENT),
+            ));
+            p.spawn(Node {
+                flex_direction: FlexDirection::Row,
+                flex_wrap: FlexWrap::Wrap,
+                max_width: px(980),
+                justify_content: JustifyContent::Center,
+                ..default()
+            })
+            .with_children(|list| {
+                for (key, name) in entries {
+                    let folder = key.split('/').next().unwrap_or("");
+                    list.spawn(small(
+                        format!("{folder}: {name}"),
+                        EditorButton::OpenFile(key),
+                    ));
+                }
+            });
+            p.spawn(small("Cancel".into(), EditorButton::Cancel));
+        },
+    );
+}

@@ -2,6 +2,7 @@
 //! filling rectangles, resizing, changing the goal and the budget, with undo and redo.
 //! Plain Rust, no Bevy: the editor screen is a view of this.
 
+use crate::rules::board::Board;
 use crate::rules::cell::{Cell, Pos};
 use crate::rules::goal::{Budget, Goal};
 use crate::rules::level::{Level, LevelError, MAX_SIDE, MIN_SIDE};
@@ -70,6 +71,11 @@ impl Draft {
             tip: (!tip.is_empty()).then(|| tip.to_string()),
         }
         .checked()
+    }
+
+    /// A fresh board of the draft, when it is a level.
+    pub fn to_board(&self) -> Result<Board, LevelError> {
+        self.to_level()?.board().map_err(LevelError::Board)
     }
 
     pub fn cell(&self, pos: Pos) -> Cell {
@@ -241,15 +247,12 @@ pub fn problems(draft: &Draft, max_nodes: u64) -> Vec<String> {
     if draft.name.trim().is_empty() {
         found.push("The level has no name.".to_string());
     }
-    let level = match draft.to_level() {
-        Ok(level) => level,
+    let board = match draft.to_board() {
+        Ok(board) => board,
         Err(e) => {
             found.push(format!("Not a level yet: {e}."));
             return found;
         }
-    };
-    let Ok(board) = level.board() else {
-        return found;
     };
     let limits = SolveLimits {
         max_nodes,

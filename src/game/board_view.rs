@@ -58,14 +58,20 @@ pub struct BoardLayout {
 impl BoardLayout {
     /// Fits a width x height board into a window, between the HUD and the help bar.
     pub fn fit(width: usize, height: usize, window: Vec2) -> BoardLayout {
-        let room = Vec2::new(window.x - 32.0, window.y - HUD_TOP - HUD_BOTTOM - 16.0)
-            .max(Vec2::splat(20.0));
+        let room = Vec2::new(window.x - 32.0, window.y - HUD_TOP - HUD_BOTTOM - 16.0);
+        let centre = Vec2::new(0.0, (HUD_BOTTOM - HUD_TOP) / 2.0);
+        BoardLayout::fit_in(width, height, room, centre)
+    }
+
+    /// Fits a width x height board into `room` (logical pixels), centred on `centre` (world
+    /// coordinates), with square cells of at most `MAX_CELL` pixels.
+    pub fn fit_in(width: usize, height: usize, room: Vec2, centre: Vec2) -> BoardLayout {
+        let room = room.max(Vec2::splat(20.0));
         let cell = (room.x / width as f32)
             .min(room.y / height as f32)
             .min(MAX_CELL)
             .floor()
             .max(2.0);
-        let centre = Vec2::new(0.0, (HUD_BOTTOM - HUD_TOP) / 2.0);
         let origin = centre
             + Vec2::new(
                 -(width as f32 - 1.0) * cell / 2.0,

@@ -69,38 +69,31 @@ impl Campaign {
     /// Reads the campaign from a levels folder: `campaign.ron` gives the order; without it,
     /// every level file forms one chapter. Custom levels come after, on their own.
     pub fn load(dir: &Path) -> Campaign {
-        let mut campaign = Campaign::load_chapters(dir);
-        let named: Vec<String> = campaign.in_order().map(|(_, l)| l.key.clone()).collect();
-        let files = find_level_files(&dir.join(CUSTOM_FOLDER)).unwrap_or_default();
-        for path in files {
-            let Ok(rel) = path.strip_prefix(dir) else {
-                continue;
-            };
-            let key = rel.to_string_lossy().replace('\\', "/");
-            if named.contains(&key) {
-                continue;
-            }
-            match read_level(&path) {
-                Ok(level) => campaign.custom.push(CampaignLevel { key, level }),
-                Err(e) => campaign.problems.push(e.to_string()),
-            }
-        }
-        campaign
-    }
-
-    fn load_chapters(dir: &Path) -> Campaign {
-        let read = |rel: &str| read_level(&dir.join(rel)).map_err(|e| e.to_string());
-        let order_file = dir.join(CAMPAIGN_FILE);
-        let order = order_file
-            .is_file()
-            .then(|| read_campaign(&order_file).map_err(|e| e.to_string()));
-        let files = find_level_files(dir)
+        // Every level file's key (its path inside the folder), from one walk of the folder.
+        let keys: Vec<String> = find_level_files(dir)
             .unwrap_or_default()
             .iter()
             .filter_map(|p| p.strip_prefix(dir).ok())
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .collect();
-        Campaign::from_order(order, files, &read)
+        let read = |rel: &str| read_level(&dir.join(rel)).map_err(|e| e.to_string());
+        let order_file = dir.join(CAMPAIGN_FILE);
+        let order = order_file
+            .is_file()
+            .then(|| read_campaign(&order_file).map_err(|e| e.to_string()));
+        let mut campaign = Campaign::from_order(order, &keys, &read);
+        let named: Vec<String> = campaign.in_order().map(|(_, l)| l.key.clone()).collect();
+        let custom_prefix = format!("{CUSTOM_FOLDER}/");
+        for key in keys {
+            if !key.starts_with(&custom_prefix) || named.contains(&key) {
+                continue;
+            }
+            match read(&key) {
+                Ok(level) => campaign.custom.push(CampaignLevel { key, level }),
+                Err(e) => campaign.problems.push(e),
+            }
+        }
+        campaign
     }
 
     /// The campaign built into the game (the browser has no levels folder to read).
@@ -118,19 +111,19 @@ impl Campaign {
         let order = text(CAMPAIGN_FILE).map(|t| {
             parse_ron::<crate::level_files::Campaign>(t).map_err(|e| format!("{CAMPAIGN_FILE}:{e}"))
         });
-        let files = EMBEDDED_LEVELS
+        let files: Vec<String> = EMBEDDED_LEVELS
             .iter()
             .map(|(p, _)| p.to_string())
             .filter(|p| p.ends_with(LEVEL_EXTENSION))
             .collect();
-        Campaign::from_order(order, files, &read)
+        Campaign::from_order(order, &files, &read)
     }
 
     /// Chapters from the campaign's order (`campaign.ron`) or, without one, every level file
     /// in one chapter. `read` gives a level by its path inside the levels folder.
     fn from_order(
         order: Option<Result<crate::level_files::Campaign, String>>,
-        files: Vec<String>,
+        files: &[String],
         read: &dyn Fn(&str) -> Result<Level, String>,
     ) -> Campaign {
         let mut campaign = Campaign::default();
@@ -173,6 +166,12 @@ impl Campaign {
         });
         campaign
     }
+}
+
+/// Whether a level's key names a file in the levels folder: test plays of the editor's draft
+/// (`editor:…`) and endless rounds (`endless/…`) have none.
+pub fn is_file_key(key: &str) -> bool {
+    !key.contains(':') && !key.starts_with("endless/")
 }
 
 /// The folder levels are read from and the editor saves into.

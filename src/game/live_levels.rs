@@ -4,11 +4,11 @@
 //! version until the file is fixed.
 
 use super::Screen;
-use super::campaign::{Campaign, CurrentLevel, LevelsFolder};
+use super::campaign::{Campaign, CurrentLevel, LevelsFolder, is_file_key};
 use super::editor::Editing;
 use super::theme::{self, Fonts};
 use crate::level_draft::Draft;
-use crate::rules::level::{Level, LevelError, MAX_FILE_BYTES};
+use crate::rules::level::{Level, LevelError};
 use bevy::asset::io::Reader;
 use bevy::asset::{AssetLoader, LoadContext};
 use bevy::prelude::*;
@@ -45,7 +45,6 @@ impl AssetLoader for LevelTextLoader {
             LevelError::Syntax(_) => format!("{key}:{e}"),
             _ => format!("{key}: {e}"),
         });
-        debug_assert!(bytes.len() <= MAX_FILE_BYTES || result.is_err());
         Ok(LevelText(result))
     }
 
@@ -127,8 +126,7 @@ fn open_file(
         Screen::Editor => editing.and_then(|e| e.file.clone()),
         _ => None,
     }?;
-    // Test plays and endless rounds have no file of their own.
-    (!key.contains(':') && !key.starts_with("endless/")).then_some(key)
+    is_file_key(&key).then_some(key)
 }
 
 fn watch_open_level(

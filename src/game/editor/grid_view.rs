@@ -25,24 +25,9 @@ pub(super) fn editor_layout(width: usize, height: usize, window: Vec2) -> BoardL
     let room = Vec2::new(
         window.x - PANEL_WIDTH - 32.0,
         window.y - TOP - BOTTOM - 16.0,
-    )
-    .max(Vec2::splat(20.0));
-    let cell = (room.x / width as f32)
-        .min(room.y / height as f32)
-        .min(72.0)
-        .floor()
-        .max(2.0);
+    );
     let centre = Vec2::new(-PANEL_WIDTH / 2.0, (BOTTOM - TOP) / 2.0);
-    BoardLayout {
-        cell,
-        origin: centre
-            + Vec2::new(
-                -(width as f32 - 1.0) * cell / 2.0,
-                (height as f32 - 1.0) * cell / 2.0,
-            ),
-        width,
-        height,
-    }
+    BoardLayout::fit_in(width, height, room, centre)
 }
 
 pub(super) fn spawn_board(

@@ -5,7 +5,7 @@
 
 use super::Screen;
 use super::board_view::{BoardLayout, tile_colour, window_size};
-use super::campaign::{Campaign, CampaignLevel, CurrentLevel, LevelsFolder};
+use super::campaign::{Campaign, CampaignLevel, CurrentLevel, LevelsFolder, is_file_key};
 use super::hud::goal_text;
 use super::input::cell_under;
 use super::progress::Progress;
@@ -228,8 +228,7 @@ fn open_editor(
                 commands.insert_resource(fresh);
             }
             OpenEditor::Level(level) => {
-                let file = (!level.key.contains(':') && !level.key.starts_with("endless/"))
-                    .then(|| level.key.clone());
+                let file = is_file_key(&level.key).then(|| level.key.clone());
                 let mut opened = Editing::new(Draft::from_level(&level.level), file);
                 opened.message = format!("Opened {}.", level.key);
                 commands.insert_resource(opened);
@@ -509,17 +508,14 @@ fn editor_keys(
 fn test_play(commands: &mut Commands, editing: &mut Editing, next: &mut NextState<Screen>) {
     cancel_solve(editing);
     match editing.draft().to_level() {
-        Ok(level) => match level.board() {
-            Ok(_) => {
-                commands.insert_resource(CurrentLevel(CampaignLevel {
-                    key: format!("editor:{}", editing.file.as_deref().unwrap_or("new level")),
-                    level,
-                }));
-                commands.insert_resource(TestPlay);
-                next.set(Screen::Playing);
-            }
-            Err(e) => editing.message = format!("Can't play it yet: {e}."),
-        },
+        Ok(level) => {
+            commands.insert_resource(CurrentLevel(CampaignLevel {
+                key: format!("editor:{}", editing.file.as_deref().unwrap_or("new level")),
+                level,
+            }));
+            commands.insert_resource(TestPlay);
+            next.set(Screen::Playing);
+        }
         Err(e) => editing.message = format!("Can't play it yet: {e}."),
     }
 }

@@ -265,7 +265,8 @@ pub(super) fn update_texts(
     mut texts: Query<(&EditorText, &mut Text, &mut TextColor)>,
     mut brushes: Query<(&EditorButton, &mut BorderColor)>,
 ) {
-    if !editing.is_changed() {
+    // While solving, the progress line follows the solver's counters every frame.
+    if !editing.is_changed() && editing.solving.is_none() {
         return;
     }
     let draft = editing.draft();

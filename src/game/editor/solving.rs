@@ -40,12 +40,8 @@ pub(super) fn check_problems(mut editing: ResMut<Editing>) {
 
 pub(super) fn start_solve(editing: &mut Editing) {
     let draft = editing.draft().clone();
-    let board = match draft.to_level().map(|l| l.board()) {
-        Ok(Ok(board)) => board,
-        Ok(Err(e)) => {
-            editing.message = format!("Can't solve: {e}.");
-            return;
-        }
+    let board = match draft.to_board() {
+        Ok(board) => board,
         Err(e) => {
             editing.message = format!("Can't solve: {e}.");
             return;
@@ -86,12 +82,12 @@ pub(super) fn cancel_solve(editing: &mut Editing) {
 
 /// Collects the solver's answer: par is filled in and the solution starts playing.
 pub(super) fn run_solver(mut editing: ResMut<Editing>) {
-    let Some(job) = editing.solving.as_mut() else {
+    // Polling the task changes nothing on screen (the progress line reads the job's
+    // counters each frame while it runs), so it does not mark the editor changed.
+    let Some(job) = editing.bypass_change_detection().solving.as_mut() else {
         return;
     };
     let Some(outcome) = check_ready(&mut job.task) else {
-        // The progress line moves while the search runs.
-        editing.set_changed();
         return;
     };
     let job = editing.solving.take().expect("checked above");
@@ -104,7 +100,7 @@ pub(super) fn run_solver(mut editing: ResMut<Editing>) {
             let par = moves.len() as u32;
             editing.edit(|e| e.edit(|d| d.par = Some(par)));
             editing.message = format!("Par is {par}. Watch one optimal solution.");
-            if let Ok(Ok(board)) = job.draft.to_level().map(|l| l.board()) {
+            if let Ok(board) = job.draft.to_board() {
                 editing.preview = Some(Preview {
                     board,
                     moves,
@@ -129,7 +125,8 @@ pub(super) fn run_solver(mut editing: ResMut<Editing>) {
 }
 
 pub(super) fn play_preview(time: Res<Time>, mut editing: ResMut<Editing>) {
-    let Some(preview) = editing.preview.as_mut() else {
+    // The clock ticking is not a change to draw; the next move shown is.
+    let Some(preview) = editing.bypass_change_detection().preview.as_mut() else {
         return;
     };
     if preview.shown >= preview.moves.len() {
@@ -139,6 +136,8 @@ pub(super) fn play_preview(time: Res<Time>, mut editing: ResMut<Editing>) {
     if preview.clock < PREVIEW_STEP {
         return;
     }
+    // Through `DerefMut` this time: the board on screen changes.
+    let preview = editing.preview.as_mut().expect("checked above");
     preview.clock = 0.0;
     let mv = preview.moves[preview.shown];
     let _ = preview.board.apply(mv);

@@ -217,12 +217,24 @@ fn join_sets_logged(words: &mut [u32], a: usize, b: usize, log: &mut UndoLog) ->
 /// element on the way at its grandparent (path splitting). `record` sees each word before
 /// it is overwritten.
 #[inline(always)]
-fn walk_to_root(words: &mut [u32], x: usize, mut record: impl FnMut(usize, u32)) -> (usize, u32) {
-    let mut x = x;
-    // SAFETY: `x` is in bounds (callers check), and every non-root word holds the index of
-    // another element, written only by `join_sets`.
+fn walk_to_root(words: &mut [u32], x: usize, record: impl FnMut(usize, u32)) -> (usize, u32) {
+    // SAFETY: `x` is in bounds (callers check).
+    let word = unsafe { *words.get_unchecked(x) };
+    walk_from(words, x, word, record)
+}
+
+/// [`walk_to_root`] given `x`'s word, already read.
+#[inline(always)]
+fn walk_from(
+    words: &mut [u32],
+    x: usize,
+    word: u32,
+    mut record: impl FnMut(usize, u32),
+) -> (usize, u32) {
+    let (mut x, mut word) = (x, word);
+    // SAFETY: every non-root word holds the index of another element, written only by
+    // `join_sets`.
     unsafe {
-        let mut word = *words.get_unchecked(x);
         while word & ROOT == 0 {
             let parent = word as usize;
             let above = *words.get_unchecked(parent);
@@ -241,8 +253,13 @@ fn walk_to_root(words: &mut [u32], x: usize, mut record: impl FnMut(usize, u32))
 /// Joins the sets of `a` and `b` (both in bounds) by rank; false when they were one set.
 #[inline(always)]
 fn join_sets(words: &mut [u32], a: usize, b: usize, mut record: impl FnMut(usize, u32)) -> bool {
-    let (ra, wa) = walk_to_root(words, a, &mut record);
-    let (rb, wb) = walk_to_root(words, b, &mut record);
+    // Both first words are read before either walk branches, so that their cache misses
+    // overlap. Should `b` lie on `a`'s path, its word read here is an earlier ancestor: the
+    // walk from it still ends at the root, and logs the same old word.
+    // SAFETY: `a` and `b` are in bounds (callers check).
+    let (first_a, first_b) = unsafe { (*words.get_unchecked(a), *words.get_unchecked(b)) };
+    let (ra, wa) = walk_from(words, a, first_a, &mut record);
+    let (rb, wb) = walk_from(words, b, first_b, &mut record);
     if ra == rb {
         return false;
     }
@@ -253,7 +270,7 @@ fn join_sets(words: &mut [u32], a: usize, b: usize, mut record: impl FnMut(usize
     // compares ranks. Two branches rather than a select: when one island keeps growing the
     // branch is predicted, and the next union need not wait for this one's loads.
     let (rank_a, rank_b) = (wa & !SIZE_MASK, wb & !SIZE_MASK);
-    // SAFETY: both are roots returned by `walk_to_root`, so elements' indices.
+    // SAFETY: both are roots returned by the walks, so elements' indices.
     unsafe {
         if rank_a < rank_b {
             *words.get_unchecked_mut(ra) = rb as u32;

@@ -364,7 +364,7 @@ mod tests {
     #[test]
     fn a_long_chain_stays_shallow() {
         // Union by rank bounds the height by log2(n), so a million-element chain never
-        // needs more than 20 hops before halving.
+        // needs more than 20 hops before splitting.
         let n = 1 << 20;
         let mut uf = UnionFind::new(n);
         for i in 1..n {

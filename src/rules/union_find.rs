@@ -232,8 +232,8 @@ fn walk_from(
     mut record: impl FnMut(usize, u32),
 ) -> (usize, u32) {
     let (mut x, mut word) = (x, word);
-    // SAFETY: every non-root word holds the index of another element, written only by
-    // `join_sets`.
+    // SAFETY: every non-root word holds the index of another element: `join_sets` links a
+    // root to a root, and this walk only ever writes a grandparent's index.
     unsafe {
         while word & ROOT == 0 {
             let parent = word as usize;
@@ -288,11 +288,10 @@ fn join_sets(words: &mut [u32], a: usize, b: usize, mut record: impl FnMut(usize
 /// with 4 KiB pages nearly every random access there also misses the TLB; huge pages take
 /// that walk away and make first-touch page faults 512 times fewer.
 mod huge_pages {
-    /// Below this many bytes the structure fits the TLB's reach anyway.
-    const WORTH_IT: usize = 4 << 20;
-
     #[cfg(target_os = "linux")]
     pub fn advise(words: &mut Vec<u32>) {
+        /// Below this many bytes the structure fits the TLB's reach anyway.
+        const WORTH_IT: usize = 4 << 20;
         const HUGE_PAGE: usize = 2 << 20;
         const MADV_HUGEPAGE: i32 = 14;
         unsafe extern "C" {
@@ -317,9 +316,7 @@ mod huge_pages {
     }
 
     #[cfg(not(target_os = "linux"))]
-    pub fn advise(_words: &mut Vec<u32>) {
-        let _ = WORTH_IT;
-    }
+    pub fn advise(_words: &mut Vec<u32>) {}
 }
 
 #[cfg(test)]

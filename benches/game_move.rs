@@ -4,10 +4,12 @@
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use merge_islands::game::campaign::{Campaign, CampaignLevel, CurrentLevel};
-use merge_islands::game::playing::{ActiveSession, PlayerAction};
-use merge_islands::game::progress::{AnimationSpeed, Progress, ProgressLocation};
-use merge_islands::game::{GamePlugin, Screen};
+use merge_islands::game::GamePlugin;
+use merge_islands::game::level_store::{Campaign, CampaignLevel, CurrentLevel};
+use merge_islands::game::play::model::{ActiveSession, PlayerAction};
+use merge_islands::game::progress::ProgressLocation;
+use merge_islands::game::screen::Screen;
+use merge_islands::game::settings::{AnimationSpeed, Settings};
 use merge_islands::{Budget, Cell, Goal, Level, Move, Pos};
 use std::time::Duration;
 
@@ -45,10 +47,7 @@ fn app_on(level: Level) -> App {
         .insert_resource(ProgressLocation::Memory)
         .insert_resource(Campaign::default());
     app.update();
-    app.world_mut()
-        .resource_mut::<Progress>()
-        .settings
-        .animation = AnimationSpeed::Off;
+    app.world_mut().resource_mut::<Settings>().animation = AnimationSpeed::Off;
     app.world_mut().insert_resource(CurrentLevel(CampaignLevel {
         key: "bench".into(),
         level,

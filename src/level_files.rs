@@ -127,10 +127,10 @@ pub fn is_level_file(path: &Path) -> bool {
         .is_some_and(|n| n.ends_with(LEVEL_EXTENSION))
 }
 
-/// The campaign: chapters of level files, in order.
+/// The campaign file (`campaign.ron`): chapters of level files, in order.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename = "Campaign", deny_unknown_fields)]
-pub struct Campaign {
+pub struct CampaignFile {
     pub chapters: Vec<Chapter>,
 }
 
@@ -143,14 +143,14 @@ pub struct Chapter {
 }
 
 /// Reads a campaign file and checks that every level it names exists.
-pub fn read_campaign(path: &Path) -> Result<Campaign, FileError> {
+pub fn read_campaign(path: &Path) -> Result<CampaignFile, FileError> {
     let error = |why: String| FileError {
         path: path.to_path_buf(),
         kind: FileErrorKind::Campaign(why),
     };
     let bytes = read_limited(path, MAX_FILE_BYTES)?;
     let text = std::str::from_utf8(&bytes).map_err(|_| error("not UTF-8 text".into()))?;
-    let campaign: Campaign = parse_ron(text).map_err(|e| error(e.to_string()))?;
+    let campaign: CampaignFile = parse_ron(text).map_err(|e| error(e.to_string()))?;
     let folder = path.parent().unwrap_or(Path::new("."));
     for chapter in &campaign.chapters {
         for level in &chapter.levels {

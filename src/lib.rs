@@ -11,10 +11,11 @@ pub mod level_draft;
 pub mod level_files;
 pub mod rules;
 pub mod session;
+pub mod union_find;
 
 pub use rules::board::{Board, MoveReport, Rejection, Status};
 pub use rules::cell::{Cell, Pos, Tribe};
 pub use rules::goal::{Budget, Goal};
 pub use rules::level::Level;
 pub use rules::moves::Move;
-pub use rules::union_find::UnionFind;
+pub use union_find::UnionFind;

@@ -41,7 +41,7 @@ fn start_game(_: GameArgs) -> ExitCode {
 #[cfg(target_arch = "wasm32")]
 fn main() {
     let args = GameArgs {
-        level: merge_islands::game::web::query_param("level"),
+        level: merge_islands::game::platform::query_param("level"),
         ..GameArgs::default()
     };
     merge_islands::game::run(args);

@@ -8,12 +8,12 @@ use crate::rules::board::{Board, BoardError, BoardSnapshot, MoveReport, Rejectio
 use crate::rules::goal::stars;
 use crate::rules::level::{Level, LevelError, LevelFile, RonError, parse_ron};
 use crate::rules::moves::{Move, format_move_list};
-use crate::rules::solver::{Outcome, SolveLimits, solve};
+use crate::rules::solver::{Outcome, SolveLimits, solve_with_progress};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// One step undo can take back.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 enum Step {
     Move {
         report: Box<MoveReport>,
@@ -34,6 +34,27 @@ pub enum Change {
     Restart,
 }
 
+/// The next move of an optimal solution from `board`. `go_on(bound, nodes)` is asked as the
+/// search goes; `false` stops it, and the hint is then [`Hint::Unknown`]. The board is the
+/// caller's copy, so this can run away from the game's thread.
+pub fn hint_for(
+    board: &Board,
+    limits: SolveLimits,
+    go_on: &mut dyn FnMut(u32, u64) -> bool,
+) -> Hint {
+    if board.status() == Status::Won {
+        return Hint::AlreadyWon;
+    }
+    match solve_with_progress(board, limits, go_on).outcome {
+        Outcome::Solved { moves } => Hint::Next {
+            next: moves[0],
+            moves_left: moves.len() as u32,
+        },
+        Outcome::Unwinnable => Hint::CannotWin,
+        Outcome::GaveUp { .. } => Hint::Unknown,
+    }
+}
+
 /// What a hint says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Hint {
@@ -47,8 +68,35 @@ pub enum Hint {
     Unknown,
 }
 
+/// What a player can ask of the session. Hints are not here: they search, and the front end
+/// runs them apart (see [`hint_for`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Play(Move),
+    Undo,
+    Redo,
+    Restart,
+}
+
+/// What an [`Action`] did: everything the front end needs to show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActionOutcome {
+    /// A move was made; its report says what it changed.
+    Played(MoveReport),
+    /// The move was refused; nothing changed.
+    Refused(Move, Rejection),
+    /// A move was taken back.
+    Undone(MoveReport),
+    /// An undone move was made again.
+    Redone(MoveReport),
+    /// The whole board changed: a restart, or undo or redo of one.
+    Reset,
+    /// Nothing to undo, to redo, or to restart.
+    Nothing,
+}
+
 /// A level in play.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Session {
     level: Level,
     board: Board,
@@ -173,19 +221,31 @@ impl Session {
         });
     }
 
+    /// Does what the player asked and says what happened.
+    pub fn perform(&mut self, action: Action) -> ActionOutcome {
+        match action {
+            Action::Play(mv) => match self.play(mv) {
+                Ok(report) => ActionOutcome::Played(report),
+                Err(why) => ActionOutcome::Refused(mv, why),
+            },
+            Action::Undo => match self.undo() {
+                Some(Change::Move(report)) => ActionOutcome::Undone(report),
+                Some(Change::Restart) => ActionOutcome::Reset,
+                None => ActionOutcome::Nothing,
+            },
+            Action::Redo => match self.redo() {
+                Some(Change::Move(report)) => ActionOutcome::Redone(report),
+                Some(Change::Restart) => ActionOutcome::Reset,
+                None => ActionOutcome::Nothing,
+            },
+            Action::Restart if self.restart() => ActionOutcome::Reset,
+            Action::Restart => ActionOutcome::Nothing,
+        }
+    }
+
     /// The next move of an optimal solution from here.
     pub fn hint(&self, limits: SolveLimits) -> Hint {
-        if self.board.status() == Status::Won {
-            return Hint::AlreadyWon;
-        }
-        match solve(&self.board, limits).outcome {
-            Outcome::Solved { moves } => Hint::Next {
-                next: moves[0],
-                moves_left: moves.len() as u32,
-            },
-            Outcome::Unwinnable => Hint::CannotWin,
-            Outcome::GaveUp { .. } => Hint::Unknown,
-        }
+        hint_for(&self.board, limits, &mut |_, _| true)
     }
 
     /// Stars earned: 0 until the level is won.
@@ -412,6 +472,50 @@ mod tests {
         assert_eq!(s.redo(), Some(Change::Restart));
         assert_eq!(s.board().moves_made(), 0);
         assert!(!s.restart(), "nothing to restart");
+    }
+
+    /// `perform` says what each action did, in the words the front end shows.
+    #[test]
+    fn perform_reports_every_action() {
+        let mut s = sample();
+        assert_eq!(s.perform(Action::Undo), ActionOutcome::Nothing);
+        assert_eq!(s.perform(Action::Restart), ActionOutcome::Nothing);
+        let played = s.perform(Action::Play(mv("0,1")));
+        assert!(matches!(&played, ActionOutcome::Played(r) if r.applied == mv("0,1")));
+        let refused = s.perform(Action::Play(mv("1,2")));
+        assert!(
+            matches!(refused, ActionOutcome::Refused(m, Rejection::SandNeedsShallowWater(..)) if m == mv("1,2")),
+            "{refused:?}"
+        );
+        assert_eq!(s.moves(), &[mv("0,1")], "a refused move changes nothing");
+        assert!(
+            matches!(s.perform(Action::Undo), ActionOutcome::Undone(r) if r.applied == mv("0,1"))
+        );
+        assert!(
+            matches!(s.perform(Action::Redo), ActionOutcome::Redone(r) if r.applied == mv("0,1"))
+        );
+        assert_eq!(s.perform(Action::Redo), ActionOutcome::Nothing);
+        assert_eq!(s.perform(Action::Restart), ActionOutcome::Reset);
+        assert_eq!(s.board().moves_made(), 0);
+        assert_eq!(s.perform(Action::Undo), ActionOutcome::Reset);
+        assert_eq!(s.moves(), &[mv("0,1")]);
+    }
+
+    /// A hint on a copy of the board stops when asked, and says it does not know.
+    #[test]
+    fn a_hint_stops_when_asked() {
+        let s = sample();
+        let mut asked = 0;
+        let hint = hint_for(s.board(), SolveLimits::default(), &mut |_, _| {
+            asked += 1;
+            false
+        });
+        assert_eq!(hint, Hint::Unknown);
+        assert!(asked >= 1);
+        assert!(matches!(
+            hint_for(s.board(), SolveLimits::default(), &mut |_, _| true),
+            Hint::Next { .. }
+        ));
     }
 
     #[test]

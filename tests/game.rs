@@ -4,16 +4,21 @@
 
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
-use merge_islands::game::board_view::{BoardSprites, Plank, Tile, tile_colour};
-use merge_islands::game::campaign::{Campaign, CurrentLevel};
-use merge_islands::game::hud::HudStats;
-use merge_islands::game::playing::{ActiveSession, PlayPhase, PlayerAction, StatusLine};
-use merge_islands::game::progress::{
-    AnimationSpeed, Progress, ProgressLocation, ProgressStore, load_progress,
+use merge_islands::game::GamePlugin;
+use merge_islands::game::level_store::{Campaign, CurrentLevel};
+use merge_islands::game::play::board_view::{BoardSprites, Plank, Tile};
+use merge_islands::game::play::hint::{HintSearch, THINKING};
+use merge_islands::game::play::hud::HudStats;
+use merge_islands::game::play::model::{
+    ActiveSession, HintedMove, PlayPhase, PlayerAction, StatusLine,
 };
-use merge_islands::game::{GamePlugin, Screen};
+use merge_islands::game::progress::{Progress, ProgressLocation, ProgressStore, load_progress};
+use merge_islands::game::screen::Screen;
+use merge_islands::game::settings::{AnimationSpeed, Settings};
+use merge_islands::game::ui::board_layout::tile_colour;
 use merge_islands::{Move, Pos, Status};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 fn scratch(name: &str) -> PathBuf {
     let dir =
@@ -38,10 +43,7 @@ fn app(progress: &Path) -> App {
         .insert_resource(Campaign::load(&levels()));
     app.update();
     // Animations off: each update shows the final picture at once.
-    app.world_mut()
-        .resource_mut::<Progress>()
-        .settings
-        .animation = AnimationSpeed::Off;
+    app.world_mut().resource_mut::<Settings>().animation = AnimationSpeed::Off;
     app
 }
 
@@ -191,6 +193,68 @@ fn a_refused_move_says_why_and_changes_nothing() {
     );
 }
 
+const LAST_VOYAGE: &str = "chapter4/10-last-voyage.level.ron";
+
+/// The hint being searched, if any.
+fn hint_running(app: &App) -> bool {
+    app.world().resource::<HintSearch>().is_running()
+}
+
+/// H on the campaign's hardest level: the search runs beside the game, the HUD says it is
+/// thinking in the frame of the key, and the hint arrives frames later. The longest frame
+/// while it searches is printed (run with `--nocapture`); speed is the benches' business.
+#[test]
+fn a_hint_is_searched_beside_the_game_and_a_move_makes_it_stale() {
+    let dir = scratch("hint");
+    let mut app = app(&dir.join("progress.ron"));
+    open_level(&mut app, LAST_VOYAGE);
+    app.world_mut().write_message(PlayerAction::Hint);
+    app.update();
+    assert!(
+        hint_running(&app),
+        "the search goes on after the frame of the key"
+    );
+    assert_eq!(app.world().resource::<StatusLine>().text, THINKING);
+    assert_eq!(app.world().resource::<HintedMove>().0, None);
+    let started = Instant::now();
+    let (mut frames, mut longest) = (0u32, Duration::ZERO);
+    while hint_running(&app) {
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "the hint never came"
+        );
+        let frame = Instant::now();
+        app.update();
+        longest = longest.max(frame.elapsed());
+        frames += 1;
+        // A frame that only waits is short; don't spin the other core away from the search.
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    eprintln!(
+        "hint for The Last Voyage: {:.2} s, {frames} frames, longest frame {:.2} ms",
+        started.elapsed().as_secs_f64(),
+        longest.as_secs_f64() * 1e3
+    );
+    assert!(frames >= 1);
+    let status = app.world().resource::<StatusLine>().clone();
+    assert!(status.text.starts_with("Hint: "), "{}", status.text);
+    let hinted = app
+        .world()
+        .resource::<HintedMove>()
+        .0
+        .expect("a move to try");
+
+    // Asked again, then a move before the answer: the question is stale and dropped.
+    app.world_mut().write_message(PlayerAction::Hint);
+    app.update();
+    assert!(hint_running(&app));
+    act(&mut app, PlayerAction::Play(hinted));
+    assert_eq!(moves_made(&app), 1);
+    assert!(!hint_running(&app), "a move cancels the search");
+    assert_ne!(app.world().resource::<StatusLine>().text, THINKING);
+    assert_eq!(app.world().resource::<HintedMove>().0, None);
+}
+
 #[test]
 fn winning_shows_the_win_screen_and_saves_the_stars() {
     let dir = scratch("win");
@@ -202,6 +266,7 @@ fn winning_shows_the_win_screen_and_saves_the_stars() {
     }
     assert_eq!(phase(&app), PlayPhase::Won);
     let (saved, notice) = load_progress(&path);
+    let (saved, _) = saved.split();
     assert_eq!(notice, None);
     let record = saved.record(FIRST);
     assert_eq!(
@@ -414,7 +479,7 @@ mod conquest {
     fn colour_at(app: &mut App, p: Pos) -> Color {
         let layout = *app
             .world()
-            .resource::<merge_islands::game::board_view::BoardLayout>();
+            .resource::<merge_islands::game::ui::board_layout::BoardLayout>();
         let centre = layout.centre(p);
         let mut q = app.world_mut().query::<(&Sprite, &Transform)>();
         q.iter(app.world())
@@ -537,9 +602,10 @@ mod conquest {
 mod editor {
     use super::*;
     use bevy::asset::AssetPlugin;
-    use merge_islands::game::campaign::LevelsFolder;
-    use merge_islands::game::editor::{Editing, EditorButton, OpenEditor, TestPlay};
+    use merge_islands::game::editor::{Editing, EditorButton, OpenEditor};
+    use merge_islands::game::level_store::LevelsFolder;
     use merge_islands::game::live_levels::{LiveNotice, add_levels_source};
+    use merge_islands::game::play::model::TestPlay;
     use merge_islands::level_files::read_level;
     use merge_islands::{Cell, Level};
     use std::time::{Duration, Instant};

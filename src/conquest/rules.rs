@@ -7,7 +7,7 @@
 //! sizes the island holding the new cell wins.
 
 use crate::rules::cell::Pos;
-use crate::rules::union_find::{Snapshot, UnionFind};
+use crate::union_find::{Snapshot, UnionFind};
 use std::fmt;
 
 /// The two players; X moves first.
@@ -134,8 +134,8 @@ struct Tally {
     claimed: usize,
 }
 
-/// An undo point for search; see [`Conquest::snapshot`].
-#[derive(Debug, Clone, Copy)]
+/// An undo point for search; see [`Conquest::snapshot`]. Consumed when rolled back.
+#[derive(Debug)]
 #[must_use]
 pub struct ConquestSnapshot {
     islands: Snapshot,

@@ -2,8 +2,9 @@
 //! merge chime whose pitch rises with the merged island's size, bridge planks, a refusal
 //! buzz and a win arpeggio. Volume and mute come from the settings.
 
-use super::playing::BoardUpdate;
-use super::progress::Progress;
+use super::play::model::BoardUpdate;
+use super::screen::FrameStep;
+use super::settings::Settings;
 use crate::rules::board::Status;
 use crate::rules::moves::Move;
 use bevy::audio::{AudioPlayer, AudioSource, PlaybackSettings, Volume};
@@ -28,8 +29,12 @@ impl Plugin for GameAudioPlugin {
     fn build(&self, app: &mut App) {
         // Headless tests run without the audio plugin; the game has it.
         if app.is_plugin_added::<bevy::audio::AudioPlugin>() {
-            app.add_systems(Startup, make_sounds)
-                .add_systems(Update, play_sounds.run_if(resource_exists::<Sounds>));
+            app.add_systems(Startup, make_sounds).add_systems(
+                Update,
+                play_sounds
+                    .in_set(FrameStep::Present)
+                    .run_if(resource_exists::<Sounds>),
+            );
         }
     }
 }
@@ -149,9 +154,9 @@ fn play_sounds(
     mut commands: Commands,
     mut updates: MessageReader<BoardUpdate>,
     sounds: Res<Sounds>,
-    progress: Res<Progress>,
+    settings: Res<Settings>,
 ) {
-    let settings = progress.settings;
+    let settings = *settings;
     let mut play = |handle: &Handle<AudioSource>, speed: f32| {
         if settings.muted || settings.volume <= 0.0 {
             return;

@@ -1,10 +1,10 @@
 //! Island Conquest in the game: two players on one machine, or a player against the
 //! computer. Captured islands turn to the captor's colour from the claimed cell outwards.
 
-use super::Screen;
-use super::animation;
-use super::board_view::{BoardLayout, window_size};
-use super::theme::{self, Fonts};
+use super::screen::Screen;
+use super::ui::board_layout::{BoardLayout, window_size};
+use super::ui::theme::{self, Fonts};
+use super::ui::tween;
 use crate::conquest::ai::{Dice, Strength, choose};
 use crate::conquest::rules::{ConquestSnapshot, Winner};
 use crate::conquest::{Conquest, Player};
@@ -362,7 +362,7 @@ fn claim_cells(
                         let colour = player_colour(owner);
                         if sprite.color != colour {
                             let d = cell.0.row.abs_diff(p.row) + cell.0.col.abs_diff(p.col);
-                            animation::recolour(&mut commands, e, colour, d);
+                            tween::recolour(&mut commands, e, colour, d);
                         }
                     }
                 }

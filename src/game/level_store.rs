@@ -1,14 +1,193 @@
-//! Where the editor keeps levels: files under the levels folder on the desktop; in the
-//! browser, its local storage plus a downloaded copy. Keys are paths inside the levels
+//! Where levels come from and go: the campaign read from `levels/` at start-up (built into
+//! the browser build, plus the levels saved in its local storage), which level is being
+//! played, and the editor's saves. On the desktop saves are files under the levels folder;
+//! in the browser, local storage plus a downloaded copy. Keys are paths inside the levels
 //! folder (`custom/reef.level.ron`), as the campaign names them.
 
-use super::campaign::{Campaign, LevelsFolder};
+use super::platform;
 use crate::level_draft::file_stem_for;
-use crate::level_files::{CUSTOM_FOLDER, LEVEL_EXTENSION};
-#[cfg(not(target_arch = "wasm32"))]
-use crate::level_files::{is_inside, write_atomically};
-use crate::rules::level::Level;
+use crate::level_files::{
+    CAMPAIGN_FILE, CUSTOM_FOLDER, CampaignFile, EMBEDDED_LEVELS, LEVEL_EXTENSION, find_level_files,
+    is_inside, read_campaign, read_level, write_atomically,
+};
+use crate::rules::level::{Level, parse_ron};
 use bevy::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// One level of the campaign.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CampaignLevel {
+    /// The file's path inside `levels/`: the key progress is kept under.
+    pub key: String,
+    pub level: Level,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CampaignChapter {
+    pub name: String,
+    pub levels: Vec<CampaignLevel>,
+}
+
+/// The chapters in order, the designer's own levels, and any file that could not be read
+/// (shown on the level select).
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Campaign {
+    pub chapters: Vec<CampaignChapter>,
+    /// Levels under `levels/custom/` that the campaign does not name: always open, and
+    /// outside the campaign's order.
+    pub custom: Vec<CampaignLevel>,
+    pub problems: Vec<String>,
+}
+
+impl Campaign {
+    /// All levels in play order, with their chapter index.
+    pub fn in_order(&self) -> impl Iterator<Item = (usize, &CampaignLevel)> {
+        self.chapters
+            .iter()
+            .enumerate()
+            .flat_map(|(c, ch)| ch.levels.iter().map(move |l| (c, l)))
+    }
+
+    /// The level after `key` in play order.
+    pub fn next_after(&self, key: &str) -> Option<&CampaignLevel> {
+        let mut it = self.in_order().map(|(_, l)| l);
+        it.find(|l| l.key == key)?;
+        it.next()
+    }
+
+    /// Every level: the campaign's, then the custom ones.
+    pub fn all(&self) -> impl Iterator<Item = &CampaignLevel> {
+        self.in_order().map(|(_, l)| l).chain(&self.custom)
+    }
+
+    /// Finds a level by key, file stem or name (case-insensitive), for `--level NAME`.
+    pub fn find(&self, name: &str) -> Option<&CampaignLevel> {
+        let wanted = name.to_lowercase();
+        self.all().find(|l| {
+            let stem = l.key.rsplit('/').next().unwrap_or(&l.key);
+            l.key.to_lowercase() == wanted
+                || stem.trim_end_matches(".level.ron").to_lowercase() == wanted
+                || l.level.name.to_lowercase() == wanted
+        })
+    }
+
+    /// Reads the campaign from a levels folder: `campaign.ron` gives the order; without it,
+    /// every level file forms one chapter. Custom levels come after, on their own.
+    pub fn load(dir: &Path) -> Campaign {
+        // Every level file's key (its path inside the folder), from one walk of the folder.
+        let keys: Vec<String> = find_level_files(dir)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|p| p.strip_prefix(dir).ok())
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .collect();
+        let read = |rel: &str| read_level(&dir.join(rel)).map_err(|e| e.to_string());
+        let order_file = dir.join(CAMPAIGN_FILE);
+        let order = order_file
+            .is_file()
+            .then(|| read_campaign(&order_file).map_err(|e| e.to_string()));
+        let mut campaign = Campaign::from_order(order, &keys, &read);
+        let named: Vec<String> = campaign.in_order().map(|(_, l)| l.key.clone()).collect();
+        let custom_prefix = format!("{CUSTOM_FOLDER}/");
+        for key in keys {
+            if !key.starts_with(&custom_prefix) || named.contains(&key) {
+                continue;
+            }
+            match read(&key) {
+                Ok(level) => campaign.custom.push(CampaignLevel { key, level }),
+                Err(e) => campaign.problems.push(e),
+            }
+        }
+        campaign
+    }
+
+    /// The campaign built into the game (the browser has no levels folder to read).
+    pub fn embedded() -> Campaign {
+        let text = |rel: &str| {
+            EMBEDDED_LEVELS
+                .iter()
+                .find(|(p, _)| *p == rel)
+                .map(|(_, t)| *t)
+        };
+        let read = |rel: &str| match text(rel) {
+            Some(t) => Level::from_ron_bytes(t.as_bytes()).map_err(|e| format!("{rel}: {e}")),
+            None => Err(format!("{rel}: not built into the game")),
+        };
+        let order = text(CAMPAIGN_FILE)
+            .map(|t| parse_ron::<CampaignFile>(t).map_err(|e| format!("{CAMPAIGN_FILE}:{e}")));
+        let files: Vec<String> = EMBEDDED_LEVELS
+            .iter()
+            .map(|(p, _)| p.to_string())
+            .filter(|p| p.ends_with(LEVEL_EXTENSION))
+            .collect();
+        Campaign::from_order(order, &files, &read)
+    }
+
+    /// Chapters from the campaign's order (`campaign.ron`) or, without one, every level file
+    /// in one chapter. `read` gives a level by its path inside the levels folder.
+    fn from_order(
+        order: Option<Result<CampaignFile, String>>,
+        files: &[String],
+        read: &dyn Fn(&str) -> Result<Level, String>,
+    ) -> Campaign {
+        let mut campaign = Campaign::default();
+        let read_into = |rel: &str, campaign: &mut Campaign| match read(rel) {
+            Ok(level) => Some(CampaignLevel {
+                key: rel.to_string(),
+                level,
+            }),
+            Err(e) => {
+                campaign.problems.push(e);
+                None
+            }
+        };
+        match order {
+            Some(Ok(order)) => {
+                for chapter in order.chapters {
+                    let levels = chapter
+                        .levels
+                        .iter()
+                        .filter_map(|rel| read_into(rel, &mut campaign))
+                        .collect();
+                    campaign.chapters.push(CampaignChapter {
+                        name: chapter.name,
+                        levels,
+                    });
+                }
+                return campaign;
+            }
+            Some(Err(e)) => campaign.problems.push(e),
+            None => {}
+        }
+        let levels = files
+            .iter()
+            .filter(|rel| !rel.starts_with(&format!("{CUSTOM_FOLDER}/")))
+            .filter_map(|rel| read_into(rel, &mut campaign))
+            .collect();
+        campaign.chapters.push(CampaignChapter {
+            name: "Levels".into(),
+            levels,
+        });
+        campaign
+    }
+}
+
+/// Whether a level's key names a file in the levels folder: test plays of the editor's draft
+/// (`editor:…`) and endless rounds (`endless/…`) have none.
+pub fn is_file_key(key: &str) -> bool {
+    !key.contains(':') && !key.starts_with("endless/")
+}
+
+/// The folder levels are read from and the editor saves into.
+#[derive(Resource, Debug, Clone, PartialEq, Eq)]
+pub struct LevelsFolder(pub PathBuf);
+
+/// The level being played (or about to be).
+#[derive(Resource, Debug, Clone)]
+pub struct CurrentLevel(pub CampaignLevel);
+
+/// Local-storage keys of the editor's levels start with this, then the level's key.
+pub const LEVEL_KEY_PREFIX: &str = "merge-islands.level.";
 
 /// The key a custom level called `name` is saved under.
 pub fn custom_key(name: &str) -> String {
@@ -16,15 +195,26 @@ pub fn custom_key(name: &str) -> String {
 }
 
 /// Whether a level is already stored under `key`.
-#[cfg(not(target_arch = "wasm32"))]
 pub fn exists(folder: Option<&LevelsFolder>, key: &str) -> bool {
+    if platform::IS_BROWSER {
+        return platform::load_text(&format!("{LEVEL_KEY_PREFIX}{key}")).is_some();
+    }
     folder.is_some_and(|f| f.0.join(key).is_file())
 }
 
 /// Stores a level under `key`, atomically; returns where it went, for the designer.
-/// Nothing is written outside the levels folder.
-#[cfg(not(target_arch = "wasm32"))]
+/// Nothing is written outside the levels folder. In the browser: into local storage (the
+/// level select lists it), and as a download the designer can put into `levels/custom/`.
 pub fn save(folder: Option<&LevelsFolder>, key: &str, level: &Level) -> Result<String, String> {
+    let text = level.to_ron();
+    if platform::IS_BROWSER {
+        platform::save_text(&format!("{LEVEL_KEY_PREFIX}{key}"), &text)?;
+        let file_name = key.rsplit('/').next().unwrap_or(key);
+        platform::download(file_name, &text)?;
+        return Ok(format!(
+            "this browser's storage, and downloaded as {file_name}"
+        ));
+    }
     let Some(folder) = folder else {
         return Err("there is no levels folder to save into.".into());
     };
@@ -35,55 +225,32 @@ pub fn save(folder: Option<&LevelsFolder>, key: &str, level: &Level) -> Result<S
     if !is_inside(&path, &folder.0) {
         return Err(format!("{key} is outside the levels folder."));
     }
-    write_atomically(&path, level.to_ron().as_bytes())
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+    write_atomically(&path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(format!("levels/{key}"))
 }
 
 /// Reads the campaign again so that a saved level shows in the level select.
-#[cfg(not(target_arch = "wasm32"))]
 pub fn refresh_campaign(world: &mut World) {
-    if let Some(folder) = world.get_resource::<LevelsFolder>() {
-        let campaign = Campaign::load(&folder.0);
-        world.insert_resource(campaign);
+    let folder = world.get_resource::<LevelsFolder>().cloned();
+    world.insert_resource(read_campaign_from(folder.as_ref()));
+}
+
+/// The campaign from the levels folder or, in the browser, the built-in one plus the
+/// levels the editor saved in this browser.
+fn read_campaign_from(folder: Option<&LevelsFolder>) -> Campaign {
+    match folder {
+        Some(folder) if !platform::IS_BROWSER => Campaign::load(&folder.0),
+        _ => with_browser_levels(Campaign::embedded()),
     }
 }
 
-#[cfg(target_arch = "wasm32")]
-pub fn exists(_folder: Option<&LevelsFolder>, key: &str) -> bool {
-    super::web::load_text(&format!("{}{key}", super::web::LEVEL_KEY_PREFIX)).is_some()
-}
-
-/// In the browser: into local storage (the level select lists it), and as a download the
-/// designer can put into `levels/custom/`.
-#[cfg(target_arch = "wasm32")]
-pub fn save(_folder: Option<&LevelsFolder>, key: &str, level: &Level) -> Result<String, String> {
-    use super::web::{LEVEL_KEY_PREFIX, download, save_text};
-    let text = level.to_ron();
-    save_text(&format!("{LEVEL_KEY_PREFIX}{key}"), &text)?;
-    let file_name = key.rsplit('/').next().unwrap_or(key);
-    download(file_name, &text)?;
-    Ok(format!(
-        "this browser's storage, and downloaded as {file_name}"
-    ))
-}
-
-#[cfg(target_arch = "wasm32")]
-pub fn refresh_campaign(world: &mut World) {
-    world.insert_resource(with_browser_levels(Campaign::embedded()));
-}
-
-/// The campaign plus the levels the editor saved in this browser.
-#[cfg(target_arch = "wasm32")]
-pub fn with_browser_levels(mut campaign: Campaign) -> Campaign {
-    use super::web::{LEVEL_KEY_PREFIX, keys_with_prefix, load_text};
-    for storage_key in keys_with_prefix(LEVEL_KEY_PREFIX) {
+/// The campaign plus the levels the editor saved in this browser (none on the desktop).
+fn with_browser_levels(mut campaign: Campaign) -> Campaign {
+    for storage_key in platform::keys_with_prefix(LEVEL_KEY_PREFIX) {
         let key = storage_key[LEVEL_KEY_PREFIX.len()..].to_string();
-        let text = load_text(&storage_key).unwrap_or_default();
+        let text = platform::load_text(&storage_key).unwrap_or_default();
         match Level::from_ron_bytes(text.as_bytes()) {
-            Ok(level) => campaign
-                .custom
-                .push(super::campaign::CampaignLevel { key, level }),
+            Ok(level) => campaign.custom.push(CampaignLevel { key, level }),
             Err(e) => campaign
                 .problems
                 .push(format!("{key} (in this browser): {e}")),
@@ -92,8 +259,48 @@ pub fn with_browser_levels(mut campaign: Campaign) -> Campaign {
     campaign
 }
 
-/// Native builds read custom levels from the folder instead.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn with_browser_levels(campaign: Campaign) -> Campaign {
-    campaign
+pub struct LevelStorePlugin;
+
+impl Plugin for LevelStorePlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(PreStartup, load_campaign);
+    }
+}
+
+fn load_campaign(
+    mut commands: Commands,
+    existing: Option<Res<Campaign>>,
+    folder: Option<Res<LevelsFolder>>,
+) {
+    // Tests may provide their own campaign.
+    if existing.is_some() {
+        return;
+    }
+    let folder = folder
+        .map(|f| f.clone())
+        .or_else(|| platform::levels_dir().map(LevelsFolder));
+    let campaign = read_campaign_from(folder.as_ref());
+    for p in &campaign.problems {
+        warn!("{p}");
+    }
+    if let Some(folder) = folder {
+        commands.insert_resource(folder);
+    }
+    commands.insert_resource(campaign);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The browser's built-in campaign is the levels folder's, chapter for chapter.
+    #[test]
+    fn the_built_in_campaign_is_the_levels_folder() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("levels");
+        let from_disk = Campaign::load(&folder);
+        let built_in = Campaign::embedded();
+        assert!(built_in.problems.is_empty(), "{:?}", built_in.problems);
+        assert_eq!(built_in.chapters, from_disk.chapters);
+        assert_eq!(built_in.in_order().count(), 40);
+    }
 }

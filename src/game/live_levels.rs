@@ -3,10 +3,10 @@
 //! second; a broken edit shows its error (file, line, column) and keeps the last good
 //! version until the file is fixed.
 
-use super::Screen;
-use super::campaign::{Campaign, CurrentLevel, LevelsFolder, is_file_key};
 use super::editor::Editing;
-use super::theme::{self, Fonts};
+use super::level_store::{Campaign, CurrentLevel, LevelsFolder, is_file_key};
+use super::screen::Screen;
+use super::ui::theme::{self, Fonts};
 use crate::level_draft::Draft;
 use crate::rules::level::{Level, LevelError};
 use bevy::asset::io::Reader;

@@ -1,52 +1,42 @@
 //! The Bevy front end: one plugin per feature. No game rule lives here: systems turn input
-//! into moves for the session and the session's reports into sprites, tweens and sounds.
+//! into actions for the session and the session's reports into sprites, tweens and sounds.
+//!
+//! The rooms, from the top down (a module imports only from modules below it):
+//! - this file: the app, its plugins, and the order of a frame (input, apply, present);
+//! - `dev`: screenshots and the page state the browser test reads;
+//! - `screens`: title, level select, settings;
+//! - `live_levels`: level files reloaded while they are played or edited;
+//! - `editor`, `conquest_screen`: the level editor and Island Conquest;
+//! - `audio`: sounds from the board's reports;
+//! - `play`: the playing screen (model, input, hints, board view, HUD, panels, endless);
+//! - `ui`: theme, tweens, board layout and cell colours, shared words;
+//! - `level_store`, `progress`, `settings`: the player's levels, records and settings;
+//! - `platform`: every difference between the desktop and the browser;
+//! - `screen`: the screens, the launch arguments and the frame's steps, shared by all.
 
 // Bevy systems declare what they read as parameters: long parameter lists and nested query
 // types are how they are written, not a smell.
 #![allow(clippy::type_complexity, clippy::too_many_arguments)]
 
-pub mod animation;
 pub mod audio;
-pub mod board_view;
-pub mod campaign;
 pub mod conquest_screen;
+pub mod dev;
 pub mod editor;
-pub mod endless;
-pub mod hud;
-pub mod input;
-pub mod level_select;
 pub mod level_store;
 pub mod live_levels;
-pub mod overlays;
-pub mod playing;
+pub mod platform;
+pub mod play;
 pub mod progress;
-pub mod screenshot;
+pub mod screen;
+pub mod screens;
 pub mod settings;
-pub mod theme;
-pub mod title;
-#[cfg(target_arch = "wasm32")]
-pub mod web;
+pub mod ui;
 
 use crate::cli::GameArgs;
 use bevy::prelude::*;
 use bevy::window::WindowResolution;
+use screen::{FrameStep, Launch, Screen};
 use std::process::ExitCode;
-
-/// The screens of the game.
-#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Screen {
-    #[default]
-    Title,
-    LevelSelect,
-    Playing,
-    Settings,
-    Conquest,
-    Editor,
-}
-
-/// How the game was started (from the command line).
-#[derive(Resource, Debug, Clone, Default)]
-pub struct Launch(pub GameArgs);
 
 /// Everything but the window and renderer: what the headless tests run.
 pub struct GamePlugin;
@@ -55,23 +45,23 @@ impl Plugin for GamePlugin {
     fn build(&self, app: &mut App) {
         app.init_state::<Screen>()
             .init_resource::<Launch>()
+            // The order of a frame, declared once: a report shows in the frame of its move.
+            .configure_sets(
+                Update,
+                (FrameStep::Input, FrameStep::Apply, FrameStep::Present).chain(),
+            )
             .add_plugins((
-                theme::ThemePlugin,
+                ui::theme::ThemePlugin,
+                ui::tween::TweenPlugin,
                 progress::ProgressPlugin,
-                campaign::CampaignPlugin,
-                title::TitlePlugin,
-                level_select::LevelSelectPlugin,
-                settings::SettingsPlugin,
-                playing::PlayingPlugin,
-                board_view::BoardViewPlugin,
-                input::InputPlugin,
-                animation::AnimationPlugin,
-                hud::HudPlugin,
-                overlays::OverlaysPlugin,
+                level_store::LevelStorePlugin,
+                play::PlayPlugin,
                 audio::GameAudioPlugin,
                 conquest_screen::ConquestPlugin,
-            ))
-            .add_plugins((editor::EditorPlugin, live_levels::LiveLevelsPlugin));
+                editor::EditorPlugin,
+                live_levels::LiveLevelsPlugin,
+                screens::ScreensPlugin,
+            ));
     }
 }
 
@@ -79,11 +69,9 @@ impl Plugin for GamePlugin {
 pub fn run(args: GameArgs) -> ExitCode {
     let screenshot = args.screenshot.is_some();
     let mut app = App::new();
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let levels = campaign::levels_dir();
+    if let Some(levels) = platform::levels_dir() {
         live_levels::add_levels_source(&mut app, &levels);
-        app.insert_resource(campaign::LevelsFolder(levels));
+        app.insert_resource(level_store::LevelsFolder(levels));
     }
     app.add_plugins(
         DefaultPlugins
@@ -99,17 +87,18 @@ pub fn run(args: GameArgs) -> ExitCode {
                 }),
                 ..default()
             })
-            .set(asset_root()),
+            .set(platform::asset_plugin()),
     )
-    .insert_resource(ClearColor(theme::BACKGROUND))
+    .insert_resource(ClearColor(ui::theme::BACKGROUND))
     .insert_resource(Launch(args))
     .add_plugins(GamePlugin)
     .add_systems(Startup, spawn_camera);
     if screenshot {
-        app.add_plugins(screenshot::ScreenshotPlugin);
+        app.add_plugins(dev::screenshot::ScreenshotPlugin);
     }
-    #[cfg(target_arch = "wasm32")]
-    app.add_plugins(web::WebPlugin);
+    if platform::IS_BROWSER {
+        app.add_plugins(dev::page_state::PageStatePlugin);
+    }
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(code) => ExitCode::from(code.get()),
@@ -118,38 +107,4 @@ pub fn run(args: GameArgs) -> ExitCode {
 
 fn spawn_camera(mut commands: Commands) {
     commands.spawn(Camera2d);
-}
-
-/// In the browser, assets are served beside the page, with no `.meta` files to ask for.
-#[cfg(target_arch = "wasm32")]
-fn asset_root() -> AssetPlugin {
-    AssetPlugin {
-        file_path: "assets".into(),
-        meta_check: bevy::asset::AssetMetaCheck::Never,
-        ..default()
-    }
-}
-
-/// Assets (fonts) live in `assets/` beside `levels/`: found from the working folder, the
-/// executable's folder, or the source tree, in that order.
-#[cfg(not(target_arch = "wasm32"))]
-fn asset_root() -> AssetPlugin {
-    let candidates = [
-        std::env::current_dir().ok(),
-        std::env::current_exe()
-            .ok()
-            .and_then(|p| p.parent().map(|p| p.to_path_buf())),
-        Some(std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))),
-    ];
-    let root = candidates
-        .into_iter()
-        .flatten()
-        .find(|dir| dir.join("assets/fonts").is_dir())
-        .map(|dir| dir.join("assets"));
-    AssetPlugin {
-        file_path: root.map_or("assets".into(), |r| r.display().to_string()),
-        // Level files reload while the game runs (see live_levels).
-        watch_for_changes_override: Some(true),
-        ..default()
-    }
 }

@@ -1,7 +1,10 @@
-//! Stars, best scores and settings, kept between sessions: a RON file in the platform's data
-//! folder, written atomically. A file that cannot be read is set aside as a backup and the
-//! game starts fresh, saying so; it never stops the game.
+//! Stars, best scores and best moves per level, kept between sessions together with the
+//! settings: one RON file in the platform's data folder (local storage in the browser),
+//! written atomically. A file that cannot be read is set aside as a backup and the game
+//! starts fresh, saying so; it never stops the game.
 
+use super::platform;
+use super::settings::Settings;
 use crate::level_files::{read_limited, write_atomically};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -16,68 +19,44 @@ pub struct LevelRecord {
     pub best_moves: u32,
 }
 
-/// How fast merges animate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum AnimationSpeed {
-    Off,
-    Slow,
-    #[default]
-    Normal,
-    Fast,
-}
-
-impl AnimationSpeed {
-    /// Seconds of animation per second of real time; `None` when animations are off.
-    pub fn rate(self) -> Option<f32> {
-        match self {
-            AnimationSpeed::Off => None,
-            AnimationSpeed::Slow => Some(0.5),
-            AnimationSpeed::Normal => Some(1.0),
-            AnimationSpeed::Fast => Some(2.0),
-        }
-    }
-
-    pub fn next(self) -> AnimationSpeed {
-        match self {
-            AnimationSpeed::Off => AnimationSpeed::Slow,
-            AnimationSpeed::Slow => AnimationSpeed::Normal,
-            AnimationSpeed::Normal => AnimationSpeed::Fast,
-            AnimationSpeed::Fast => AnimationSpeed::Off,
-        }
-    }
-}
-
-/// The player's settings.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Settings {
-    /// 0.0 to 1.0.
-    pub volume: f32,
-    pub muted: bool,
-    pub colour_blind: bool,
-    pub animation: AnimationSpeed,
-    pub fullscreen: bool,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            volume: 0.7,
-            muted: false,
-            colour_blind: false,
-            animation: AnimationSpeed::Normal,
-            fullscreen: false,
-        }
-    }
-}
-
-/// Everything kept between sessions.
-#[derive(Resource, Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
+/// The player's records.
+#[derive(Resource, Debug, Clone, PartialEq, Default)]
 pub struct Progress {
     /// Records by level key (the level file's path inside `levels/`).
     pub levels: BTreeMap<String, LevelRecord>,
+}
+
+/// The saved file: the records and the settings, each its own part. Files written before
+/// settings were a resource of their own have this very shape, so they still read.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, rename = "Progress")]
+pub struct SavedProgress {
+    pub levels: BTreeMap<String, LevelRecord>,
     pub settings: Settings,
+}
+
+impl SavedProgress {
+    pub fn new(progress: &Progress, settings: &Settings) -> SavedProgress {
+        SavedProgress {
+            levels: progress.levels.clone(),
+            settings: *settings,
+        }
+    }
+
+    /// The records and the settings, as the game holds them.
+    pub fn split(self) -> (Progress, Settings) {
+        (
+            Progress {
+                levels: self.levels,
+            },
+            self.settings,
+        )
+    }
+
+    pub fn to_ron(&self) -> String {
+        ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
+            .expect("progress always serialises")
+    }
 }
 
 impl Progress {
@@ -99,11 +78,6 @@ impl Progress {
         };
         self.levels.insert(key.to_string(), new);
         new != old
-    }
-
-    pub fn to_ron(&self) -> String {
-        ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
-            .expect("progress always serialises")
     }
 }
 
@@ -128,11 +102,14 @@ pub struct ProgressStore {
 /// The largest progress file read; anything bigger is not ours.
 const MAX_PROGRESS_BYTES: usize = 4 << 20;
 
+/// Local-storage key of the player's progress, in the browser.
+pub const PROGRESS_KEY: &str = "merge-islands.progress";
+
 /// Reads progress from `path`. A missing file is a fresh start; an unreadable one is renamed
 /// to `<name>.corrupt` (replacing an older backup) and reported.
-pub fn load_progress(path: &Path) -> (Progress, Option<String>) {
+pub fn load_progress(path: &Path) -> (SavedProgress, Option<String>) {
     if !path.exists() {
-        return (Progress::default(), None);
+        return (SavedProgress::default(), None);
     }
     let parsed = read_limited(path, MAX_PROGRESS_BYTES)
         .map_err(|e| e.to_string())
@@ -150,24 +127,23 @@ pub fn load_progress(path: &Path) -> (Progress, Option<String>) {
             } else {
                 format!("Your saved progress could not be read ({why}); the game starts fresh.")
             };
-            (Progress::default(), Some(notice))
+            (SavedProgress::default(), Some(notice))
         }
     }
 }
 
 /// Progress from the text of a progress file.
-pub fn parse_progress(bytes: &[u8]) -> Result<Progress, String> {
+pub fn parse_progress(bytes: &[u8]) -> Result<SavedProgress, String> {
     let text = std::str::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())?;
-    ron::from_str::<Progress>(text).map_err(|e| e.to_string())
+    ron::from_str::<SavedProgress>(text).map_err(|e| e.to_string())
 }
 
 /// Progress from the browser's local storage; an unreadable entry is set aside under
 /// `<key>.corrupt` and reported.
-#[cfg(target_arch = "wasm32")]
-fn load_from_browser() -> (Progress, Option<String>) {
-    use super::web::{PROGRESS_KEY, load_text, save_text};
+fn load_from_browser() -> (SavedProgress, Option<String>) {
+    use platform::{load_text, save_text};
     let Some(text) = load_text(PROGRESS_KEY) else {
-        return (Progress::default(), None);
+        return (SavedProgress::default(), None);
     };
     match parse_progress(text.as_bytes()) {
         Ok(progress) => (progress, None),
@@ -181,19 +157,9 @@ fn load_from_browser() -> (Progress, Option<String>) {
             } else {
                 format!("Your saved progress could not be read ({why}); the game starts fresh.")
             };
-            (Progress::default(), Some(notice))
+            (SavedProgress::default(), Some(notice))
         }
     }
-}
-
-/// The progress file: `$MERGE_ISLANDS_DATA_DIR/progress.ron`, else the platform's data folder.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn default_progress_path() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("MERGE_ISLANDS_DATA_DIR") {
-        return Some(PathBuf::from(dir).join("progress.ron"));
-    }
-    directories::ProjectDirs::from("", "", "merge-islands")
-        .map(|d| d.data_dir().join("progress.ron"))
 }
 
 /// Asks for progress to be written at the end of the frame.
@@ -205,6 +171,7 @@ pub struct ProgressPlugin;
 impl Plugin for ProgressPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<Progress>()
+            .init_resource::<Settings>()
             .init_resource::<ProgressStore>()
             .init_resource::<ProgressLocation>()
             .add_message::<SaveProgress>()
@@ -214,25 +181,23 @@ impl Plugin for ProgressPlugin {
 }
 
 fn load_on_start(mut commands: Commands, location: Res<ProgressLocation>) {
-    let browser = cfg!(target_arch = "wasm32") && *location == ProgressLocation::Platform;
+    let browser = platform::IS_BROWSER && *location == ProgressLocation::Platform;
     let path = match &*location {
-        #[cfg(not(target_arch = "wasm32"))]
-        ProgressLocation::Platform => default_progress_path(),
+        ProgressLocation::Platform => platform::progress_path(),
         ProgressLocation::File(p) => Some(p.clone()),
-        _ => None,
+        ProgressLocation::Memory => None,
     };
-    #[cfg(target_arch = "wasm32")]
-    let (progress, notice) = if browser {
+    let (saved, notice) = if browser {
         load_from_browser()
     } else {
         path.as_deref().map(load_progress).unwrap_or_default()
     };
-    #[cfg(not(target_arch = "wasm32"))]
-    let (progress, notice) = path.as_deref().map(load_progress).unwrap_or_default();
     if let Some(n) = &notice {
         warn!("{n}");
     }
+    let (progress, settings) = saved.split();
     commands.insert_resource(progress);
+    commands.insert_resource(settings);
     commands.insert_resource(ProgressStore {
         path,
         browser,
@@ -243,25 +208,22 @@ fn load_on_start(mut commands: Commands, location: Res<ProgressLocation>) {
 fn save_when_asked(
     mut asked: MessageReader<SaveProgress>,
     progress: Res<Progress>,
+    settings: Res<Settings>,
     mut store: ResMut<ProgressStore>,
 ) {
     if asked.read().count() == 0 {
         return;
     }
-    #[cfg(target_arch = "wasm32")]
-    if store.browser {
-        if let Err(e) = super::web::save_text(super::web::PROGRESS_KEY, &progress.to_ron()) {
-            let message = format!("Progress could not be saved: {e}");
-            warn!("{message}");
-            store.notice = Some(message);
-        }
-        return;
-    }
-    let Some(path) = store.path.clone() else {
+    let text = SavedProgress::new(&progress, &settings).to_ron();
+    let result = if store.browser {
+        platform::save_text(PROGRESS_KEY, &text)
+    } else if let Some(path) = &store.path {
+        write_atomically(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))
+    } else {
         return;
     };
-    if let Err(e) = write_atomically(&path, progress.to_ron().as_bytes()) {
-        let message = format!("Progress could not be saved to {}: {e}", path.display());
+    if let Err(e) = result {
+        let message = format!("Progress could not be saved: {e}");
         warn!("{message}");
         store.notice = Some(message);
     }
@@ -302,9 +264,34 @@ mod tests {
         let path = scratch("roundtrip");
         let mut p = Progress::default();
         p.record_win("chapter1/01.level.ron", 3, 120, 3);
-        p.settings.colour_blind = true;
-        write_atomically(&path, p.to_ron().as_bytes()).unwrap();
-        assert_eq!(load_progress(&path), (p, None));
+        let settings = Settings {
+            colour_blind: true,
+            ..Settings::default()
+        };
+        let saved = SavedProgress::new(&p, &settings);
+        write_atomically(&path, saved.to_ron().as_bytes()).unwrap();
+        let (read, notice) = load_progress(&path);
+        assert_eq!(notice, None);
+        assert_eq!(read.split(), (p, settings));
+    }
+
+    /// A file written when the settings still lived inside the progress reads the same.
+    #[test]
+    fn a_file_from_before_settings_stood_alone_still_reads() {
+        let old = r#"(levels: {"chapter1/01.level.ron": (stars: 2, best_score: 40, best_moves: 4)}, settings: (volume: 0.3, muted: true, colour_blind: true, animation: Slow, fullscreen: false))"#;
+        let (progress, settings) = parse_progress(old.as_bytes()).unwrap().split();
+        assert_eq!(progress.record("chapter1/01.level.ron").stars, 2);
+        assert_eq!(settings.volume, 0.3);
+        assert!(settings.muted && settings.colour_blind);
+        assert_eq!(
+            settings.animation,
+            super::super::settings::AnimationSpeed::Slow
+        );
+        let older = r#"Progress(levels: {})"#;
+        assert_eq!(
+            parse_progress(older.as_bytes()).unwrap().settings,
+            Settings::default()
+        );
     }
 
     #[test]
@@ -312,7 +299,7 @@ mod tests {
         let path = scratch("corrupt");
         std::fs::write(&path, "Progress(levels: {\"a\": (stars: 3").unwrap();
         let (p, notice) = load_progress(&path);
-        assert_eq!(p, Progress::default());
+        assert_eq!(p, SavedProgress::default());
         assert!(notice.unwrap().contains("kept as"));
         assert!(!path.exists());
         let backup = path.with_extension("ron.corrupt");

@@ -1,144 +1,61 @@
-//! The settings screen: volume, mute, colour-blind palette, animation speed, fullscreen.
-//! Every change applies at once and is saved.
+//! The player's settings: volume, mute, palette, animation speed, fullscreen. Their own
+//! resource, read by whatever they tune (sound, colours, tweens, the window); saved with the
+//! player's progress (see [`super::progress`]).
 
-use super::Screen;
-use super::progress::{Progress, SaveProgress};
-use super::theme::{self, Fonts};
 use bevy::prelude::*;
-use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
+use serde::{Deserialize, Serialize};
 
-#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
-enum SettingButton {
-    VolumeDown,
-    VolumeUp,
-    Mute,
-    Palette,
-    Animation,
-    Fullscreen,
-    Back,
+/// How fast merges animate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum AnimationSpeed {
+    Off,
+    Slow,
+    #[default]
+    Normal,
+    Fast,
 }
 
-#[derive(Component)]
-struct SettingsLabel;
-
-/// Where the settings screen returns to.
-#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SettingsReturn(pub Screen);
-
-pub struct SettingsPlugin;
-
-impl Plugin for SettingsPlugin {
-    fn build(&self, app: &mut App) {
-        app.insert_resource(SettingsReturn(Screen::Title))
-            .add_systems(OnEnter(Screen::Settings), spawn_settings)
-            .add_systems(
-                Update,
-                (press_setting_buttons, describe_settings).run_if(in_state(Screen::Settings)),
-            )
-            .add_systems(
-                Update,
-                apply_fullscreen.run_if(resource_changed::<Progress>),
-            );
-    }
-}
-
-fn spawn_settings(mut commands: Commands, fonts: Res<Fonts>) {
-    let rows = [
-        (SettingButton::VolumeDown, "Volume −"),
-        (SettingButton::VolumeUp, "Volume +"),
-        (SettingButton::Mute, "Mute / unmute"),
-        (SettingButton::Palette, "Colour-blind palette"),
-        (SettingButton::Animation, "Animation speed"),
-        (SettingButton::Fullscreen, "Fullscreen"),
-        (SettingButton::Back, "Back"),
-    ];
-    commands
-        .spawn((theme::screen_root(), DespawnOnExit(Screen::Settings)))
-        .with_children(|root| {
-            root.spawn((
-                Text::new("Settings"),
-                fonts.bold(40.0),
-                TextColor(theme::ACCENT),
-            ));
-            root.spawn((
-                Text::new(""),
-                fonts.text(18.0),
-                TextColor(theme::TEXT),
-                SettingsLabel,
-                Node {
-                    margin: UiRect::vertical(px(16)),
-                    ..default()
-                },
-            ));
-            for (action, label) in rows {
-                root.spawn((theme::button(&fonts, label, 300.0), action));
-            }
-        });
-}
-
-fn describe_settings(progress: Res<Progress>, mut label: Query<&mut Text, With<SettingsLabel>>) {
-    let s = progress.settings;
-    for mut text in &mut label {
-        text.0 = format!(
-            "Volume {}%{}   ·   Palette: {}   ·   Animations: {:?}   ·   {}",
-            (s.volume * 100.0).round(),
-            if s.muted { " (muted)" } else { "" },
-            if s.colour_blind {
-                "colour-blind safe, with symbols"
-            } else {
-                "standard"
-            },
-            s.animation,
-            if s.fullscreen {
-                "fullscreen"
-            } else {
-                "windowed"
-            },
-        );
-    }
-}
-
-fn press_setting_buttons(
-    buttons: Query<(&Interaction, &SettingButton), Changed<Interaction>>,
-    mut progress: ResMut<Progress>,
-    mut save: MessageWriter<SaveProgress>,
-    back_to: Res<SettingsReturn>,
-    mut next: ResMut<NextState<Screen>>,
-) {
-    for (interaction, action) in &buttons {
-        if *interaction != Interaction::Pressed {
-            continue;
+impl AnimationSpeed {
+    /// Seconds of animation per second of real time; `None` when animations are off.
+    pub fn rate(self) -> Option<f32> {
+        match self {
+            AnimationSpeed::Off => None,
+            AnimationSpeed::Slow => Some(0.5),
+            AnimationSpeed::Normal => Some(1.0),
+            AnimationSpeed::Fast => Some(2.0),
         }
-        let s = &mut progress.settings;
-        match action {
-            SettingButton::VolumeDown => {
-                s.volume = ((s.volume - 0.1) * 10.0).round().max(0.0) / 10.0
-            }
-            SettingButton::VolumeUp => {
-                s.volume = ((s.volume + 0.1) * 10.0).round().min(10.0) / 10.0
-            }
-            SettingButton::Mute => s.muted = !s.muted,
-            SettingButton::Palette => s.colour_blind = !s.colour_blind,
-            SettingButton::Animation => s.animation = s.animation.next(),
-            SettingButton::Fullscreen => s.fullscreen = !s.fullscreen,
-            SettingButton::Back => {
-                next.set(back_to.0);
-                continue;
-            }
+    }
+
+    pub fn next(self) -> AnimationSpeed {
+        match self {
+            AnimationSpeed::Off => AnimationSpeed::Slow,
+            AnimationSpeed::Slow => AnimationSpeed::Normal,
+            AnimationSpeed::Normal => AnimationSpeed::Fast,
+            AnimationSpeed::Fast => AnimationSpeed::Off,
         }
-        save.write(SaveProgress);
     }
 }
 
-fn apply_fullscreen(progress: Res<Progress>, mut window: Query<&mut Window, With<PrimaryWindow>>) {
-    let wanted = if progress.settings.fullscreen {
-        WindowMode::BorderlessFullscreen(MonitorSelection::Current)
-    } else {
-        WindowMode::Windowed
-    };
-    for mut w in &mut window {
-        if w.mode != wanted {
-            w.mode = wanted;
+/// The player's settings.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// 0.0 to 1.0.
+    pub volume: f32,
+    pub muted: bool,
+    pub colour_blind: bool,
+    pub animation: AnimationSpeed,
+    pub fullscreen: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            volume: 0.7,
+            muted: false,
+            colour_blind: false,
+            animation: AnimationSpeed::Normal,
+            fullscreen: false,
         }
     }
 }

@@ -6,7 +6,7 @@
 use super::cell::{Axis, Cell, Pos, Tribe};
 use super::goal::{Budget, Goal, POINTS_PER_UNUSED_MOVE};
 use super::moves::Move;
-use super::union_find::{Snapshot, UnionFind};
+use crate::union_find::{Snapshot, UnionFind};
 use std::fmt;
 
 /// Whether the level is still being played.
@@ -135,8 +135,9 @@ enum BoardWrite {
     IslandTribe(u32, Option<Tribe>),
 }
 
-/// An open board snapshot; see [`Board::snapshot`].
-#[derive(Debug, Clone, Copy)]
+/// An open board snapshot; see [`Board::snapshot`]. Consumed by [`Board::rollback_to`] or
+/// [`Board::commit`], never copied (see [`crate::union_find::Snapshot`]).
+#[derive(Debug)]
 #[must_use = "a snapshot must be rolled back or committed"]
 pub struct BoardSnapshot {
     islands: Snapshot,
@@ -421,8 +422,8 @@ impl Board {
         self.sand_left() == Some(0) && self.bridges_left() == Some(0)
     }
 
-    /// Checks a move without making it.
-    pub fn check(&mut self, mv: Move) -> Result<(), Rejection> {
+    /// Checks a move without making it (and without touching the board: a view can ask).
+    pub fn check(&self, mv: Move) -> Result<(), Rejection> {
         self.plan(mv).map(|_| ())
     }
 
@@ -492,8 +493,9 @@ impl Board {
         }
     }
 
-    /// Validates `mv` and works out the distinct island roots it would join.
-    fn plan(&mut self, mv: Move) -> Result<Plan, Rejection> {
+    /// Validates `mv` and works out the distinct island roots it would join. Reads only:
+    /// the unions that follow in `execute` split the paths they walk.
+    fn plan(&self, mv: Move) -> Result<Plan, Rejection> {
         if self.counters.status != Status::Playing {
             return Err(Rejection::Finished(self.counters.status));
         }
@@ -513,7 +515,7 @@ impl Board {
                     if !self.cells[j].is_land() {
                         continue;
                     }
-                    let r = self.islands.find(j);
+                    let r = self.islands.find_const(j);
                     if !roots[..n].contains(&r) {
                         roots[n] = r;
                         n += 1;
@@ -542,7 +544,7 @@ impl Board {
                         return Err(Rejection::BridgeBlocked(p, cell));
                     }
                 }
-                let (ra, rb) = (self.islands.find(ia), self.islands.find(ib));
+                let (ra, rb) = (self.islands.find_const(ia), self.islands.find_const(ib));
                 if ra == rb {
                     return Err(Rejection::SameIsland);
                 }

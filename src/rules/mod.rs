@@ -8,7 +8,6 @@ pub mod goal;
 pub mod level;
 pub mod moves;
 pub mod solver;
-pub mod union_find;
 
 /// Boards written as level-file rows, for tests.
 #[cfg(test)]

@@ -1,7 +1,14 @@
 //! The editor's board: the draft's cells as sprites beside the panel, and painting them
 //! with the pointer (cell by cell, or a rectangle from corner to corner).
 
-use super::*;
+use super::state::{Editing, PANEL_WIDTH, Tool};
+use crate::game::screen::Screen;
+use crate::game::settings::Settings;
+use crate::game::ui::board_layout::{BoardLayout, cell_under, tile_colour, window_size};
+use crate::game::ui::theme::{self, Fonts};
+use crate::rules::cell::{Cell, Pos};
+use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
 
 /// Room above the board for the title line and below it for the key list.
 pub(super) const TOP: f32 = 56.0;
@@ -122,7 +129,7 @@ pub(super) fn cell_mark(cell: Cell, colour_blind: bool) -> String {
 
 pub(super) fn colour_tiles(
     editing: Res<Editing>,
-    progress: Res<Progress>,
+    settings: Res<Settings>,
     layout: Option<Res<BoardLayout>>,
     mut tiles: Query<(&EditorTile, &mut Sprite)>,
     mut marks: Query<(&TileMark, &mut Text2d)>,
@@ -131,7 +138,7 @@ pub(super) fn colour_tiles(
     if !editing.is_changed() && !layout.is_changed() {
         return;
     }
-    let colour_blind = progress.settings.colour_blind;
+    let colour_blind = settings.colour_blind;
     let draft = editing.draft();
     let inside = |p: Pos| p.row < draft.height && p.col < draft.width;
     for (EditorTile(pos), mut sprite) in &mut tiles {
@@ -200,7 +207,7 @@ pub(super) fn paint_with_pointer(
     let held = buttons.any_pressed([left, right]);
     let released = buttons.any_just_released([left, right]);
     if pressed && let Some(at) = hover {
-        stop_typing_in(&mut editing);
+        editing.stop_typing();
         editing.anchor = Some(at);
         editing.preview = None;
         if editing.tool == Tool::Paint {

@@ -1,7 +1,15 @@
 //! The editor's side panel and dialogs: palette, tools, size, goal, budget, texts, par,
 //! the file buttons, messages and the problem list; the Open list and the replace question.
 
-use super::*;
+use super::grid_view::{cell_mark, draft_colour};
+use super::state::{Editing, EditorButton, Field, PALETTE, PANEL_WIDTH, Tool};
+use crate::game::level_store::Campaign;
+use crate::game::screen::Screen;
+use crate::game::ui::text::goal_text;
+use crate::game::ui::theme::{self, Fonts};
+use crate::level_draft::Draft;
+use bevy::prelude::*;
+use std::sync::atomic::Ordering;
 
 /// Texts the editor keeps up to date.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,32 +1,20 @@
 //! Proving par in the editor: the problem check after each edit, the solver running in the
 //! background (cancellable), and the optimal solution played out on the board.
 
-use super::*;
+use super::state::{Editing, Preview, SolveJob};
+use crate::game::ui::text::describe;
+use crate::level_draft::{QUICK_CHECK_NODES, budget_words, problems};
+use crate::rules::solver::{Outcome, SolveLimits, solve_with_progress};
+use bevy::prelude::*;
+use bevy::tasks::{AsyncComputeTaskPool, futures::check_ready};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 
 /// The solver's limit in the editor: far beyond any shipped level's proof.
 pub(super) const SOLVE_NODES: u64 = 50_000_000;
 
 /// Seconds each move of a shown solution stays on screen.
 pub(super) const PREVIEW_STEP: f32 = 0.7;
-
-/// A solution being played out on the board after Solve.
-#[derive(Debug, Clone)]
-pub struct Preview {
-    pub board: Board,
-    pub moves: Vec<Move>,
-    pub shown: usize,
-    pub clock: f32,
-}
-
-/// A proof of par running in the background.
-pub struct SolveJob {
-    pub(super) task: Task<Outcome>,
-    pub(super) cancel: Arc<AtomicBool>,
-    pub(super) nodes: Arc<AtomicU64>,
-    pub(super) bound: Arc<AtomicU32>,
-    /// The draft being solved: a result for an older draft is thrown away.
-    pub(super) draft: Draft,
-}
 
 /// Re-checks the draft after each finished edit.
 pub(super) fn check_problems(mut editing: ResMut<Editing>) {
@@ -143,8 +131,5 @@ pub(super) fn play_preview(time: Res<Time>, mut editing: ResMut<Editing>) {
     let _ = preview.board.apply(mv);
     preview.shown += 1;
     let (shown, total) = (preview.shown, preview.moves.len());
-    editing.message = format!(
-        "Solution, move {shown} of {total}: {}.",
-        crate::game::playing::describe(mv)
-    );
+    editing.message = format!("Solution, move {shown} of {total}: {}.", describe(mv));
 }

@@ -4,22 +4,20 @@
 //! Per move, only the cells the report names and the cells of the islands it joined are
 //! touched: the view keeps each island's member cells, merged as the report says.
 
-use super::Screen;
-use super::animation;
-use super::playing::{ActiveSession, BoardUpdate, StatusLine};
-use super::progress::Progress;
-use super::theme::{self, Fonts};
-use crate::rules::board::{Board, MoveReport, span};
+use super::input::{HoverCheck, Pointing};
+use super::model::{ActiveSession, BoardUpdate, HintedMove, start_session};
+use crate::game::screen::{FrameStep, Screen};
+use crate::game::settings::Settings;
+use crate::game::ui::board_layout::{BoardLayout, tile_colour, window_size};
+use crate::game::ui::theme::{self, Fonts};
+use crate::game::ui::tween::{self, Fading};
+use crate::rules::board::{Board, MoveReport, Status, span};
 use crate::rules::cell::{Axis, Cell, Pos};
 use crate::rules::moves::Move;
+use bevy::ecs::schedule::common_conditions::on_message;
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 use std::collections::HashMap;
-
-/// Height of the HUD above the board and the help bar below it, in logical pixels.
-pub const HUD_TOP: f32 = 128.0;
-pub const HUD_BOTTOM: f32 = 40.0;
-const MAX_CELL: f32 = 72.0;
 
 /// Parent of every board sprite; shaking it shakes the board.
 #[derive(Component)]
@@ -41,73 +39,6 @@ pub struct Highlight;
 #[derive(Component)]
 pub struct CursorMark;
 
-/// Why the move under the pointer would be refused, shown in the HUD before any click.
-#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
-pub struct HoverReason(pub Option<String>);
-
-/// Where the board sits in the window.
-#[derive(Resource, Debug, Clone, Copy, PartialEq)]
-pub struct BoardLayout {
-    pub cell: f32,
-    /// World position of the centre of cell (0, 0).
-    pub origin: Vec2,
-    pub width: usize,
-    pub height: usize,
-}
-
-impl BoardLayout {
-    /// Fits a width x height board into a window, between the HUD and the help bar.
-    pub fn fit(width: usize, height: usize, window: Vec2) -> BoardLayout {
-        let room = Vec2::new(window.x - 32.0, window.y - HUD_TOP - HUD_BOTTOM - 16.0);
-        let centre = Vec2::new(0.0, (HUD_BOTTOM - HUD_TOP) / 2.0);
-        BoardLayout::fit_in(width, height, room, centre)
-    }
-
-    /// Fits a width x height board into `room` (logical pixels), centred on `centre` (world
-    /// coordinates), with square cells of at most `MAX_CELL` pixels.
-    pub fn fit_in(width: usize, height: usize, room: Vec2, centre: Vec2) -> BoardLayout {
-        let room = room.max(Vec2::splat(20.0));
-        let cell = (room.x / width as f32)
-            .min(room.y / height as f32)
-            .min(MAX_CELL)
-            .floor()
-            .max(2.0);
-        let origin = centre
-            + Vec2::new(
-                -(width as f32 - 1.0) * cell / 2.0,
-                (height as f32 - 1.0) * cell / 2.0,
-            );
-        BoardLayout {
-            cell,
-            origin,
-            width,
-            height,
-        }
-    }
-
-    /// The centre of a cell, in world coordinates.
-    pub fn centre(&self, p: Pos) -> Vec2 {
-        self.origin + Vec2::new(p.col as f32 * self.cell, -(p.row as f32) * self.cell)
-    }
-
-    /// The cell under a world position, if any.
-    pub fn cell_at(&self, world: Vec2) -> Option<Pos> {
-        let local = world - self.origin + Vec2::new(self.cell / 2.0, -self.cell / 2.0);
-        let col = (local.x / self.cell).floor();
-        let row = (-local.y / self.cell).floor();
-        if col < 0.0 || row < 0.0 {
-            return None;
-        }
-        let (row, col) = (row as usize, col as usize);
-        (row < self.height && col < self.width).then_some(Pos::new(row, col))
-    }
-
-    /// The space between neighbouring cells' sprites.
-    pub fn gap(&self) -> f32 {
-        (self.cell * 0.06).max(1.0)
-    }
-}
-
 /// The board's entities by cell, and each island's cells by root.
 #[derive(Resource, Debug, Default)]
 pub struct BoardSprites {
@@ -116,78 +47,27 @@ pub struct BoardSprites {
     pub members: HashMap<usize, Vec<usize>>,
 }
 
-/// Where the mouse or keyboard is pointing, and a bridge being dragged.
-#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Pointing {
-    pub hover: Option<Pos>,
-    pub drag_from: Option<Pos>,
-    /// The keyboard cursor, shown once a key moved it.
-    pub cursor: Option<Pos>,
-}
-
 pub struct BoardViewPlugin;
 
 impl Plugin for BoardViewPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<BoardSprites>()
-            .init_resource::<Pointing>()
-            .init_resource::<HoverReason>()
-            .add_systems(
-                OnEnter(Screen::Playing),
-                spawn_board.after(super::playing::start_session),
-            )
+            .add_systems(OnEnter(Screen::Playing), spawn_board.after(start_session))
             .add_systems(
                 Update,
                 (
                     relayout_on_resize,
-                    animation::finish_on_new_update,
+                    // Before a new report is shown, everything still running jumps to its end.
+                    tween::finish_all.run_if(on_message::<BoardUpdate>),
                     show_updates,
                     recolour_on_palette_change,
                     show_pointing,
                 )
                     .chain()
+                    .in_set(FrameStep::Present)
                     .run_if(in_state(Screen::Playing)),
             );
     }
-}
-
-/// The colour a cell is drawn in.
-pub fn tile_colour(board: &Board, pos: Pos, colour_blind: bool) -> Color {
-    match board.cell(pos) {
-        Some(Cell::Shallow) | None => theme::SHALLOW,
-        Some(Cell::Deep) => theme::DEEP,
-        Some(Cell::Rock) => theme::ROCK,
-        Some(Cell::Bridge { over_deep, .. }) => {
-            if over_deep {
-                theme::DEEP
-            } else {
-                theme::SHALLOW
-            }
-        }
-        Some(Cell::Land(own)) => match board.island_tribe(pos) {
-            Some(tribe) => {
-                let c = theme::tribe_colour(tribe, colour_blind);
-                // Neutral land that joined a tribe wears a lighter shade of its colour.
-                if own.is_some() {
-                    c
-                } else {
-                    c.mix(&Color::WHITE, 0.35)
-                }
-            }
-            None => {
-                let root = board.island_root(pos).expect("land has an island");
-                theme::neutral_colour(root.row * board.width() + root.col)
-            }
-        },
-    }
-}
-
-/// The window's logical size (a default one in headless tests, which have no window).
-pub fn window_size(window: &Query<&Window, With<PrimaryWindow>>) -> Vec2 {
-    window
-        .single()
-        .map(|w| Vec2::new(w.width(), w.height()))
-        .unwrap_or(Vec2::new(1100.0, 760.0))
 }
 
 fn spawn_board(
@@ -195,7 +75,7 @@ fn spawn_board(
     active: Option<Res<ActiveSession>>,
     window: Query<&Window, With<PrimaryWindow>>,
     fonts: Res<Fonts>,
-    progress: Res<Progress>,
+    settings: Res<Settings>,
     mut sprites: ResMut<BoardSprites>,
     old: Query<Entity, With<BoardRoot>>,
 ) {
@@ -209,7 +89,7 @@ fn spawn_board(
         board,
         &layout,
         &fonts,
-        progress.settings.colour_blind,
+        settings.colour_blind,
     );
 }
 
@@ -320,7 +200,7 @@ fn relayout_on_resize(
     window: Query<&Window, With<PrimaryWindow>>,
     layout: Option<Res<BoardLayout>>,
     fonts: Res<Fonts>,
-    progress: Res<Progress>,
+    settings: Res<Settings>,
     mut sprites: ResMut<BoardSprites>,
     old: Query<Entity, With<BoardRoot>>,
 ) {
@@ -340,18 +220,18 @@ fn relayout_on_resize(
         board,
         &fitted,
         &fonts,
-        progress.settings.colour_blind,
+        settings.colour_blind,
     );
 }
 
 fn recolour_on_palette_change(
-    progress: Res<Progress>,
+    settings: Res<Settings>,
     active: Option<Res<ActiveSession>>,
     sprites: Res<BoardSprites>,
     mut tiles: Query<&mut Sprite, With<Tile>>,
     mut last: Local<Option<bool>>,
 ) {
-    let blind = progress.settings.colour_blind;
+    let blind = settings.colour_blind;
     if *last == Some(blind) {
         return;
     }
@@ -376,7 +256,7 @@ fn show_updates(
     active: Option<Res<ActiveSession>>,
     layout: Option<Res<BoardLayout>>,
     fonts: Res<Fonts>,
-    progress: Res<Progress>,
+    settings: Res<Settings>,
     mut sprites: ResMut<BoardSprites>,
     roots: Query<Entity, With<BoardRoot>>,
 ) {
@@ -385,7 +265,7 @@ fn show_updates(
         return;
     };
     let board = active.session.board();
-    let blind = progress.settings.colour_blind;
+    let blind = settings.colour_blind;
     let root = roots.iter().next();
     for update in updates.read() {
         match update {
@@ -400,7 +280,7 @@ fn show_updates(
                     blind,
                 );
                 if let Some(root) = root {
-                    animation::celebrate(&mut commands, root, report, &layout, &fonts);
+                    celebrate(&mut commands, root, report, &layout, &fonts);
                 }
             }
             BoardUpdate::Undone(report) => {
@@ -411,7 +291,7 @@ fn show_updates(
             }
             BoardUpdate::Rejected { .. } => {
                 if let Some(root) = root {
-                    animation::shake(&mut commands, root);
+                    tween::shake(&mut commands, root);
                 }
             }
         }
@@ -443,11 +323,11 @@ fn apply_report(
             Cell::Bridge { axis, .. } => {
                 if let Some(root) = root {
                     let plank = spawn_plank(commands, root, layout, pos, axis, 0.0);
-                    animation::build_plank(commands, plank, k);
+                    tween::build_plank(commands, plank, k);
                     sprites.planks.insert(i, plank);
                 }
             }
-            _ => animation::pop(commands, sprites.tiles[i]),
+            _ => tween::pop(commands, sprites.tiles[i]),
         }
     }
     // The island now: the joined islands' cells plus a new sand cell, under the final root.
@@ -479,7 +359,7 @@ fn apply_report(
     for i in changed {
         let p = board.pos(i);
         let distance = p.row.abs_diff(origin.row) + p.col.abs_diff(origin.col);
-        animation::recolour(
+        tween::recolour(
             commands,
             sprites.tiles[i],
             tile_colour(board, p, blind),
@@ -504,7 +384,7 @@ fn undo_report(
             commands.entity(plank).despawn();
         }
         if !before.is_land() {
-            animation::recolour(
+            tween::recolour(
                 commands,
                 sprites.tiles[i],
                 tile_colour(board, pos, blind),
@@ -528,7 +408,7 @@ fn undo_report(
             .or_default()
             .push(i);
         let distance = p.row.abs_diff(origin.row) + p.col.abs_diff(origin.col);
-        animation::recolour(
+        tween::recolour(
             commands,
             sprites.tiles[i],
             tile_colour(board, p, blind),
@@ -537,58 +417,96 @@ fn undo_report(
     }
 }
 
+/// The score popup and the pulse at the join, and a flash when the move won.
+fn celebrate(
+    commands: &mut Commands,
+    root: Entity,
+    report: &MoveReport,
+    layout: &BoardLayout,
+    fonts: &Fonts,
+) {
+    let at = match report.applied {
+        Move::Sand(p) => layout.centre(p),
+        Move::Bridge(a, b) => (layout.centre(a) + layout.centre(b)) / 2.0,
+    };
+    if report.joined.len() >= 2 {
+        commands.spawn((
+            Sprite::from_color(Color::srgba(1.0, 1.0, 1.0, 0.5), Vec2::splat(layout.cell)),
+            Transform::from_xyz(at.x, at.y, 4.0),
+            Fading::new(0.45, 0.0, 2.2),
+            ChildOf(root),
+        ));
+    }
+    if report.points > 0 {
+        commands.spawn((
+            Text2d::new(format!("+{}", report.points)),
+            fonts.bold((layout.cell * 0.5).clamp(14.0, 30.0)),
+            TextColor(theme::ACCENT),
+            Transform::from_xyz(at.x, at.y + layout.cell * 0.3, 6.0),
+            Fading::new(1.1, layout.cell * 1.2, 0.0),
+            ChildOf(root),
+        ));
+    }
+    if report.status == Status::Won {
+        let size = Vec2::new(
+            layout.cell * layout.width as f32,
+            layout.cell * layout.height as f32,
+        );
+        let centre = (layout.centre(Pos::new(0, 0))
+            + layout.centre(Pos::new(layout.height - 1, layout.width - 1)))
+            / 2.0;
+        commands.spawn((
+            Sprite::from_color(Color::srgba(1.0, 0.95, 0.7, 0.6), size),
+            Transform::from_xyz(centre.x, centre.y, 5.0),
+            Fading::new(0.6, 0.0, 0.0),
+            ChildOf(root),
+        ));
+    }
+}
+
 /// Redraws the hover highlight, the bridge being dragged, a hint, and the keyboard cursor.
+/// Reads the model and the pointer only; whether the move under the pointer is legal was
+/// decided by input ([`HoverCheck`]).
 fn show_pointing(
     mut commands: Commands,
     pointing: Res<Pointing>,
-    status: Res<StatusLine>,
-    mut active: Option<ResMut<ActiveSession>>,
+    hover: Res<HoverCheck>,
+    hinted: Res<HintedMove>,
+    active: Option<Res<ActiveSession>>,
     layout: Option<Res<BoardLayout>>,
     sprites: Res<BoardSprites>,
     highlights: Query<Entity, Or<(With<Highlight>, With<CursorMark>)>>,
     roots: Query<Entity, With<BoardRoot>>,
-    mut reason: ResMut<HoverReason>,
-    mut last: Local<Option<(Pointing, Option<Move>)>>,
+    mut last: Local<Option<(Pointing, HoverCheck, Option<Move>)>>,
 ) {
-    let (Some(active), Some(layout), Some(root)) = (active.as_mut(), layout, roots.iter().next())
-    else {
+    let (Some(active), Some(layout), Some(root)) = (active, layout, roots.iter().next()) else {
         return;
     };
-    let key = (*pointing, status.hinted);
-    if *last == Some(key) && !sprites.is_changed() {
+    let key = (*pointing, hover.clone(), hinted.0);
+    if last.as_ref() == Some(&key) && !sprites.is_changed() {
         return;
     }
     *last = Some(key);
     for e in &highlights {
         commands.entity(e).despawn();
     }
-    let board = active.session.board_mut();
+    let board = active.session.board();
     let mut marks: Vec<(Pos, Color)> = Vec::new();
     let ok = Color::srgba(1.0, 1.0, 1.0, 0.35);
     let bad = Color::srgba(1.0, 0.2, 0.2, 0.45);
     let hint = Color::srgba(1.0, 0.85, 0.2, 0.55);
-    let target = pointing.hover;
-    let mut why = None;
-    if let (Some(from), Some(to)) = (pointing.drag_from, target) {
-        if from != to {
-            let check = board.check(Move::Bridge(from, to));
-            let legal = check.is_ok();
-            why = check.err().map(|r| format!("A bridge there: {r}."));
-            let colour = if legal { ok } else { bad };
+    let legal = hover.refusal.is_none();
+    let colour = if legal { ok } else { bad };
+    match hover.candidate {
+        Some(Move::Bridge(from, to)) => {
             marks.push((from, colour));
             marks.push((to, colour));
             if from.row == to.row || from.col == to.col {
                 marks.extend(span(from, to).map(|p| (p, colour)));
             }
         }
-    } else if let Some(p) = target
-        && board.cell(p).is_some_and(|c| !c.is_land())
-    {
-        {
-            let check = board.check(Move::Sand(p));
-            let legal = check.is_ok();
-            why = check.err().map(|r| format!("Sand there: {r}."));
-            marks.push((p, if legal { ok } else { bad }));
+        Some(Move::Sand(p)) => {
+            marks.push((p, colour));
             if legal {
                 // The islands this sand would join.
                 let mut roots: Vec<usize> = board
@@ -605,8 +523,9 @@ fn show_pointing(
                 }
             }
         }
+        None => {}
     }
-    if let Some(mv) = status.hinted {
+    if let Some(mv) = hinted.0 {
         match mv {
             Move::Sand(p) => marks.push((p, hint)),
             Move::Bridge(a, b) => {
@@ -615,9 +534,6 @@ fn show_pointing(
                 marks.extend(span(a, b).map(|p| (p, hint)));
             }
         }
-    }
-    if reason.0 != why {
-        reason.0 = why;
     }
     let size = Vec2::splat(layout.cell - layout.gap());
     for (p, colour) in marks {

@@ -1,8 +1,9 @@
 //! Endless mode: levels from the generator, one after another, rising in difficulty; and a
 //! daily puzzle run whose seed is the date, the same for everyone on that day.
 
-use super::Screen;
-use super::campaign::{CampaignLevel, CurrentLevel};
+use crate::game::level_store::{CampaignLevel, CurrentLevel};
+use crate::game::platform::now_nanos;
+use crate::game::screen::Screen;
 use crate::rules::generator::{Difficulty, GenError, GenOptions, GoalChoice, generate};
 use bevy::prelude::*;
 
@@ -74,20 +75,6 @@ pub fn civil_date(days: i64) -> String {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     format!("{year:04}-{month:02}-{day:02}")
-}
-
-/// Nanoseconds since 1970.
-#[cfg(not(target_arch = "wasm32"))]
-fn now_nanos() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(1, |d| d.as_nanos() as u64)
-}
-
-/// Nanoseconds since 1970 (the browser's clock counts milliseconds).
-#[cfg(target_arch = "wasm32")]
-fn now_nanos() -> u64 {
-    (super::web::now_seconds() * 1e9) as u64
 }
 
 /// Today's daily run: its seed is the day number, its name the date.

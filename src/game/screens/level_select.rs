@@ -1,10 +1,10 @@
 //! The level select: chapters in columns, each level a button with its stars; locked levels
 //! are greyed out.
 
-use super::Screen;
-use super::campaign::{Campaign, CampaignLevel, CurrentLevel};
-use super::progress::Progress;
-use super::theme::{self, Fonts};
+use crate::game::level_store::{Campaign, CampaignLevel, CurrentLevel};
+use crate::game::progress::Progress;
+use crate::game::screen::Screen;
+use crate::game::ui::theme::{self, Fonts};
 use bevy::prelude::*;
 
 /// How many unwon levels ahead of the last win are open: a player stuck on one level can

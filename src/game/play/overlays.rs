@@ -1,13 +1,12 @@
 //! Panels over the board: won (score breakdown, stars, next / retry), lost (undo / retry),
 //! paused (resume, restart, settings, quit to menu) and help (every control).
 
-use super::Screen;
-use super::campaign::{Campaign, CurrentLevel};
 use super::endless::{self, EndlessRun};
-use super::hud::CONTROLS;
-use super::playing::{ActiveSession, PlayPhase, PlayerAction, WinSummary};
-use super::settings::SettingsReturn;
-use super::theme::{self, Fonts};
+use super::model::{ActiveSession, PlayPhase, PlayerAction, WinSummary};
+use crate::game::level_store::{Campaign, CurrentLevel};
+use crate::game::screen::{Screen, SettingsReturn};
+use crate::game::ui::text::CONTROLS;
+use crate::game::ui::theme::{self, Fonts};
 use crate::rules::goal::POINTS_PER_UNUSED_MOVE;
 use bevy::prelude::*;
 
@@ -33,7 +32,9 @@ impl Plugin for OverlaysPlugin {
             .add_systems(OnEnter(PlayPhase::Help), spawn_help)
             .add_systems(
                 Update,
-                press_overlay_buttons.run_if(in_state(Screen::Playing)),
+                press_overlay_buttons
+                    .in_set(crate::game::screen::FrameStep::Input)
+                    .run_if(in_state(Screen::Playing)),
             );
     }
 }

@@ -1,10 +1,11 @@
 //! The title screen: Play, Island Conquest, Level editor, Settings, Quit.
 
-use super::Screen;
-use super::editor::OpenEditor;
-use super::endless;
-use super::progress::ProgressStore;
-use super::theme::{self, Fonts};
+use crate::game::editor::OpenEditor;
+use crate::game::platform;
+use crate::game::play::endless;
+use crate::game::progress::ProgressStore;
+use crate::game::screen::Screen;
+use crate::game::ui::theme::{self, Fonts};
 use bevy::prelude::*;
 
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,7 +65,7 @@ fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, store: Res<ProgressSto
             ));
             for (action, label) in buttons {
                 // A page is closed with its tab, not from inside.
-                if cfg!(target_arch = "wasm32") && action == TitleButton::Quit {
+                if platform::IS_BROWSER && action == TitleButton::Quit {
                     continue;
                 }
                 root.spawn((theme::button(&fonts, label, 280.0), action));

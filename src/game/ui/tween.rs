@@ -1,13 +1,9 @@
-//! Merge animations, driven by move reports alone: colour waves, popping sand, planks laid
-//! one by one, score popups, a pulse at the join, a shake for a refused move and a flash on
-//! a win. Nothing here blocks input: a new report finishes whatever is still running.
+//! Tweens: a colour moving to another, a swell of scale, text or a ring that rises or
+//! spreads and fades, and a shake. They know nothing of boards or moves; the board view and
+//! Island Conquest start them. They run at the player's animation speed, and "Off" ends
+//! each at once. Nothing here blocks input: [`finish_all`] ends whatever is still running.
 
-use super::board_view::BoardLayout;
-use super::playing::BoardUpdate;
-use super::progress::Progress;
-use super::theme::{self, Fonts};
-use crate::rules::board::{MoveReport, Status};
-use crate::rules::moves::Move;
+use crate::game::settings::Settings;
 use bevy::prelude::*;
 
 /// Seconds one cell's recolour takes, and the delay per cell of distance in the wave.
@@ -33,13 +29,26 @@ pub struct ScaleTween {
     grow: bool,
 }
 
-/// Text or a ring that rises or spreads and fades.
+/// Text or a ring that rises or spreads and fades, then is despawned.
 #[derive(Component, Debug, Clone, Copy)]
 pub struct Fading {
     elapsed: f32,
     lifetime: f32,
     rise: f32,
     spread: f32,
+}
+
+impl Fading {
+    /// Fades over `lifetime` seconds while rising `rise` pixels and growing to `spread`
+    /// times its size (0 keeps the size).
+    pub fn new(lifetime: f32, rise: f32, spread: f32) -> Fading {
+        Fading {
+            elapsed: 0.0,
+            lifetime,
+            rise,
+            spread,
+        }
+    }
 }
 
 /// The board shaking after a refused move.
@@ -59,9 +68,9 @@ pub fn running(world: &mut World) -> bool {
     q.iter(world).next().is_some()
 }
 
-pub struct AnimationPlugin;
+pub struct TweenPlugin;
 
-impl Plugin for AnimationPlugin {
+impl Plugin for TweenPlugin {
     fn build(&self, app: &mut App) {
         app.add_systems(
             PostUpdate,
@@ -96,87 +105,18 @@ pub fn build_plank(commands: &mut Commands, plank: Entity, step: usize) {
     });
 }
 
-/// The score popup and the pulse at the join, and a flash when the move won.
-pub fn celebrate(
-    commands: &mut Commands,
-    root: Entity,
-    report: &MoveReport,
-    layout: &BoardLayout,
-    fonts: &Fonts,
-) {
-    let at = match report.applied {
-        Move::Sand(p) => layout.centre(p),
-        Move::Bridge(a, b) => (layout.centre(a) + layout.centre(b)) / 2.0,
-    };
-    if report.joined.len() >= 2 {
-        commands.spawn((
-            Sprite::from_color(Color::srgba(1.0, 1.0, 1.0, 0.5), Vec2::splat(layout.cell)),
-            Transform::from_xyz(at.x, at.y, 4.0),
-            Fading {
-                elapsed: 0.0,
-                lifetime: 0.45,
-                rise: 0.0,
-                spread: 2.2,
-            },
-            ChildOf(root),
-        ));
-    }
-    if report.points > 0 {
-        commands.spawn((
-            Text2d::new(format!("+{}", report.points)),
-            fonts.bold((layout.cell * 0.5).clamp(14.0, 30.0)),
-            TextColor(theme::ACCENT),
-            Transform::from_xyz(at.x, at.y + layout.cell * 0.3, 6.0),
-            Fading {
-                elapsed: 0.0,
-                lifetime: 1.1,
-                rise: layout.cell * 1.2,
-                spread: 0.0,
-            },
-            ChildOf(root),
-        ));
-    }
-    if report.status == Status::Won {
-        let size = Vec2::new(
-            layout.cell * layout.width as f32,
-            layout.cell * layout.height as f32,
-        );
-        let centre = (layout.centre(crate::rules::cell::Pos::new(0, 0))
-            + layout.centre(crate::rules::cell::Pos::new(
-                layout.height - 1,
-                layout.width - 1,
-            )))
-            / 2.0;
-        commands.spawn((
-            Sprite::from_color(Color::srgba(1.0, 0.95, 0.7, 0.6), size),
-            Transform::from_xyz(centre.x, centre.y, 5.0),
-            Fading {
-                elapsed: 0.0,
-                lifetime: 0.6,
-                rise: 0.0,
-                spread: 0.0,
-            },
-            ChildOf(root),
-        ));
-    }
-}
-
 pub fn shake(commands: &mut Commands, root: Entity) {
     commands.entity(root).insert(Shake { elapsed: 0.0 });
 }
 
-/// Before a new report is shown, everything still running jumps to its end.
-pub fn finish_on_new_update(
+/// Every tween still running jumps to its end (before something new is shown).
+pub fn finish_all(
     mut commands: Commands,
-    updates: MessageReader<BoardUpdate>,
     mut colours: Query<(Entity, &mut Sprite, &ColourTween)>,
     mut scales: Query<(Entity, &mut Transform), (With<ScaleTween>, Without<Shake>)>,
     fading: Query<Entity, With<Fading>>,
     mut shaking: Query<(Entity, &mut Transform), With<Shake>>,
 ) {
-    if updates.is_empty() {
-        return;
-    }
     for (e, mut sprite, tween) in &mut colours {
         sprite.color = tween.to;
         commands.entity(e).remove::<ColourTween>();
@@ -195,21 +135,17 @@ pub fn finish_on_new_update(
 }
 
 /// Seconds of animation this frame: `None` when animations are off (all finish at once).
-fn step(time: &Time, progress: &Progress) -> Option<f32> {
-    progress
-        .settings
-        .animation
-        .rate()
-        .map(|r| time.delta_secs() * r)
+fn step(time: &Time, settings: &Settings) -> Option<f32> {
+    settings.animation.rate().map(|r| time.delta_secs() * r)
 }
 
 fn tick_colours(
     mut commands: Commands,
     time: Res<Time>,
-    progress: Res<Progress>,
+    settings: Res<Settings>,
     mut tweens: Query<(Entity, &mut Sprite, &mut ColourTween)>,
 ) {
-    let dt = step(&time, &progress);
+    let dt = step(&time, &settings);
     for (e, mut sprite, mut tween) in &mut tweens {
         let Some(dt) = dt else {
             sprite.color = tween.to;
@@ -235,10 +171,10 @@ fn tick_colours(
 fn tick_scales(
     mut commands: Commands,
     time: Res<Time>,
-    progress: Res<Progress>,
+    settings: Res<Settings>,
     mut tweens: Query<(Entity, &mut Transform, &mut ScaleTween), With<Sprite>>,
 ) {
-    let dt = step(&time, &progress);
+    let dt = step(&time, &settings);
     for (e, mut transform, mut tween) in &mut tweens {
         let Some(dt) = dt else {
             transform.scale = Vec3::ONE;
@@ -264,7 +200,7 @@ fn tick_scales(
 fn tick_fading(
     mut commands: Commands,
     time: Res<Time>,
-    progress: Res<Progress>,
+    settings: Res<Settings>,
     mut items: Query<(
         Entity,
         &mut Transform,
@@ -273,7 +209,7 @@ fn tick_fading(
         Option<&mut TextColor>,
     )>,
 ) {
-    let dt = step(&time, &progress);
+    let dt = step(&time, &settings);
     for (e, mut transform, mut fading, sprite, text) in &mut items {
         let Some(dt) = dt else {
             commands.entity(e).despawn();
@@ -305,10 +241,10 @@ fn tick_fading(
 fn tick_shake(
     mut commands: Commands,
     time: Res<Time>,
-    progress: Res<Progress>,
+    settings: Res<Settings>,
     mut boards: Query<(Entity, &mut Transform, &mut Shake)>,
 ) {
-    let dt = step(&time, &progress).unwrap_or(1.0);
+    let dt = step(&time, &settings).unwrap_or(1.0);
     for (e, mut transform, mut shake) in &mut boards {
         shake.elapsed += dt;
         const LENGTH: f32 = 0.32;

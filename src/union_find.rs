@@ -16,9 +16,11 @@ const RANK_SHIFT: u32 = 26;
 const RANK_ONE: u32 = 1 << RANK_SHIFT;
 const SIZE_MASK: u32 = RANK_ONE - 1;
 
-/// A marker for an open snapshot; hand it back to [`UnionFind::rollback_to`] or
-/// [`UnionFind::commit`]. Snapshots nest and must be closed last-opened first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A token for an open snapshot; hand it back to [`UnionFind::rollback_to`] or
+/// [`UnionFind::commit`], which consume it. Snapshots nest and must be closed last-opened
+/// first. As in rustc's `ena`, a token is neither `Copy` nor `Clone`: one opened snapshot
+/// is closed exactly once, so a stale copy can never roll back a later one.
+#[derive(Debug, PartialEq, Eq)]
 #[must_use = "a snapshot must be rolled back or committed"]
 pub struct Snapshot {
     log_len: usize,
@@ -157,7 +159,7 @@ impl UnionFind {
 
     /// Undoes every write made since `snapshot` was opened and closes it.
     pub fn rollback_to(&mut self, snapshot: Snapshot) {
-        self.check_innermost(snapshot);
+        self.check_innermost(&snapshot);
         for (index, old) in self.undo_log.drain(snapshot.log_len..).rev() {
             self.words[index as usize] = old;
         }
@@ -168,7 +170,7 @@ impl UnionFind {
     /// Keeps the writes made since `snapshot` and closes it. An outer snapshot can still
     /// take them back; when none is open the log is dropped.
     pub fn commit(&mut self, snapshot: Snapshot) {
-        self.check_innermost(snapshot);
+        self.check_innermost(&snapshot);
         self.open_snapshots -= 1;
         if self.open_snapshots == 0 {
             self.undo_log.clear();
@@ -180,7 +182,7 @@ impl UnionFind {
         self.undo_log.len()
     }
 
-    fn check_innermost(&self, snapshot: Snapshot) {
+    fn check_innermost(&self, snapshot: &Snapshot) {
         assert_eq!(
             snapshot.depth, self.open_snapshots,
             "snapshots must be closed innermost first"

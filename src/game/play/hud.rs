@@ -1,11 +1,12 @@
 //! The HUD: level name and tip, moves against par, sand and bridges left, islands, score,
 //! a message line (reasons, hints), and the controls along the bottom.
 
-use super::Screen;
-use super::board_view::{HUD_BOTTOM, HUD_TOP, HoverReason};
-use super::playing::{ActiveSession, StatusLine};
-use super::theme::{self, Fonts};
-use crate::rules::goal::Goal;
+use super::input::HoverCheck;
+use super::model::{ActiveSession, StatusLine, start_session};
+use crate::game::screen::{FrameStep, Screen};
+use crate::game::ui::board_layout::{HUD_BOTTOM, HUD_TOP};
+use crate::game::ui::text::{CONTROLS, goal_text};
+use crate::game::ui::theme::{self, Fonts};
 use bevy::prelude::*;
 
 #[derive(Component)]
@@ -17,27 +18,17 @@ pub struct HudStats;
 #[derive(Component)]
 pub struct HudMessage;
 
-/// Every control, listed at the foot of the playing screen.
-pub const CONTROLS: &str = "Click water: sand · Drag land → land: bridge · Arrows + Space: cursor · B + arrow: bridge · Z undo · Y redo · R restart · H hint · E edit · F1 help · Esc pause";
-
 pub struct HudPlugin;
 
 impl Plugin for HudPlugin {
     fn build(&self, app: &mut App) {
-        app.add_systems(
-            OnEnter(Screen::Playing),
-            spawn_hud.after(super::playing::start_session),
-        )
-        .add_systems(Update, update_hud.run_if(in_state(Screen::Playing)));
-    }
-}
-
-pub fn goal_text(goal: Goal, tribes: bool) -> String {
-    match goal {
-        Goal::ConnectAll if tribes => "Goal: join each tribe's land into one island".into(),
-        Goal::ConnectAll => "Goal: join all land into one island".into(),
-        Goal::Islands(k) => format!("Goal: exactly {k} islands"),
-        Goal::Reach(s) => format!("Goal: an island of {s} cells"),
+        app.add_systems(OnEnter(Screen::Playing), spawn_hud.after(start_session))
+            .add_systems(
+                Update,
+                update_hud
+                    .in_set(FrameStep::Present)
+                    .run_if(in_state(Screen::Playing)),
+            );
     }
 }
 
@@ -135,7 +126,7 @@ pub fn stats_text(active: &ActiveSession) -> String {
 fn update_hud(
     active: Option<Res<ActiveSession>>,
     status: Res<StatusLine>,
-    hover: Res<HoverReason>,
+    hover: Res<HoverCheck>,
     mut stats: Query<&mut Text, (With<HudStats>, Without<HudMessage>)>,
     mut message: Query<(&mut Text, &mut TextColor), (With<HudMessage>, Without<HudStats>)>,
 ) {
@@ -150,7 +141,7 @@ fn update_hud(
     }
     if status.is_changed() || hover.is_changed() {
         // What the pointer is over explains itself until something else is said.
-        let (text, warning) = match (&hover.0, status.text.is_empty()) {
+        let (text, warning) = match (&hover.refusal, status.text.is_empty()) {
             (Some(why), true) => (why.clone(), true),
             _ => (status.text.clone(), status.warning),
         };

@@ -1,8 +1,13 @@
 //! `--screenshot FILE`: once the scripted moves are played and the animations have settled,
 //! save a PNG of the window and exit. This is how the README's pictures are made.
 
-use super::playing::ScriptedMoves;
-use super::{Launch, Screen};
+use crate::game::editor::OpenEditor;
+use crate::game::level_store::Campaign;
+use crate::game::play::endless;
+use crate::game::play::model::ScriptedMoves;
+use crate::game::screen::{Launch, Screen};
+use crate::game::ui::theme::Fonts;
+use crate::game::ui::tween;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 
@@ -30,9 +35,9 @@ struct CaptureState {
 fn choose_screen(
     mut commands: Commands,
     launch: Res<Launch>,
-    campaign: Res<super::campaign::Campaign>,
+    campaign: Res<Campaign>,
     mut next: ResMut<NextState<Screen>>,
-    mut editor: MessageWriter<super::editor::OpenEditor>,
+    mut editor: MessageWriter<OpenEditor>,
 ) {
     if launch.0.screen == "editor" {
         let level = launch
@@ -41,17 +46,15 @@ fn choose_screen(
             .as_deref()
             .and_then(|name| campaign.find(name));
         editor.write(match level {
-            Some(level) => super::editor::OpenEditor::Level(level.clone()),
-            None => super::editor::OpenEditor::Resume,
+            Some(level) => OpenEditor::Level(level.clone()),
+            None => OpenEditor::Resume,
         });
     } else if launch.0.level.is_none() {
         match launch.0.screen.as_str() {
             "select" => next.set(Screen::LevelSelect),
             "settings" => next.set(Screen::Settings),
             "conquest" => next.set(Screen::Conquest),
-            "daily" => {
-                super::endless::start_round(&mut commands, super::endless::daily_run(), &mut next)
-            }
+            "daily" => endless::start_round(&mut commands, endless::daily_run(), &mut next),
             _ => {}
         }
     }
@@ -73,14 +76,13 @@ fn capture_when_settled(world: &mut World, mut state: Local<CaptureState>) {
         }
         return;
     }
-    let fonts = world.resource::<super::theme::Fonts>().clone();
+    let fonts = world.resource::<Fonts>().clone();
     let assets = world.resource::<AssetServer>();
     let fonts_ready = [&fonts.regular, &fonts.bold]
         .iter()
         .all(|f| assets.is_loaded_with_dependencies(*f) || assets.load_state(*f).is_failed());
-    let busy = !fonts_ready
-        || !world.resource::<ScriptedMoves>().0.is_empty()
-        || super::animation::running(world);
+    let busy =
+        !fonts_ready || !world.resource::<ScriptedMoves>().0.is_empty() || tween::running(world);
     state.quiet = if busy { 0 } else { state.quiet + 1 };
     if state.quiet >= SETTLE_FRAMES {
         let _ = std::fs::remove_file(&path);

@@ -2,42 +2,98 @@
 //! sand; dragging from land to land lays a bridge. Arrow keys move a cursor, Space or Enter
 //! acts on it, B with an arrow lays a bridge from it.
 
-use super::Screen;
-use super::board_view::{BoardLayout, Pointing};
-use super::playing::{ActiveSession, PlayPhase, PlayerAction};
+use super::model::{ActiveSession, PlayPhase, PlayerAction};
+use crate::game::screen::{FrameStep, Launch, Screen};
+use crate::game::ui::board_layout::{BoardLayout, cell_under};
 use crate::rules::board::Board;
 use crate::rules::cell::{Cell, Pos};
 use crate::rules::moves::Move;
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
+/// Where the mouse or keyboard is pointing, and a bridge being dragged (UI state: undo does
+/// not restore it).
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Pointing {
+    pub hover: Option<Pos>,
+    pub drag_from: Option<Pos>,
+    /// The keyboard cursor, shown once a key moved it.
+    pub cursor: Option<Pos>,
+}
+
+/// The move the pointer is on, and why the board would refuse it: decided here, before any
+/// click, so the view and the HUD only read it.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
+pub struct HoverCheck {
+    pub candidate: Option<Move>,
+    /// Why `candidate` would be refused, in words (`None` when it is legal).
+    pub refusal: Option<String>,
+}
+
 pub struct InputPlugin;
 
 impl Plugin for InputPlugin {
     fn build(&self, app: &mut App) {
-        app.add_systems(
-            Update,
-            (
-                (pointer_input, touch_input, keyboard_moves).run_if(in_state(PlayPhase::Playing)),
-                keyboard_commands.run_if(in_state(Screen::Playing)),
+        app.init_resource::<Pointing>()
+            .init_resource::<HoverCheck>()
+            .add_systems(
+                Update,
+                (
+                    (pointer_input, touch_input, keyboard_moves)
+                        .run_if(in_state(PlayPhase::Playing)),
+                    keyboard_commands,
+                    check_hover,
+                )
+                    .chain()
+                    .in_set(FrameStep::Input)
+                    .run_if(in_state(Screen::Playing)),
             )
-                .before(super::playing::ApplyActions),
-        )
-        .add_systems(OnExit(Screen::Playing), |mut p: ResMut<Pointing>| {
-            *p = Pointing::default()
-        });
+            .add_systems(
+                OnExit(Screen::Playing),
+                |mut p: ResMut<Pointing>, mut h: ResMut<HoverCheck>| {
+                    *p = Pointing::default();
+                    *h = HoverCheck::default();
+                },
+            );
     }
 }
 
-/// The cell under a window position (logical pixels from the top left), if any.
-pub fn cell_under(
-    position: Vec2,
-    cameras: &Query<(&Camera, &GlobalTransform)>,
-    layout: &BoardLayout,
-) -> Option<Pos> {
-    let (camera, transform) = cameras.iter().next()?;
-    let world = camera.viewport_to_world_2d(transform, position).ok()?;
-    layout.cell_at(world)
+/// The move under the pointer: a bridge while dragging from one cell to another, sand over
+/// water.
+pub fn hovered_move(board: &Board, pointing: &Pointing) -> Option<Move> {
+    match (pointing.drag_from, pointing.hover) {
+        (Some(from), Some(to)) if from != to => Some(Move::Bridge(from, to)),
+        (Some(_), Some(_)) | (None, Some(_)) => {
+            let p = pointing.hover?;
+            board
+                .cell(p)
+                .is_some_and(|c| !c.is_land())
+                .then_some(Move::Sand(p))
+        }
+        _ => None,
+    }
+}
+
+/// Works out [`HoverCheck`] from the pointer and the board (read only).
+fn check_hover(
+    pointing: Res<Pointing>,
+    active: Option<Res<ActiveSession>>,
+    mut hover: ResMut<HoverCheck>,
+) {
+    let Some(active) = active else { return };
+    if !pointing.is_changed() && !active.is_changed() {
+        return;
+    }
+    let board = active.session.board();
+    let candidate = hovered_move(board, &pointing);
+    let refusal = candidate.and_then(|mv| {
+        let why = board.check(mv).err()?;
+        Some(match mv {
+            Move::Bridge(..) => format!("A bridge there: {why}."),
+            Move::Sand(_) => format!("Sand there: {why}."),
+        })
+    });
+    hover.set_if_neq(HoverCheck { candidate, refusal });
 }
 
 /// What releasing the pointer over `to`, pressed at `from`, means.
@@ -61,7 +117,7 @@ fn pointer_input(
     active: Option<Res<ActiveSession>>,
     mut pointing: ResMut<Pointing>,
     mut actions: MessageWriter<PlayerAction>,
-    launch: Res<super::Launch>,
+    launch: Res<Launch>,
 ) {
     let (Some(layout), Some(active)) = (layout, active) else {
         return;
@@ -265,5 +321,26 @@ mod tests {
         assert_eq!(bridge_end(&b, Pos::new(0, 0), (0, 1)), Some(Pos::new(0, 3)));
         assert_eq!(bridge_end(&b, Pos::new(0, 0), (1, 0)), None, "rock");
         assert_eq!(bridge_end(&b, Pos::new(0, 0), (-1, 0)), None, "the edge");
+    }
+
+    #[test]
+    fn the_hovered_move_is_a_dragged_bridge_or_sand_over_water() {
+        let b = board();
+        let at = |r, c| Some(Pos::new(r, c));
+        let pointing = |drag_from, hover| Pointing {
+            hover,
+            drag_from,
+            cursor: None,
+        };
+        assert_eq!(
+            hovered_move(&b, &pointing(None, at(0, 1))),
+            Some(Move::Sand(Pos::new(0, 1)))
+        );
+        assert_eq!(hovered_move(&b, &pointing(None, at(0, 0))), None, "land");
+        assert_eq!(
+            hovered_move(&b, &pointing(at(0, 0), at(0, 3))),
+            Some(Move::Bridge(Pos::new(0, 0), Pos::new(0, 3)))
+        );
+        assert_eq!(hovered_move(&b, &pointing(None, None)), None);
     }
 }

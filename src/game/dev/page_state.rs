@@ -1,0 +1,103 @@
+//! The game's state published on the page (`document.body.dataset`) for the page and its
+//! browser test: the screen, stars, and on the playing screen the level, moves, status and
+//! where each cell is drawn. Added in the browser build only.
+
+use crate::game::level_store::Campaign;
+use crate::game::platform;
+use crate::game::play::model::ActiveSession;
+use crate::game::progress::Progress;
+use crate::game::screen::Screen;
+use crate::game::ui::board_layout::BoardLayout;
+use crate::rules::board::Status;
+use crate::rules::cell::Pos;
+use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
+use std::collections::HashMap;
+
+/// Publishes the game's state on the page.
+pub struct PageStatePlugin;
+
+impl Plugin for PageStatePlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(Last, publish_state);
+    }
+}
+
+/// Frames drawn before the page is told the game is ready (the first ones only load fonts).
+const READY_AFTER_FRAMES: u32 = 3;
+
+fn publish_state(
+    mut frames: Local<u32>,
+    mut published: Local<HashMap<&'static str, String>>,
+    screen: Res<State<Screen>>,
+    active: Option<Res<ActiveSession>>,
+    layout: Option<Res<BoardLayout>>,
+    progress: Res<Progress>,
+    campaign: Res<Campaign>,
+    window: Query<&Window, With<PrimaryWindow>>,
+) {
+    *frames += 1;
+    let mut state: Vec<(&'static str, String)> = Vec::new();
+    let screen_name = match screen.get() {
+        Screen::Title => "title",
+        Screen::LevelSelect => "select",
+        Screen::Playing => "playing",
+        Screen::Settings => "settings",
+        Screen::Conquest => "conquest",
+        Screen::Editor => "editor",
+    };
+    state.push(("miScreen", screen_name.into()));
+    let stars: u32 = campaign
+        .all()
+        .map(|l| u32::from(progress.record(&l.key).stars))
+        .sum();
+    state.push(("miStars", stars.to_string()));
+    if let (Some(active), Screen::Playing) = (&active, screen.get()) {
+        let board = active.session.board();
+        state.push(("miLevel", active.key.clone()));
+        state.push(("miMoves", board.moves_made().to_string()));
+        let status = match board.status() {
+            Status::Playing => "playing",
+            Status::Won => "won",
+            Status::Lost => "lost",
+        };
+        state.push(("miStatus", status.into()));
+        if let (Some(layout), Ok(window)) = (&layout, window.single()) {
+            // The camera looks at the world's origin from the window's centre; CSS pixels
+            // are the window's logical pixels.
+            let left = window.width() / 2.0 + layout.origin.x - layout.cell / 2.0;
+            let top = window.height() / 2.0 - layout.origin.y - layout.cell / 2.0;
+            let rows: Vec<String> = (0..board.height())
+                .map(|r| {
+                    (0..board.width())
+                        .map(|c| {
+                            let pos = Pos::new(r, c);
+                            board.cell(pos).map_or('?', |cell| cell.to_char())
+                        })
+                        .collect::<String>()
+                })
+                .map(|row| format!("\"{row}\""))
+                .collect();
+            state.push((
+                "miBoard",
+                format!(
+                    "{{\"left\":{left},\"top\":{top},\"cell\":{},\"cols\":{},\"rows\":{},\"grid\":[{}]}}",
+                    layout.cell,
+                    board.width(),
+                    board.height(),
+                    rows.join(",")
+                ),
+            ));
+        }
+    }
+    if *frames >= READY_AFTER_FRAMES {
+        state.push(("miReady", "1".into()));
+    }
+    let changed: Vec<(&str, &str)> = state
+        .iter()
+        .filter(|(key, value)| published.get(key) != Some(value))
+        .map(|(key, value)| (*key, value.as_str()))
+        .collect();
+    platform::set_page_data(&changed);
+    published.extend(state);
+}

@@ -1,0 +1,176 @@
+//! What the editor holds: the draft with its history, the brush and tool, typing, problems,
+//! a solve running, a solution shown, and the buttons that act on them.
+
+use crate::game::level_store::CampaignLevel;
+use crate::level_draft::{Draft, LevelEditor};
+use crate::rules::board::Board;
+use crate::rules::cell::{Cell, Pos, Tribe};
+use crate::rules::moves::Move;
+use crate::rules::solver::Outcome;
+use bevy::prelude::*;
+use bevy::tasks::Task;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64};
+
+/// Width of the side panel of controls, in logical pixels.
+pub(super) const PANEL_WIDTH: f32 = 330.0;
+
+/// What the brush paints: the palette, in order.
+pub const PALETTE: [Cell; 12] = [
+    Cell::Shallow,
+    Cell::Deep,
+    Cell::Land(None),
+    Cell::Rock,
+    Cell::Land(Tribe::new(0)),
+    Cell::Land(Tribe::new(1)),
+    Cell::Land(Tribe::new(2)),
+    Cell::Land(Tribe::new(3)),
+    Cell::Land(Tribe::new(4)),
+    Cell::Land(Tribe::new(5)),
+    Cell::Land(Tribe::new(6)),
+    Cell::Land(Tribe::new(7)),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tool {
+    /// Click or drag to paint cell by cell.
+    #[default]
+    Paint,
+    /// Drag from corner to corner to fill a rectangle.
+    Rectangle,
+}
+
+/// A text the designer types into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Author,
+    Tip,
+}
+
+/// Everything the editor screen shows; it outlives the screen, so test play comes back to
+/// the editor as it was.
+#[derive(Resource)]
+pub struct Editing {
+    pub editor: LevelEditor,
+    /// The file the draft came from or was saved to, inside the levels folder.
+    pub file: Option<String>,
+    pub brush: Cell,
+    pub tool: Tool,
+    pub typing: Option<Field>,
+    /// Where the pointer went down on the board (a rectangle's first corner).
+    pub anchor: Option<Pos>,
+    pub problems: Vec<String>,
+    pub(super) checked: Option<Draft>,
+    pub message: String,
+    pub preview: Option<Preview>,
+    pub solving: Option<SolveJob>,
+    /// The draft as last saved, to tell unsaved changes.
+    pub saved: Option<Draft>,
+    /// A save waiting for the designer to agree to replace this file.
+    pub confirm_replace: Option<String>,
+    pub choosing_file: bool,
+}
+
+impl Editing {
+    pub fn new(draft: Draft, file: Option<String>) -> Editing {
+        let saved = file.as_ref().map(|_| draft.clone());
+        Editing {
+            editor: LevelEditor::new(draft),
+            file,
+            brush: Cell::Land(None),
+            tool: Tool::Paint,
+            typing: None,
+            anchor: None,
+            problems: Vec::new(),
+            checked: None,
+            message: String::new(),
+            preview: None,
+            solving: None,
+            saved,
+            confirm_replace: None,
+            choosing_file: false,
+        }
+    }
+
+    pub fn draft(&self) -> &Draft {
+        self.editor.draft()
+    }
+
+    pub fn unsaved(&self) -> bool {
+        self.saved.as_ref() != Some(self.draft())
+    }
+
+    /// Ends typing into a text field (the typed text is one undo step).
+    pub fn stop_typing(&mut self) {
+        if self.typing.take().is_some() {
+            self.editor.end_stroke();
+        }
+    }
+
+    /// Makes an edit and drops what it makes stale (a shown solution).
+    pub fn edit(&mut self, change: impl FnOnce(&mut LevelEditor) -> bool) -> bool {
+        let changed = change(&mut self.editor);
+        if changed {
+            self.preview = None;
+        }
+        changed
+    }
+}
+
+/// Ask to open the editor (from the title, or from a level with E).
+#[derive(Message, Debug, Clone)]
+pub enum OpenEditor {
+    /// The editor as it was left, or a new level.
+    Resume,
+    /// This level, from this file.
+    Level(CampaignLevel),
+}
+
+#[derive(Component, Debug, Clone, PartialEq, Eq)]
+pub enum EditorButton {
+    Brush(Cell),
+    Tool(Tool),
+    Resize(isize, isize),
+    GoalKind,
+    GoalNumber(i32),
+    Sand(i32),
+    SandUnlimited,
+    Bridges(i32),
+    BridgesUnlimited,
+    Type(Field),
+    New,
+    Open,
+    Save,
+    SaveCustom,
+    Solve,
+    TestPlay,
+    Undo,
+    Redo,
+    Back,
+    OpenFile(String),
+    Replace,
+    Cancel,
+}
+
+#[derive(Component)]
+pub(super) struct BackToEditor;
+
+/// A solution being played out on the board after Solve.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    pub board: Board,
+    pub moves: Vec<Move>,
+    pub shown: usize,
+    pub clock: f32,
+}
+
+/// A proof of par running in the background.
+pub struct SolveJob {
+    pub(super) task: Task<Outcome>,
+    pub(super) cancel: Arc<AtomicBool>,
+    pub(super) nodes: Arc<AtomicU64>,
+    pub(super) bound: Arc<AtomicU32>,
+    /// The draft being solved: a result for an older draft is thrown away.
+    pub(super) draft: Draft,
+}

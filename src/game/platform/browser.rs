@@ -1,0 +1,83 @@
+//! The browser glue (wasm32 only), through web-sys: local storage, downloads, the page's
+//! address, the clock, and the page's dataset. Only [`super`] calls it.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+pub fn load_text(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok()?
+}
+
+pub fn save_text(key: &str, value: &str) -> Result<(), String> {
+    let storage = storage().ok_or("this browser keeps no local storage")?;
+    storage
+        .set_item(key, value)
+        .map_err(|e| format!("the browser refused to store it ({e:?})"))
+}
+
+/// Every stored key that starts with `prefix`, in order.
+pub fn keys_with_prefix(prefix: &str) -> Vec<String> {
+    let Some(storage) = storage() else {
+        return Vec::new();
+    };
+    let count = storage.length().unwrap_or(0);
+    let mut keys: Vec<String> = (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix))
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// A parameter of the page's address: `?level=01-first-crossing`.
+pub fn query_param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
+}
+
+/// Offers `text` to the player as a downloaded file.
+pub fn download(file_name: &str, text: &str) -> Result<(), String> {
+    let fail = |e: JsValue| format!("the download failed ({e:?})");
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/plain");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| "no anchor element".to_string())?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Seconds since 1970 from the browser's clock (`SystemTime` does not exist here).
+pub fn now_seconds() -> f64 {
+    js_sys::Date::now() / 1000.0
+}
+
+/// Sets `document.body.dataset[key] = value` for each pair.
+pub fn set_page_data(pairs: &[(&str, &str)]) {
+    let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    else {
+        return;
+    };
+    let dataset = body.dataset();
+    for (key, value) in pairs {
+        let _ = dataset.set(key, value);
+    }
+}

@@ -1,0 +1,161 @@
+//! Everything that differs between the desktop and the browser, behind one face: saved text
+//! (local storage in the browser), downloads, the page's address, the clock, the levels and
+//! data folders, and where assets come from. Every `target_arch = "wasm32"` switch of the
+//! front end is in this folder; the rest of the game asks [`IS_BROWSER`] or calls these.
+
+use bevy::prelude::*;
+use std::path::PathBuf;
+
+#[cfg(target_arch = "wasm32")]
+mod browser;
+
+/// True in the browser build.
+pub const IS_BROWSER: bool = cfg!(target_arch = "wasm32");
+
+/// Text kept under `key` in the browser's local storage (none on the desktop, which keeps
+/// files instead).
+pub fn load_text(key: &str) -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    return browser::load_text(key);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = key;
+        None
+    }
+}
+
+/// Keeps `value` under `key` in the browser's local storage.
+pub fn save_text(key: &str, value: &str) -> Result<(), String> {
+    #[cfg(target_arch = "wasm32")]
+    return browser::save_text(key, value);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (key, value);
+        Err("the desktop keeps files, not browser storage".into())
+    }
+}
+
+/// Every local-storage key that starts with `prefix`, in order.
+pub fn keys_with_prefix(prefix: &str) -> Vec<String> {
+    #[cfg(target_arch = "wasm32")]
+    return browser::keys_with_prefix(prefix);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = prefix;
+        Vec::new()
+    }
+}
+
+/// A parameter of the page's address (`?level=01-first-crossing`); none on the desktop.
+pub fn query_param(name: &str) -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    return browser::query_param(name);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = name;
+        None
+    }
+}
+
+/// Offers `text` to the player as a downloaded file (the browser's way to save one).
+pub fn download(file_name: &str, text: &str) -> Result<(), String> {
+    #[cfg(target_arch = "wasm32")]
+    return browser::download(file_name, text);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (file_name, text);
+        Err("downloads are for the browser; the desktop writes files".into())
+    }
+}
+
+/// Publishes `(key, value)` pairs on the page (`document.body.dataset`); nothing on the
+/// desktop.
+pub fn set_page_data(pairs: &[(&str, &str)]) {
+    #[cfg(target_arch = "wasm32")]
+    browser::set_page_data(pairs);
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = pairs;
+}
+
+/// Nanoseconds since 1970 (the browser's clock counts milliseconds; `SystemTime` does not
+/// exist there).
+pub fn now_nanos() -> u64 {
+    #[cfg(target_arch = "wasm32")]
+    return (browser::now_seconds() * 1e9) as u64;
+    #[cfg(not(target_arch = "wasm32"))]
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64)
+}
+
+/// The levels folder: `$MERGE_ISLANDS_LEVELS`, else `levels/` in the working folder, beside
+/// the executable, or in the source tree. The browser has none (its levels are built in).
+pub fn levels_dir() -> Option<PathBuf> {
+    if IS_BROWSER {
+        return None;
+    }
+    if let Some(dir) = std::env::var_os("MERGE_ISLANDS_LEVELS") {
+        return Some(PathBuf::from(dir));
+    }
+    let candidates = [
+        std::env::current_dir().ok(),
+        std::env::current_exe()
+            .ok()
+            .and_then(|p| p.parent().map(std::path::Path::to_path_buf)),
+    ];
+    let found = candidates
+        .into_iter()
+        .flatten()
+        .map(|d| d.join("levels"))
+        .find(|d| d.join(crate::level_files::CAMPAIGN_FILE).is_file());
+    Some(found.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("levels")))
+}
+
+/// The progress file: `$MERGE_ISLANDS_DATA_DIR/progress.ron`, else the platform's data
+/// folder. The browser keeps progress in local storage instead.
+pub fn progress_path() -> Option<PathBuf> {
+    #[cfg(target_arch = "wasm32")]
+    return None;
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        if let Some(dir) = std::env::var_os("MERGE_ISLANDS_DATA_DIR") {
+            return Some(PathBuf::from(dir).join("progress.ron"));
+        }
+        directories::ProjectDirs::from("", "", "merge-islands")
+            .map(|d| d.data_dir().join("progress.ron"))
+    }
+}
+
+/// In the browser, assets are served beside the page, with no `.meta` files to ask for.
+#[cfg(target_arch = "wasm32")]
+pub fn asset_plugin() -> AssetPlugin {
+    AssetPlugin {
+        file_path: "assets".into(),
+        meta_check: bevy::asset::AssetMetaCheck::Never,
+        ..default()
+    }
+}
+
+/// Assets (fonts) live in `assets/` beside `levels/`: found from the working folder, the
+/// executable's folder, or the source tree, in that order.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn asset_plugin() -> AssetPlugin {
+    let candidates = [
+        std::env::current_dir().ok(),
+        std::env::current_exe()
+            .ok()
+            .and_then(|p| p.parent().map(|p| p.to_path_buf())),
+        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR"))),
+    ];
+    let root = candidates
+        .into_iter()
+        .flatten()
+        .find(|dir| dir.join("assets/fonts").is_dir())
+        .map(|dir| dir.join("assets"));
+    AssetPlugin {
+        file_path: root.map_or("assets".into(), |r| r.display().to_string()),
+        // Level files reload while the game runs (see live_levels).
+        watch_for_changes_override: Some(true),
+        ..default()
+    }
+}

@@ -1,0 +1,29 @@
+//! The playing screen, one room per layer: the model (the session, actions applied to it,
+//! the reports it writes), input (pointer, touch, keys, and what the pointer is on), hints
+//! searched in the background, the board view, the HUD, the panels over the board, and the
+//! endless and daily runs that make its levels.
+
+pub mod board_view;
+pub mod endless;
+pub mod hint;
+pub mod hud;
+pub mod input;
+pub mod model;
+pub mod overlays;
+
+use bevy::prelude::*;
+
+pub struct PlayPlugin;
+
+impl Plugin for PlayPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_plugins((
+            model::PlayModelPlugin,
+            input::InputPlugin,
+            hint::HintPlugin,
+            board_view::BoardViewPlugin,
+            hud::HudPlugin,
+            overlays::OverlaysPlugin,
+        ));
+    }
+}

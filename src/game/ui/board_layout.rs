@@ -1,0 +1,127 @@
+//! Where a board sits in the window and how its cells look: the fit between the HUD and
+//! the key line, picking the cell under the pointer, and each cell's colour. Shared by the
+//! playing screen, the editor and Island Conquest.
+
+use super::theme;
+use crate::rules::board::Board;
+use crate::rules::cell::{Cell, Pos};
+use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
+
+/// Height of the HUD above the board and the help bar below it, in logical pixels.
+pub const HUD_TOP: f32 = 128.0;
+pub const HUD_BOTTOM: f32 = 40.0;
+const MAX_CELL: f32 = 72.0;
+
+/// Where the board sits in the window.
+#[derive(Resource, Debug, Clone, Copy, PartialEq)]
+pub struct BoardLayout {
+    pub cell: f32,
+    /// World position of the centre of cell (0, 0).
+    pub origin: Vec2,
+    pub width: usize,
+    pub height: usize,
+}
+
+impl BoardLayout {
+    /// Fits a width x height board into a window, between the HUD and the help bar.
+    pub fn fit(width: usize, height: usize, window: Vec2) -> BoardLayout {
+        let room = Vec2::new(window.x - 32.0, window.y - HUD_TOP - HUD_BOTTOM - 16.0);
+        let centre = Vec2::new(0.0, (HUD_BOTTOM - HUD_TOP) / 2.0);
+        BoardLayout::fit_in(width, height, room, centre)
+    }
+
+    /// Fits a width x height board into `room` (logical pixels), centred on `centre` (world
+    /// coordinates), with square cells of at most `MAX_CELL` pixels.
+    pub fn fit_in(width: usize, height: usize, room: Vec2, centre: Vec2) -> BoardLayout {
+        let room = room.max(Vec2::splat(20.0));
+        let cell = (room.x / width as f32)
+            .min(room.y / height as f32)
+            .min(MAX_CELL)
+            .floor()
+            .max(2.0);
+        let origin = centre
+            + Vec2::new(
+                -(width as f32 - 1.0) * cell / 2.0,
+                (height as f32 - 1.0) * cell / 2.0,
+            );
+        BoardLayout {
+            cell,
+            origin,
+            width,
+            height,
+        }
+    }
+
+    /// The centre of a cell, in world coordinates.
+    pub fn centre(&self, p: Pos) -> Vec2 {
+        self.origin + Vec2::new(p.col as f32 * self.cell, -(p.row as f32) * self.cell)
+    }
+
+    /// The cell under a world position, if any.
+    pub fn cell_at(&self, world: Vec2) -> Option<Pos> {
+        let local = world - self.origin + Vec2::new(self.cell / 2.0, -self.cell / 2.0);
+        let col = (local.x / self.cell).floor();
+        let row = (-local.y / self.cell).floor();
+        if col < 0.0 || row < 0.0 {
+            return None;
+        }
+        let (row, col) = (row as usize, col as usize);
+        (row < self.height && col < self.width).then_some(Pos::new(row, col))
+    }
+
+    /// The space between neighbouring cells' sprites.
+    pub fn gap(&self) -> f32 {
+        (self.cell * 0.06).max(1.0)
+    }
+}
+
+/// The colour a cell is drawn in.
+pub fn tile_colour(board: &Board, pos: Pos, colour_blind: bool) -> Color {
+    match board.cell(pos) {
+        Some(Cell::Shallow) | None => theme::SHALLOW,
+        Some(Cell::Deep) => theme::DEEP,
+        Some(Cell::Rock) => theme::ROCK,
+        Some(Cell::Bridge { over_deep, .. }) => {
+            if over_deep {
+                theme::DEEP
+            } else {
+                theme::SHALLOW
+            }
+        }
+        Some(Cell::Land(own)) => match board.island_tribe(pos) {
+            Some(tribe) => {
+                let c = theme::tribe_colour(tribe, colour_blind);
+                // Neutral land that joined a tribe wears a lighter shade of its colour.
+                if own.is_some() {
+                    c
+                } else {
+                    c.mix(&Color::WHITE, 0.35)
+                }
+            }
+            None => {
+                let root = board.island_root(pos).expect("land has an island");
+                theme::neutral_colour(root.row * board.width() + root.col)
+            }
+        },
+    }
+}
+
+/// The window's logical size (a default one in headless tests, which have no window).
+pub fn window_size(window: &Query<&Window, With<PrimaryWindow>>) -> Vec2 {
+    window
+        .single()
+        .map(|w| Vec2::new(w.width(), w.height()))
+        .unwrap_or(Vec2::new(1100.0, 760.0))
+}
+
+/// The cell under a window position (logical pixels from the top left), if any.
+pub fn cell_under(
+    position: Vec2,
+    cameras: &Query<(&Camera, &GlobalTransform)>,
+    layout: &BoardLayout,
+) -> Option<Pos> {
+    let (camera, transform) = cameras.iter().next()?;
+    let world = camera.viewport_to_world_2d(transform, position).ok()?;
+    layout.cell_at(world)
+}

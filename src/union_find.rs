@@ -19,7 +19,23 @@ const SIZE_MASK: u32 = RANK_ONE - 1;
 /// A token for an open snapshot; hand it back to [`UnionFind::rollback_to`] or
 /// [`UnionFind::commit`], which consume it. Snapshots nest and must be closed last-opened
 /// first. As in rustc's `ena`, a token is neither `Copy` nor `Clone`: one opened snapshot
-/// is closed exactly once, so a stale copy can never roll back a later one.
+/// is closed exactly once, so a stale copy can never roll back a later one:
+///
+/// ```compile_fail
+/// let mut islands = merge_islands::UnionFind::new(4);
+/// let snapshot = islands.snapshot();
+/// islands.union(0, 1);
+/// islands.rollback_to(snapshot);
+/// islands.rollback_to(snapshot); // refused: the token was consumed by the first call
+/// ```
+///
+/// ```
+/// let mut islands = merge_islands::UnionFind::new(4);
+/// let snapshot = islands.snapshot();
+/// islands.union(0, 1);
+/// islands.rollback_to(snapshot);
+/// assert_eq!(islands.count(), 4);
+/// ```
 #[derive(Debug, PartialEq, Eq)]
 #[must_use = "a snapshot must be rolled back or committed"]
 pub struct Snapshot {

@@ -174,6 +174,24 @@ fn the_keyboard_cursor_lays_sand_and_z_takes_it_back() {
     assert_eq!(tile_colours(&mut app), expected_colours(&app));
 }
 
+/// Input, apply and present run in that order within one frame: a move made in a frame is
+/// drawn, and counted in the HUD, by the end of that same frame.
+#[test]
+fn a_move_is_drawn_in_the_frame_it_is_made() {
+    let mut app = playing_first("one-frame");
+    let before = tile_colours(&mut app);
+    app.world_mut()
+        .write_message(PlayerAction::Play(Move::Bridge(
+            Pos::new(1, 0),
+            Pos::new(4, 0),
+        )));
+    app.update();
+    assert_eq!(moves_made(&app), 1);
+    assert_ne!(tile_colours(&mut app), before);
+    assert_eq!(tile_colours(&mut app), expected_colours(&app));
+    assert!(hud_stats(&mut app).starts_with("Moves 1 / par 3"));
+}
+
 #[test]
 fn a_refused_move_says_why_and_changes_nothing() {
     let mut app = playing_first("refused");

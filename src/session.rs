@@ -89,8 +89,10 @@ pub enum ActionOutcome {
     Undone(MoveReport),
     /// An undone move was made again.
     Redone(MoveReport),
-    /// The whole board changed: a restart, or undo or redo of one.
-    Reset,
+    /// The board went back to the level's start: a restart, or redo of one.
+    Restarted,
+    /// An undo took back a restart: the board is as it was before it.
+    RestartUndone,
     /// Nothing to undo, to redo, or to restart.
     Nothing,
 }
@@ -230,15 +232,15 @@ impl Session {
             },
             Action::Undo => match self.undo() {
                 Some(Change::Move(report)) => ActionOutcome::Undone(report),
-                Some(Change::Restart) => ActionOutcome::Reset,
+                Some(Change::Restart) => ActionOutcome::RestartUndone,
                 None => ActionOutcome::Nothing,
             },
             Action::Redo => match self.redo() {
                 Some(Change::Move(report)) => ActionOutcome::Redone(report),
-                Some(Change::Restart) => ActionOutcome::Reset,
+                Some(Change::Restart) => ActionOutcome::Restarted,
                 None => ActionOutcome::Nothing,
             },
-            Action::Restart if self.restart() => ActionOutcome::Reset,
+            Action::Restart if self.restart() => ActionOutcome::Restarted,
             Action::Restart => ActionOutcome::Nothing,
         }
     }
@@ -495,10 +497,12 @@ mod tests {
             matches!(s.perform(Action::Redo), ActionOutcome::Redone(r) if r.applied == mv("0,1"))
         );
         assert_eq!(s.perform(Action::Redo), ActionOutcome::Nothing);
-        assert_eq!(s.perform(Action::Restart), ActionOutcome::Reset);
+        assert_eq!(s.perform(Action::Restart), ActionOutcome::Restarted);
         assert_eq!(s.board().moves_made(), 0);
-        assert_eq!(s.perform(Action::Undo), ActionOutcome::Reset);
+        assert_eq!(s.perform(Action::Undo), ActionOutcome::RestartUndone);
         assert_eq!(s.moves(), &[mv("0,1")]);
+        assert_eq!(s.perform(Action::Redo), ActionOutcome::Restarted);
+        assert!(s.moves().is_empty());
     }
 
     /// A hint on a copy of the board stops when asked, and says it does not know.

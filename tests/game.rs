@@ -104,8 +104,9 @@ fn tile_colours(app: &mut App) -> Vec<Color> {
 /// What the board's colours should be, from the session's board.
 fn expected_colours(app: &App) -> Vec<Color> {
     let board = app.world().resource::<ActiveSession>().session.board();
+    let islands = &app.world().resource::<BoardSprites>().islands;
     (0..board.cells().len())
-        .map(|i| tile_colour(board, board.pos(i), false))
+        .map(|i| tile_colour(board, board.pos(i), false, islands))
         .collect()
 }
 

@@ -183,7 +183,7 @@ fn play_sounds(
                 }
             }
             BoardUpdate::Undone(_) => play(&sounds.sand, 0.7),
-            BoardUpdate::Reset => {}
+            BoardUpdate::Restarted | BoardUpdate::RestartUndone => {}
             BoardUpdate::Rejected { .. } => play(&sounds.reject, 1.0),
         }
     }

@@ -5,6 +5,7 @@ use super::state::{Editing, PANEL_WIDTH, Tool};
 use crate::game::screen::Screen;
 use crate::game::settings::Settings;
 use crate::game::ui::board_layout::{BoardLayout, cell_under, tile_colour, window_size};
+use crate::game::ui::island_colours::IslandColours;
 use crate::game::ui::theme::{self, Fonts};
 use crate::rules::cell::{Cell, Pos};
 use bevy::prelude::*;
@@ -141,13 +142,20 @@ pub(super) fn colour_tiles(
     let colour_blind = settings.colour_blind;
     let draft = editing.draft();
     let inside = |p: Pos| p.row < draft.height && p.col < draft.width;
+    // A shown solution's islands are coloured as in play.
+    let islands = editing
+        .preview
+        .as_ref()
+        .map(|preview| IslandColours::new(&preview.board));
     for (EditorTile(pos), mut sprite) in &mut tiles {
         if !inside(*pos) {
             continue;
         }
-        let colour = match &editing.preview {
-            Some(preview) => tile_colour(&preview.board, *pos, colour_blind),
-            None => draft_colour(draft.cell(*pos), colour_blind),
+        let colour = match (&editing.preview, &islands) {
+            (Some(preview), Some(islands)) => {
+                tile_colour(&preview.board, *pos, colour_blind, islands)
+            }
+            _ => draft_colour(draft.cell(*pos), colour_blind),
         };
         if sprite.color != colour {
             sprite.color = colour;

@@ -9,6 +9,7 @@ use super::model::{ActiveSession, BoardUpdate, HintedMove, start_session};
 use crate::game::screen::{FrameStep, Screen};
 use crate::game::settings::Settings;
 use crate::game::ui::board_layout::{BoardLayout, tile_colour, window_size};
+use crate::game::ui::island_colours::IslandColours;
 use crate::game::ui::theme::{self, Fonts};
 use crate::game::ui::tween::{self, Fading};
 use crate::rules::board::{Board, MoveReport, Status, span};
@@ -39,12 +40,14 @@ pub struct Highlight;
 #[derive(Component)]
 pub struct CursorMark;
 
-/// The board's entities by cell, and each island's cells by root.
+/// The board's entities by cell, and each island's cells and colour.
 #[derive(Resource, Debug, Default)]
 pub struct BoardSprites {
     pub tiles: Vec<Entity>,
     pub planks: HashMap<usize, Entity>,
-    pub members: HashMap<usize, Vec<usize>>,
+    pub islands: IslandColours,
+    /// The island colours before each restart, so undoing one brings them back.
+    before_restarts: Vec<IslandColours>,
 }
 
 pub struct BoardViewPlugin;
@@ -83,17 +86,22 @@ fn spawn_board(
     let board = active.session.board();
     let layout = BoardLayout::fit(board.width(), board.height(), window_size(&window));
     commands.insert_resource(layout);
-    *sprites = rebuild_board(
+    for e in &old {
+        commands.entity(e).despawn();
+    }
+    let islands = IslandColours::new(board);
+    *sprites = build_board(
         &mut commands,
-        &old,
         board,
         &layout,
         &fonts,
         settings.colour_blind,
+        islands,
     );
 }
 
-/// Despawns the board's sprites (under `old` roots) and spawns them afresh.
+/// Despawns the board's sprites (under `old` roots) and spawns them afresh, each island in
+/// the colour `islands` gives it; the colours kept for undoing restarts stay.
 fn rebuild_board(
     commands: &mut Commands,
     old: &Query<Entity, With<BoardRoot>>,
@@ -101,11 +109,15 @@ fn rebuild_board(
     layout: &BoardLayout,
     fonts: &Fonts,
     colour_blind: bool,
-) -> BoardSprites {
+    sprites: &mut BoardSprites,
+    islands: IslandColours,
+) {
     for e in old {
         commands.entity(e).despawn();
     }
-    build_board(commands, board, layout, fonts, colour_blind)
+    let before_restarts = std::mem::take(&mut sprites.before_restarts);
+    *sprites = build_board(commands, board, layout, fonts, colour_blind, islands);
+    sprites.before_restarts = before_restarts;
 }
 
 /// Spawns every sprite of the board; returns the index of them.
@@ -115,8 +127,12 @@ fn build_board(
     layout: &BoardLayout,
     fonts: &Fonts,
     colour_blind: bool,
+    islands: IslandColours,
 ) -> BoardSprites {
-    let mut sprites = BoardSprites::default();
+    let mut sprites = BoardSprites {
+        islands,
+        ..default()
+    };
     let root = commands
         .spawn((
             BoardRoot,
@@ -133,7 +149,10 @@ fn build_board(
         let tile = commands
             .spawn((
                 Tile(pos),
-                Sprite::from_color(tile_colour(board, pos, colour_blind), size),
+                Sprite::from_color(
+                    tile_colour(board, pos, colour_blind, &sprites.islands),
+                    size,
+                ),
                 Transform::from_xyz(centre.x, centre.y, 0.0),
                 ChildOf(root),
             ))
@@ -157,14 +176,6 @@ fn build_board(
             sprites.planks.insert(i, plank);
         }
         sprites.tiles.push(tile);
-        if cell.is_land() {
-            let r = board.island_root(pos).expect("land");
-            sprites
-                .members
-                .entry(r.row * board.width() + r.col)
-                .or_default()
-                .push(i);
-        }
     }
     sprites
 }
@@ -212,15 +223,18 @@ fn relayout_on_resize(
     if fitted == *layout {
         return;
     }
-    // A resize redraws the whole board once; moves never do.
+    // A resize redraws the whole board once (in the colours it had); moves never do.
     commands.insert_resource(fitted);
-    *sprites = rebuild_board(
+    let islands = std::mem::take(&mut sprites.islands);
+    rebuild_board(
         &mut commands,
         &old,
         board,
         &fitted,
         &fonts,
         settings.colour_blind,
+        &mut sprites,
+        islands,
     );
 }
 
@@ -244,7 +258,7 @@ fn recolour_on_palette_change(
     let board = active.session.board();
     for (i, &e) in sprites.tiles.iter().enumerate() {
         if let Ok(mut s) = tiles.get_mut(e) {
-            s.color = tile_colour(board, board.pos(i), blind);
+            s.color = tile_colour(board, board.pos(i), blind, &sprites.islands);
         }
     }
 }
@@ -286,8 +300,36 @@ fn show_updates(
             BoardUpdate::Undone(report) => {
                 undo_report(&mut commands, board, report, &mut sprites, blind);
             }
-            BoardUpdate::Reset => {
-                *sprites = rebuild_board(&mut commands, &roots, board, &layout, &fonts, blind);
+            BoardUpdate::Restarted => {
+                let before = std::mem::replace(&mut sprites.islands, IslandColours::new(board));
+                sprites.before_restarts.push(before);
+                let islands = std::mem::take(&mut sprites.islands);
+                rebuild_board(
+                    &mut commands,
+                    &roots,
+                    board,
+                    &layout,
+                    &fonts,
+                    blind,
+                    &mut sprites,
+                    islands,
+                );
+            }
+            BoardUpdate::RestartUndone => {
+                let islands = sprites
+                    .before_restarts
+                    .pop()
+                    .unwrap_or_else(|| IslandColours::new(board));
+                rebuild_board(
+                    &mut commands,
+                    &roots,
+                    board,
+                    &layout,
+                    &fonts,
+                    blind,
+                    &mut sprites,
+                    islands,
+                );
             }
             BoardUpdate::Rejected { .. } => {
                 if let Some(root) = root {
@@ -302,8 +344,9 @@ fn index(board: &Board, p: Pos) -> usize {
     p.row * board.width() + p.col
 }
 
-/// Sand and bridge cells change; the joined islands take the survivor's colour in a wave
-/// from the move outwards.
+/// Sand and bridge cells change; the cells whose island colour changed (the parts that
+/// joined a larger one, the new sand, islands moved off a colour now too close) take their
+/// new colour in a wave from the move outwards.
 fn apply_report(
     commands: &mut Commands,
     board: &Board,
@@ -330,47 +373,12 @@ fn apply_report(
             _ => tween::pop(commands, sprites.tiles[i]),
         }
     }
-    // The island now: the joined islands' cells plus a new sand cell, under the final root.
-    // The island that kept its root keeps its colour (unless it just joined a tribe), so
-    // only the other cells change; lists merge smaller into larger.
-    let final_root = index(board, report.island.root);
-    let kept = report.joined.iter().find(|j| j.root == report.island.root);
-    let mut merged = sprites.members.remove(&final_root).unwrap_or_default();
-    let kept_recolours = kept.is_some_and(|k| k.tribe != report.island.tribe);
-    let mut changed: Vec<usize> = if kept_recolours {
-        merged.clone()
-    } else {
-        Vec::new()
-    };
-    for joined in report
-        .joined
-        .iter()
-        .filter(|j| j.root != report.island.root)
-    {
-        if let Some(cells) = sprites.members.remove(&index(board, joined.root)) {
-            changed.extend_from_slice(&cells);
-            merged.extend(cells);
-        }
-    }
-    if let Move::Sand(p) = report.applied {
-        merged.push(index(board, p));
-        changed.push(index(board, p));
-    }
-    for i in changed {
-        let p = board.pos(i);
-        let distance = p.row.abs_diff(origin.row) + p.col.abs_diff(origin.col);
-        tween::recolour(
-            commands,
-            sprites.tiles[i],
-            tile_colour(board, p, blind),
-            distance,
-        );
-    }
-    sprites.members.insert(final_root, merged);
+    let changed = sprites.islands.played(board, report);
+    recolour_from(commands, board, sprites, &changed, origin, blind);
 }
 
 /// Undo: the cells the move changed go back, and its island splits into the islands the
-/// board now has, each recoloured from the move outwards.
+/// board now has, each in its colour again, from the move outwards.
 fn undo_report(
     commands: &mut Commands,
     board: &Board,
@@ -378,40 +386,33 @@ fn undo_report(
     sprites: &mut BoardSprites,
     blind: bool,
 ) {
-    for &(pos, before, _) in &report.changed {
-        let i = index(board, pos);
-        if let Some(plank) = sprites.planks.remove(&i) {
+    for &(pos, _, _) in &report.changed {
+        if let Some(plank) = sprites.planks.remove(&index(board, pos)) {
             commands.entity(plank).despawn();
-        }
-        if !before.is_land() {
-            tween::recolour(
-                commands,
-                sprites.tiles[i],
-                tile_colour(board, pos, blind),
-                0,
-            );
         }
     }
     let origin = report.changed.first().map_or(report.island.root, |c| c.0);
-    let cells = sprites
-        .members
-        .remove(&index(board, report.island.root))
-        .unwrap_or_default();
-    for i in cells {
+    let mut changed = sprites.islands.undone(board, report);
+    changed.extend(report.changed.iter().map(|c| index(board, c.0)));
+    recolour_from(commands, board, sprites, &changed, origin, blind);
+}
+
+/// Tweens each of `cells` to its colour now, later the further it is from `origin`.
+fn recolour_from(
+    commands: &mut Commands,
+    board: &Board,
+    sprites: &BoardSprites,
+    cells: &[usize],
+    origin: Pos,
+    blind: bool,
+) {
+    for &i in cells {
         let p = board.pos(i);
-        let Some(root) = board.island_root(p) else {
-            continue;
-        };
-        sprites
-            .members
-            .entry(index(board, root))
-            .or_default()
-            .push(i);
         let distance = p.row.abs_diff(origin.row) + p.col.abs_diff(origin.col);
         tween::recolour(
             commands,
             sprites.tiles[i],
-            tile_colour(board, p, blind),
+            tile_colour(board, p, blind, &sprites.islands),
             distance,
         );
     }
@@ -464,7 +465,6 @@ fn celebrate(
     }
 }
 
-/// Redraws the hover highlight, the bridge being dragged, a hint, and the keyboard cursor.
 /// Reads the model and the pointer only; whether the move under the pointer is legal was
 /// decided by input ([`HoverCheck`]).
 fn show_pointing(
@@ -517,7 +517,7 @@ fn show_pointing(
                 roots.sort_unstable();
                 roots.dedup();
                 for r in roots {
-                    for &i in sprites.members.get(&r).into_iter().flatten() {
+                    for &i in sprites.islands.members(r) {
                         marks.push((board.pos(i), Color::srgba(1.0, 1.0, 1.0, 0.2)));
                     }
                 }

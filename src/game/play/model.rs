@@ -54,8 +54,10 @@ pub enum BoardUpdate {
     Played(MoveReport),
     Undone(MoveReport),
     Redone(MoveReport),
-    /// The whole board changed (restart, or undoing one): redraw it.
-    Reset,
+    /// The board went back to the level's start (restart, or redo of one): redraw it.
+    Restarted,
+    /// An undo took back a restart: redraw the board as it was before it.
+    RestartUndone,
     /// A move was refused: the cells it named, to shake.
     Rejected {
         at: Vec<Pos>,
@@ -239,7 +241,8 @@ pub fn show_outcome(outcome: ActionOutcome, session: &Session) -> Shown {
         }
         ActionOutcome::Undone(report) => (Some(BoardUpdate::Undone(report)), None),
         ActionOutcome::Redone(report) => (Some(BoardUpdate::Redone(report)), None),
-        ActionOutcome::Reset => (Some(BoardUpdate::Reset), None),
+        ActionOutcome::Restarted => (Some(BoardUpdate::Restarted), None),
+        ActionOutcome::RestartUndone => (Some(BoardUpdate::RestartUndone), None),
         ActionOutcome::Nothing => (None, None),
     };
     // The screen follows the board; only the winning move itself opens the won panel (a
@@ -311,7 +314,7 @@ pub(super) fn apply_actions(
         };
         let outcome = active.session.perform(request);
         let nothing = outcome == ActionOutcome::Nothing;
-        let restarted = action == PlayerAction::Restart && outcome == ActionOutcome::Reset;
+        let restarted = action == PlayerAction::Restart && outcome == ActionOutcome::Restarted;
         if let ActionOutcome::Played(report) = &outcome
             && report.status == Status::Won
         {

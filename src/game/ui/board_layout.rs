@@ -2,6 +2,7 @@
 //! the key line, picking the cell under the pointer, and each cell's colour. Shared by the
 //! playing screen, the editor and Island Conquest.
 
+use super::island_colours::{IslandColour, IslandColours};
 use super::theme;
 use crate::rules::board::Board;
 use crate::rules::cell::{Cell, Pos};
@@ -76,8 +77,9 @@ impl BoardLayout {
     }
 }
 
-/// The colour a cell is drawn in.
-pub fn tile_colour(board: &Board, pos: Pos, colour_blind: bool) -> Color {
+/// The colour a cell is drawn in: water, rock, or its island's colour (`islands` says which
+/// slot of its family each island wears).
+pub fn tile_colour(board: &Board, pos: Pos, colour_blind: bool, islands: &IslandColours) -> Color {
     match board.cell(pos) {
         Some(Cell::Shallow) | None => theme::SHALLOW,
         Some(Cell::Deep) => theme::DEEP,
@@ -89,21 +91,24 @@ pub fn tile_colour(board: &Board, pos: Pos, colour_blind: bool) -> Color {
                 theme::SHALLOW
             }
         }
-        Some(Cell::Land(own)) => match board.island_tribe(pos) {
-            Some(tribe) => {
-                let c = theme::tribe_colour(tribe, colour_blind);
-                // Neutral land that joined a tribe wears a lighter shade of its colour.
-                if own.is_some() {
-                    c
-                } else {
-                    c.mix(&Color::WHITE, 0.35)
+        Some(Cell::Land(own)) => {
+            let island = islands.colour_at(board, pos).unwrap_or(IslandColour {
+                tribe: None,
+                slot: 0,
+            });
+            match island.tribe {
+                Some(tribe) => {
+                    let c = theme::tribe_shade(tribe, island.slot, colour_blind);
+                    // Neutral land that joined a tribe wears a lighter shade of its colour.
+                    if own.is_some() {
+                        c
+                    } else {
+                        c.mix(&Color::WHITE, 0.35)
+                    }
                 }
+                None => theme::neutral_colour(island.slot),
             }
-            None => {
-                let root = board.island_root(pos).expect("land has an island");
-                theme::neutral_colour(root.row * board.width() + root.col)
-            }
-        },
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! sits in the window and how its cells look, and words shown in more than one place.
 
 pub mod board_layout;
+pub mod island_colours;
 pub mod text;
 pub mod theme;
 pub mod tween;

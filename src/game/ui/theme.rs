@@ -19,15 +19,21 @@ pub const DEEP: Color = Color::srgb(0.1, 0.26, 0.5);
 pub const ROCK: Color = Color::srgb(0.42, 0.42, 0.45);
 pub const PLANK: Color = Color::srgb(0.55, 0.36, 0.2);
 
-/// Neutral islands: sandy greens, told apart by their union-find root.
-const NEUTRAL_ISLANDS: [Color; 6] = [
+/// Neutral islands: sandy greens, one per palette slot (see `island_colours`).
+const NEUTRAL_ISLANDS: [Color; 8] = [
     Color::srgb(0.86, 0.78, 0.52),
     Color::srgb(0.6, 0.78, 0.42),
     Color::srgb(0.8, 0.66, 0.45),
     Color::srgb(0.5, 0.7, 0.5),
     Color::srgb(0.9, 0.72, 0.6),
     Color::srgb(0.7, 0.8, 0.55),
+    Color::srgb(0.66, 0.6, 0.42),
+    Color::srgb(0.93, 0.89, 0.74),
 ];
+
+/// How a tribe's first shades move its colour: towards black (+) or white (-). Later ones
+/// (rarely needed) step towards black by amounts that never repeat.
+const TRIBE_SHADES: [f32; 4] = [0.0, 0.28, -0.22, 0.5];
 
 /// Tribe colours: the default palette, and one safe for colour-blind players (Okabe-Ito),
 /// where tribes also carry a symbol.
@@ -63,10 +69,28 @@ pub fn tribe_colour(tribe: Tribe, colour_blind: bool) -> Color {
     }
 }
 
-/// A neutral island's colour, from its root cell's index.
-pub fn neutral_colour(root_index: usize) -> Color {
-    let mixed = root_index.wrapping_mul(2_654_435_761) >> 7;
-    NEUTRAL_ISLANDS[mixed % NEUTRAL_ISLANDS.len()]
+/// A neutral island's colour, from its palette slot: the palette, then (for a slot past
+/// its end, which only crowded boards need) its colours darkened a little more each round.
+pub fn neutral_colour(slot: u16) -> Color {
+    let slot = usize::from(slot);
+    let base = NEUTRAL_ISLANDS[slot % NEUTRAL_ISLANDS.len()];
+    let round = slot / NEUTRAL_ISLANDS.len();
+    base.mix(&Color::BLACK, round as f32 * 0.45 / (round as f32 + 1.0))
+}
+
+/// One of a tribe's shades, for telling separate islands of one tribe apart.
+pub fn tribe_shade(tribe: Tribe, shade: u16, colour_blind: bool) -> Color {
+    let base = tribe_colour(tribe, colour_blind);
+    let shade = usize::from(shade);
+    let towards_black = TRIBE_SHADES.get(shade).copied().unwrap_or_else(|| {
+        // The golden ratio's fractional parts never repeat: every later shade differs.
+        0.1 + 0.5 * (shade as f32 * 0.618_034).fract()
+    });
+    if towards_black >= 0.0 {
+        base.mix(&Color::BLACK, towards_black)
+    } else {
+        base.mix(&Color::WHITE, -towards_black)
+    }
 }
 
 /// The fonts: DejaVu Sans (its licence is in assets/fonts), which has the star and symbols.
@@ -194,5 +218,33 @@ fn colour_buttons(
             (false, Interaction::Hovered) => BUTTON_HOVER,
             (false, Interaction::None) => BUTTON,
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Different slots of one family, and different families, are different colours; so are
+    /// a tribe's shades with the lighter tone of its joined neutral land.
+    #[test]
+    fn every_island_slot_has_its_own_colour() {
+        for blind in [false, true] {
+            let mut seen: Vec<Color> = Vec::new();
+            for slot in 0..24 {
+                seen.push(neutral_colour(slot));
+                for t in 0..Tribe::COUNT {
+                    let tribe = Tribe::new(t as u8).unwrap();
+                    let shade = tribe_shade(tribe, slot, blind);
+                    seen.push(shade);
+                    seen.push(shade.mix(&Color::WHITE, 0.35));
+                }
+            }
+            for (i, a) in seen.iter().enumerate() {
+                for b in &seen[i + 1..] {
+                    assert_ne!(a, b, "colour-blind palette: {blind}");
+                }
+            }
+        }
     }
 }

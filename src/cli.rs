@@ -47,6 +47,50 @@ pub struct GameArgs {
     /// in the editor).
     #[arg(long, value_name = "SCREEN", default_value = "title")]
     pub screen: String,
+    /// The window's size in logical pixels, as WIDTHxHEIGHT (1100x760 if not given).
+    #[arg(long, value_name = "WIDTHxHEIGHT")]
+    pub window: Option<WindowSize>,
+}
+
+/// A window size given on the command line (`800x600`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WindowSize {
+    pub width: u32,
+    pub height: u32,
+}
+
+impl WindowSize {
+    /// The smallest and largest side accepted, in logical pixels.
+    pub const SIDES: std::ops::RangeInclusive<u32> = 200..=8192;
+}
+
+impl std::str::FromStr for WindowSize {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<WindowSize, String> {
+        let (w, h) = text
+            .split_once(['x', 'X'])
+            .ok_or_else(|| format!("{text:?} is not WIDTHxHEIGHT (for example 800x600)"))?;
+        let side = |s: &str| -> Result<u32, String> {
+            let n: u32 = s
+                .trim()
+                .parse()
+                .map_err(|_| format!("{s:?} is not a whole number of pixels"))?;
+            if Self::SIDES.contains(&n) {
+                Ok(n)
+            } else {
+                Err(format!(
+                    "{n} pixels is outside {} to {}",
+                    Self::SIDES.start(),
+                    Self::SIDES.end()
+                ))
+            }
+        };
+        Ok(WindowSize {
+            width: side(w)?,
+            height: side(h)?,
+        })
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -131,11 +131,6 @@ impl Session {
         &self.board
     }
 
-    /// The board, for callers that need path-compressing look-ups.
-    pub fn board_mut(&mut self) -> &mut Board {
-        &mut self.board
-    }
-
     /// Moves on the board now.
     pub fn moves(&self) -> &[Move] {
         &self.moves

@@ -305,3 +305,34 @@ fn bad_level_files_give_a_message_not_a_panic() {
         }
     }
 }
+
+#[test]
+fn a_window_size_is_width_x_height_within_limits() {
+    use merge_islands::cli::WindowSize;
+    assert_eq!(
+        "800x600".parse::<WindowSize>(),
+        Ok(WindowSize {
+            width: 800,
+            height: 600
+        })
+    );
+    assert_eq!("390X844".parse::<WindowSize>().unwrap().height, 844);
+    assert!(
+        "800"
+            .parse::<WindowSize>()
+            .unwrap_err()
+            .contains("WIDTHxHEIGHT")
+    );
+    assert!(
+        "10x600"
+            .parse::<WindowSize>()
+            .unwrap_err()
+            .contains("outside")
+    );
+    assert!(
+        "axb"
+            .parse::<WindowSize>()
+            .unwrap_err()
+            .contains("whole number")
+    );
+}

@@ -193,6 +193,29 @@ fn a_move_is_drawn_in_the_frame_it_is_made() {
     assert!(hud_stats(&mut app).starts_with("Moves 1 / par 3"));
 }
 
+/// With animations on, a merge's score popup outlives the frames after its move (it once
+/// vanished on the next frame, as the tweens were finished twice for one report).
+#[test]
+fn the_score_popup_stays_up_after_the_move() {
+    let mut app = playing_first("popup");
+    app.world_mut().resource_mut::<Settings>().animation = AnimationSpeed::Slow;
+    app.world_mut()
+        .write_message(PlayerAction::Play(Move::Bridge(
+            Pos::new(1, 0),
+            Pos::new(4, 0),
+        )));
+    for _ in 0..4 {
+        app.update();
+    }
+    let mut texts = app.world_mut().query::<&Text2d>();
+    let popups: Vec<String> = texts
+        .iter(app.world())
+        .map(|t| t.0.clone())
+        .filter(|t| t.starts_with('+'))
+        .collect();
+    assert_eq!(popups.len(), 1, "{popups:?}");
+}
+
 #[test]
 fn a_refused_move_says_why_and_changes_nothing() {
     let mut app = playing_first("refused");
@@ -201,6 +224,8 @@ fn a_refused_move_says_why_and_changes_nothing() {
     let status = app.world().resource::<StatusLine>().clone();
     assert!(status.warning);
     assert!(status.text.contains("rock"), "{}", status.text);
+    // Cells are named as a player counts them, from 1.
+    assert!(status.text.contains("row 3, column 3"), "{}", status.text);
     assert_eq!(moves_made(&app), 0);
     assert_eq!(tile_colours(&mut app), before);
     act(&mut app, PlayerAction::Play(Move::Sand(Pos::new(40, 40))));
@@ -507,6 +532,19 @@ mod conquest {
             .unwrap()
     }
 
+    /// The letter drawn on a cell.
+    fn letter_at(app: &mut App, p: Pos) -> String {
+        let layout = *app
+            .world()
+            .resource::<merge_islands::game::ui::board_layout::BoardLayout>();
+        let centre = layout.centre(p);
+        let mut q = app.world_mut().query::<(&Text2d, &Transform)>();
+        q.iter(app.world())
+            .find(|(_, t)| t.translation.truncate() == centre)
+            .map(|(text, _)| text.0.clone())
+            .unwrap()
+    }
+
     #[test]
     fn two_players_capture_in_the_original_order_and_undo() {
         let mut app = start(
@@ -542,6 +580,10 @@ mod conquest {
             colour_at(&mut app, Pos::new(3, 3)),
             player_colour(Player::X)
         );
+        // Every cell's letter is its owner's, the last claimed (and at once captured) too.
+        for c in 0..4 {
+            assert_eq!(letter_at(&mut app, Pos::new(1, c)), "O", "column {c}");
+        }
         // A taken cell is refused and the same player moves again.
         claim(&mut app, 1, 1);
         let m = app.world().resource::<ConquestMatch>();

@@ -35,6 +35,7 @@ const READY_TIMEOUT_MS = 120_000; // software rendering (SwiftShader) is slow
 const MOVE_TIMEOUT_MS = 10_000;
 const WIN_TIMEOUT_MS = 20_000;
 const VIEWPORT = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
 // Chromium's flags. WebGL2 comes from ANGLE on SwiftShader (software Vulkan); with
 // --disable-gpu Chromium 156 still gives WebGL2 this way, and --enable-unsafe-swiftshader
 // keeps it once Chromium stops falling back to SwiftShader by itself.
@@ -568,13 +569,41 @@ async function main() {
     await waitForDataset('miMoves = "1" after a tap', (d) => d.miMoves === '1', MOVE_TIMEOUT_MS);
     pass(`a tap on shallow cell ${target.row},${target.col} placed sand (touch input)`);
 
+    // 10. A phone held upright: the board and the on-screen buttons fit, and tapping Undo
+    // takes the move back (touch has no keys).
+    const phoneContext = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, hasTouch: true, isMobile: true });
+    page = await phoneContext.newPage();
+    page.on('pageerror', (e) => consoleLines.push(`[phone] pageerror: ${e.stack || e.message}`));
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    data = await waitForDataset('the level on a phone', (d) => d.miReady === '1' && d.miScreen === 'playing' && !!d.miBoard && !!d.miButtons, READY_TIMEOUT_MS);
+    await sleep(500);
+    const phoneBoard = readBoard(data);
+    const right = phoneBoard.left + phoneBoard.cols * phoneBoard.cell;
+    const bottom = phoneBoard.top + phoneBoard.rows * phoneBoard.cell;
+    if (phoneBoard.left < 0 || phoneBoard.top < 0 || right > PHONE.width + 0.5 || bottom > PHONE.height + 0.5) {
+      fail(`on a ${PHONE.width}x${PHONE.height} phone the board runs off the screen: ${JSON.stringify(phoneBoard)}`);
+    }
+    const phoneButtons = JSON.parse(data.miButtons);
+    for (const [name, [x, y]] of Object.entries(phoneButtons)) {
+      if (x < 0 || y < 0 || x > PHONE.width || y > PHONE.height) fail(`the ${name} button is off the phone's screen at ${x},${y}`);
+    }
+    const phoneTap = cellCentre(phoneBoard, target);
+    await page.touchscreen.tap(phoneTap.x, phoneTap.y);
+    await waitForDataset('miMoves = "1" after a tap on the phone', (d) => d.miMoves === '1', MOVE_TIMEOUT_MS);
+    await sleep(300);
+    const phonePath = join(distDir, 'browser-test-phone.png');
+    await page.screenshot({ path: phonePath });
+    await page.touchscreen.tap(phoneButtons.Undo[0], phoneButtons.Undo[1]);
+    await waitForDataset('miMoves = "0" after tapping Undo', (d) => d.miMoves === '0', MOVE_TIMEOUT_MS);
+    pass(`on a ${PHONE.width}x${PHONE.height} phone the board and buttons fit, a tap placed sand and the Undo button took it back`);
+
     const bad = consoleLines.filter((l) => /pageerror|console\.error/.test(l));
     if (bad.length) console.log(`note: ${bad.length} error message(s) in the console:\n  ${bad.join('\n  ')}`);
     const wasm = requests.find((r) => r.includes('merge-islands_bg.wasm'));
     summary.push(`wasm request: ${wasm ?? 'none seen'}`);
     console.log('\nsummary:');
     for (const line of summary) console.log(`  ${line}`);
-    console.log(`  screenshots: ${join(distDir, 'browser-test-board.png')}, ${join(distDir, 'browser-test-reloaded.png')}`);
+    console.log(`  screenshots: ${join(distDir, 'browser-test-board.png')}, ${join(distDir, 'browser-test-reloaded.png')}, ${join(distDir, 'browser-test-phone.png')}`);
   } catch (error) {
     await dumpPage();
     throw error;

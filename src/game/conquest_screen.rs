@@ -2,7 +2,8 @@
 //! computer. Captured islands turn to the captor's colour from the claimed cell outwards.
 
 use super::screen::Screen;
-use super::ui::board_layout::{BoardLayout, window_size};
+use super::ui::board_layout::{BoardLayout, cell_under, window_size};
+use super::ui::text::cell_name;
 use super::ui::theme::{self, Fonts};
 use super::ui::tween;
 use crate::conquest::ai::{Dice, Strength, choose};
@@ -110,6 +111,8 @@ impl Plugin for ConquestPlugin {
     fn build(&self, app: &mut App) {
         app.add_sub_state::<ConquestPhase>()
             .init_resource::<ConquestSetup>()
+            .init_resource::<PressedCell>()
+            .init_resource::<ClaimPreview>()
             .add_message::<ConquestClaim>()
             .add_systems(OnEnter(ConquestPhase::Setup), spawn_setup)
             .add_systems(OnEnter(ConquestPhase::Playing), start_match)
@@ -120,6 +123,7 @@ impl Plugin for ConquestPlugin {
                     (press_setup, describe_setup).run_if(in_state(ConquestPhase::Setup)),
                     (
                         click_cells,
+                        preview_claims,
                         computer_moves,
                         claim_cells,
                         undo_claim,
@@ -232,13 +236,15 @@ fn press_setup(
 
 fn start_match(
     mut commands: Commands,
+    ui_scale: Res<UiScale>,
     setup: Res<ConquestSetup>,
     fonts: Res<Fonts>,
     window: Query<&Window, With<PrimaryWindow>>,
 ) {
     let n = setup.size;
-    let layout = BoardLayout::fit(n, n, window_size(&window));
+    let layout = BoardLayout::fit(n, n, window_size(&window), ui_scale.0);
     commands.insert_resource(layout);
+    commands.insert_resource(PressedCell::default());
     commands.insert_resource(ConquestMatch {
         game: Conquest::new(n),
         setup: *setup,
@@ -273,30 +279,143 @@ fn start_match(
         },
         DespawnOnExit(Screen::Conquest),
     ));
+    // The legend: which colour is whose.
+    commands
+        .spawn((
+            Node {
+                position_type: PositionType::Absolute,
+                top: px(12),
+                right: px(18),
+                column_gap: px(6),
+                align_items: AlignItems::Center,
+                ..default()
+            },
+            DespawnOnExit(Screen::Conquest),
+        ))
+        .with_children(|legend| {
+            for (colour, name) in [
+                (player_colour(Player::X), "X"),
+                (player_colour(Player::O), "O"),
+                (EMPTY, "free"),
+            ] {
+                legend.spawn((
+                    Node {
+                        width: px(18),
+                        height: px(18),
+                        border_radius: BorderRadius::all(px(4)),
+                        ..default()
+                    },
+                    BackgroundColor(colour),
+                ));
+                legend.spawn((
+                    Text::new(name),
+                    fonts.text(16.0),
+                    TextColor(theme::TEXT),
+                    Node {
+                        margin: UiRect::right(px(8)),
+                        ..default()
+                    },
+                ));
+            }
+        });
 }
 
-fn click_cells(
-    buttons: Res<ButtonInput<MouseButton>>,
+/// A claim is a press and a release on the same cell of the board. A release alone claims
+/// nothing: the Start button acts on its press, and its release must not land on the new
+/// board as a claim.
+pub fn tapped_cell(pressed: Option<Pos>, released: Option<Pos>) -> Option<Pos> {
+    match (pressed, released) {
+        (Some(a), Some(b)) if a == b => Some(a),
+        _ => None,
+    }
+}
+
+/// What claiming `p` would do, in words, for the player to move; `None` for a cell that
+/// cannot be claimed. The game is tried and rolled back, so it ends as it began.
+pub fn claim_preview(game: &mut Conquest, p: Pos) -> Option<String> {
+    let snapshot = game.snapshot();
+    let tried = game.claim(p.row as i64, p.col as i64);
+    game.rollback_to(snapshot);
+    let report = tried.ok()?;
+    let cell = cell_name(p);
+    let captures = report.capture_lines();
+    Some(if captures.is_empty() {
+        format!(
+            "Claim {cell}: {}'s island of {}",
+            report.owner, report.island_size
+        )
+    } else {
+        format!("Claim {cell}: {}", captures.join("; "))
+    })
+}
+
+/// What the pointer's cell would do if claimed, for the HUD.
+#[derive(Resource, Debug, Default, PartialEq, Eq)]
+struct ClaimPreview(Option<String>);
+
+fn preview_claims(
     window: Query<&Window, With<PrimaryWindow>>,
     cameras: Query<(&Camera, &GlobalTransform)>,
     layout: Option<Res<BoardLayout>>,
+    game: Option<ResMut<ConquestMatch>>,
+    mut preview: ResMut<ClaimPreview>,
+    mut last: Local<Option<(Pos, usize)>>,
+) {
+    let (Some(layout), Some(mut m)) = (layout, game) else {
+        return;
+    };
+    let cell = window
+        .single()
+        .ok()
+        .and_then(Window::cursor_position)
+        .and_then(|cursor| cell_under(cursor, &cameras, &layout));
+    let claimed = m.game.size() * m.game.size() - m.game.empty_cells();
+    let Some(p) = cell.filter(|_| !m.computer_to_move() && !m.game.is_over()) else {
+        *last = None;
+        preview.set_if_neq(ClaimPreview(None));
+        return;
+    };
+    if *last == Some((p, claimed)) {
+        return;
+    }
+    *last = Some((p, claimed));
+    // Trying the claim and rolling it back changes nothing anyone draws.
+    let words = claim_preview(&mut m.bypass_change_detection().game, p);
+    preview.set_if_neq(ClaimPreview(words));
+}
+
+/// Where the mouse went down on the board in this match.
+#[derive(Resource, Debug, Default)]
+struct PressedCell(Option<Pos>);
+
+fn click_cells(
+    buttons: Res<ButtonInput<MouseButton>>,
+    touches: Res<Touches>,
+    window: Query<&Window, With<PrimaryWindow>>,
+    cameras: Query<(&Camera, &GlobalTransform)>,
+    layout: Option<Res<BoardLayout>>,
+    mut pressed: ResMut<PressedCell>,
     mut claims: MessageWriter<ConquestClaim>,
 ) {
     let Some(layout) = layout else { return };
-    if !buttons.just_released(MouseButton::Left) {
-        return;
+    let under_cursor = || {
+        let cursor = window.single().ok()?.cursor_position()?;
+        cell_under(cursor, &cameras, &layout)
+    };
+    if buttons.just_pressed(MouseButton::Left) {
+        pressed.0 = under_cursor();
     }
-    let Ok(window) = window.single() else { return };
-    let Some(cursor) = window.cursor_position() else {
-        return;
-    };
-    let Some((camera, transform)) = cameras.iter().next() else {
-        return;
-    };
-    if let Ok(world) = camera.viewport_to_world_2d(transform, cursor)
-        && let Some(p) = layout.cell_at(world)
+    if buttons.just_released(MouseButton::Left)
+        && let Some(p) = tapped_cell(pressed.0.take(), under_cursor())
     {
         claims.write(ConquestClaim(p));
+    }
+    // A tap claims the cell it started and ended on.
+    for touch in touches.iter_just_released() {
+        let at = |position| cell_under(position, &cameras, &layout);
+        if let Some(p) = tapped_cell(at(touch.start_position()), at(touch.position())) {
+            claims.write(ConquestClaim(p));
+        }
     }
 }
 
@@ -349,9 +468,12 @@ fn claim_cells(
                     m.log.push(line);
                 }
                 let at = layout.centre(p);
+                // The claimed cell may be captured at once (a lone cell beside a larger
+                // island): its letter is its owner's now, not the claimer's.
+                let owner = m.game.owner_at(p).unwrap_or(report.player);
                 commands.spawn((
                     ConquestMark(p),
-                    Text2d::new(report.player.to_string()),
+                    Text2d::new(owner.to_string()),
                     fonts.bold(layout.cell * 0.5),
                     TextColor(Color::srgba(1.0, 1.0, 1.0, 0.9)),
                     Transform::from_xyz(at.x, at.y, 1.0),
@@ -415,9 +537,13 @@ fn undo_claim(
     }
 }
 
-fn update_hud(game: Option<Res<ConquestMatch>>, mut hud: Query<&mut Text, With<ConquestHud>>) {
+fn update_hud(
+    game: Option<Res<ConquestMatch>>,
+    preview: Res<ClaimPreview>,
+    mut hud: Query<&mut Text, With<ConquestHud>>,
+) {
     let Some(m) = game else { return };
-    if !m.is_changed() {
+    if !m.is_changed() && !preview.is_changed() {
         return;
     }
     let g = &m.game;
@@ -429,18 +555,19 @@ fn update_hud(game: Option<Res<ConquestMatch>>, mut hud: Query<&mut Text, With<C
     } else {
         format!("{} to move", g.to_move())
     };
-    let recent: Vec<&str> = m.log.iter().rev().take(4).map(String::as_str).collect();
+    let recent: Vec<&str> = m.log.iter().rev().take(3).map(String::as_str).collect();
     let undo = if m.setup.computer.is_none() {
         "   ·   Z undoes"
     } else {
         ""
     };
     let text = format!(
-        "X: {} islands, {} cells      O: {} islands, {} cells      {mover}{undo}\n{}",
+        "X: {} islands, {} cells      O: {} islands, {} cells      {mover}{undo}\n{}\n{}",
         g.islands(x),
         g.cells(x),
         g.islands(o),
         g.cells(o),
+        preview.0.as_deref().unwrap_or(""),
         recent.join("\n")
     );
     for mut t in &mut hud {
@@ -517,4 +644,42 @@ fn leave_on_escape(keys: Res<ButtonInput<KeyCode>>, mut next: ResMut<NextState<S
 
 fn islands(n: usize) -> String {
     format!("{n} island{}", if n == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_preview_says_what_a_claim_would_capture_and_changes_nothing() {
+        let mut game = Conquest::new(3);
+        for (r, c) in [(0, 0), (0, 2), (1, 0)] {
+            game.claim(r, c).unwrap();
+        }
+        // O to move: a claim at (0,1) joins O's lone cell to the X pair beside it.
+        let before = game.rows();
+        let words = claim_preview(&mut game, Pos::new(0, 1)).unwrap();
+        assert_eq!(game.rows(), before, "the preview rolled its claim back");
+        let report = game.claim(0, 1).unwrap();
+        let lines = report.capture_lines();
+        assert!(!lines.is_empty());
+        assert_eq!(
+            words,
+            format!("Claim row 1, column 2: {}", lines.join("; "))
+        );
+        assert_eq!(claim_preview(&mut game, Pos::new(0, 1)), None, "taken");
+    }
+
+    #[test]
+    fn only_a_press_and_release_on_one_cell_claims_it() {
+        let at = |r, c| Some(Pos::new(r, c));
+        assert_eq!(tapped_cell(at(1, 2), at(1, 2)), at(1, 2));
+        assert_eq!(
+            tapped_cell(None, at(1, 2)),
+            None,
+            "the release of the Start click lands on the board: no claim"
+        );
+        assert_eq!(tapped_cell(at(1, 2), at(2, 2)), None, "a drag");
+        assert_eq!(tapped_cell(at(1, 2), None), None, "released off the board");
+    }
 }

@@ -53,6 +53,7 @@ impl Plugin for GamePlugin {
             .add_plugins((
                 ui::theme::ThemePlugin,
                 ui::tween::TweenPlugin,
+                ui::scroll::ScrollPlugin,
                 progress::ProgressPlugin,
                 level_store::LevelStorePlugin,
                 play::PlayPlugin,
@@ -68,6 +69,9 @@ impl Plugin for GamePlugin {
 /// Opens the game window and runs until the player quits.
 pub fn run(args: GameArgs) -> ExitCode {
     let screenshot = args.screenshot.is_some();
+    let resolution = args.window.map_or(WindowResolution::new(1100, 760), |w| {
+        WindowResolution::new(w.width, w.height)
+    });
     let mut app = App::new();
     if let Some(levels) = platform::levels_dir() {
         live_levels::add_levels_source(&mut app, &levels);
@@ -78,7 +82,7 @@ pub fn run(args: GameArgs) -> ExitCode {
             .set(WindowPlugin {
                 primary_window: Some(Window {
                     title: "Merge Islands".into(),
-                    resolution: WindowResolution::new(1100, 760),
+                    resolution,
                     // In the browser: the page's canvas, as large as the page.
                     canvas: Some("#game".into()),
                     fit_canvas_to_parent: true,

@@ -43,35 +43,39 @@ pub enum Rejection {
     NoBridgesLeft,
 }
 
+impl Rejection {
+    /// Says why in words, naming cells with `cell` (the command line writes `r,c` counted
+    /// from 0, as its moves are written; the game counts rows and columns from 1).
+    pub fn explain(&self, cell: &dyn Fn(Pos) -> String) -> String {
+        match self {
+            Rejection::OutsideBoard(p) => format!("{} is outside the board", cell(*p)),
+            Rejection::Finished(s) => format!("the level is already {s}"),
+            Rejection::SandNeedsShallowWater(p, c) => format!(
+                "{} is {}; sand only fills shallow water",
+                cell(*p),
+                c.describe()
+            ),
+            Rejection::BridgeNeedsLand(p, c) => format!(
+                "{} is {}; a bridge must start and end on land",
+                cell(*p),
+                c.describe()
+            ),
+            Rejection::BridgeNotStraight => "a bridge runs along one row or one column".into(),
+            Rejection::BridgeTooShort => "a bridge must span at least one water cell".into(),
+            Rejection::BridgeBlocked(p, c) => {
+                format!("the bridge would cross {} at {}", c.describe(), cell(*p))
+            }
+            Rejection::SameIsland => "both ends are already on one island".into(),
+            Rejection::TribesWouldMeet(a, b) => format!("{a} and {b} would share an island"),
+            Rejection::NoSandLeft => "no sand left".into(),
+            Rejection::NoBridgesLeft => "no bridges left".into(),
+        }
+    }
+}
+
 impl fmt::Display for Rejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Rejection::OutsideBoard(p) => write!(f, "{p} is outside the board"),
-            Rejection::Finished(s) => write!(f, "the level is already {s}"),
-            Rejection::SandNeedsShallowWater(p, c) => {
-                write!(f, "{p} is {}; sand only fills shallow water", c.describe())
-            }
-            Rejection::BridgeNeedsLand(p, c) => {
-                write!(
-                    f,
-                    "{p} is {}; a bridge must start and end on land",
-                    c.describe()
-                )
-            }
-            Rejection::BridgeNotStraight => {
-                write!(f, "a bridge runs along one row or one column")
-            }
-            Rejection::BridgeTooShort => write!(f, "a bridge must span at least one water cell"),
-            Rejection::BridgeBlocked(p, c) => {
-                write!(f, "the bridge would cross {} at {p}", c.describe())
-            }
-            Rejection::SameIsland => write!(f, "both ends are already on one island"),
-            Rejection::TribesWouldMeet(a, b) => {
-                write!(f, "{a} and {b} would share an island")
-            }
-            Rejection::NoSandLeft => write!(f, "no sand left"),
-            Rejection::NoBridgesLeft => write!(f, "no bridges left"),
-        }
+        f.write_str(&self.explain(&|p| p.to_string()))
     }
 }
 

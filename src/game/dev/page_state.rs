@@ -4,6 +4,7 @@
 
 use crate::game::level_store::Campaign;
 use crate::game::platform;
+use crate::game::play::input::PlayButton;
 use crate::game::play::model::ActiveSession;
 use crate::game::progress::Progress;
 use crate::game::screen::Screen;
@@ -35,6 +36,7 @@ fn publish_state(
     progress: Res<Progress>,
     campaign: Res<Campaign>,
     window: Query<&Window, With<PrimaryWindow>>,
+    buttons: Query<(&PlayButton, &ComputedNode, &UiGlobalTransform)>,
 ) {
     *frames += 1;
     let mut state: Vec<(&'static str, String)> = Vec::new();
@@ -89,6 +91,17 @@ fn publish_state(
                 ),
             ));
         }
+    }
+    // The on-screen buttons' centres in CSS pixels, for taps ({"Undo":[x,y],...}).
+    let centres: Vec<String> = buttons
+        .iter()
+        .map(|(button, node, at)| {
+            let c = at.translation * node.inverse_scale_factor();
+            format!("\"{button:?}\":[{},{}]", c.x.round(), c.y.round())
+        })
+        .collect();
+    if !centres.is_empty() {
+        state.push(("miButtons", format!("{{{}}}", centres.join(","))));
     }
     if *frames >= READY_AFTER_FRAMES {
         state.push(("miReady", "1".into()));

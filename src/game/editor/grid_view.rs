@@ -29,12 +29,10 @@ pub(super) struct EditorBoard;
 pub(super) struct RectanglePreview;
 
 /// Where the board sits beside the panel.
-pub(super) fn editor_layout(width: usize, height: usize, window: Vec2) -> BoardLayout {
-    let room = Vec2::new(
-        window.x - PANEL_WIDTH - 32.0,
-        window.y - TOP - BOTTOM - 16.0,
-    );
-    let centre = Vec2::new(-PANEL_WIDTH / 2.0, (BOTTOM - TOP) / 2.0);
+pub(super) fn editor_layout(width: usize, height: usize, window: Vec2, ui: f32) -> BoardLayout {
+    let (panel, top, bottom) = (PANEL_WIDTH * ui, TOP * ui, BOTTOM * ui);
+    let room = Vec2::new(window.x - panel - 32.0, window.y - top - bottom - 16.0);
+    let centre = Vec2::new(-panel / 2.0, (bottom - top) / 2.0);
     BoardLayout::fit_in(width, height, room, centre)
 }
 
@@ -42,6 +40,7 @@ pub(super) fn spawn_board(
     mut commands: Commands,
     editing: Option<Res<Editing>>,
     window: Query<&Window, With<PrimaryWindow>>,
+    ui_scale: Res<UiScale>,
     fonts: Res<Fonts>,
     old: Query<Entity, With<EditorBoard>>,
 ) {
@@ -50,7 +49,7 @@ pub(super) fn spawn_board(
         commands.entity(entity).despawn();
     }
     let draft = editing.draft();
-    let layout = editor_layout(draft.width, draft.height, window_size(&window));
+    let layout = editor_layout(draft.width, draft.height, window_size(&window), ui_scale.0);
     commands.insert_resource(layout);
     let root = commands
         .spawn((
@@ -97,15 +96,16 @@ pub(super) fn relayout_board(
     editing: Res<Editing>,
     layout: Option<Res<BoardLayout>>,
     window: Query<&Window, With<PrimaryWindow>>,
+    ui_scale: Res<UiScale>,
     fonts: Res<Fonts>,
     old: Query<Entity, With<EditorBoard>>,
 ) {
     let draft = editing.draft();
-    let wanted = editor_layout(draft.width, draft.height, window_size(&window));
+    let wanted = editor_layout(draft.width, draft.height, window_size(&window), ui_scale.0);
     if layout.is_some_and(|l| *l == wanted) {
         return;
     }
-    spawn_board(commands, Some(editing), window, fonts, old);
+    spawn_board(commands, Some(editing), window, ui_scale, fonts, old);
 }
 
 /// The colour a draft's cell is painted in.

@@ -4,6 +4,7 @@
 //! Per move, only the cells the report names and the cells of the islands it joined are
 //! touched: the view keeps each island's member cells, merged as the report says.
 
+use super::hud::{HudBar, bar_heights};
 use super::input::{HoverCheck, Pointing};
 use super::model::{ActiveSession, BoardUpdate, HintedMove, start_session};
 use crate::game::screen::{FrameStep, Screen};
@@ -28,6 +29,17 @@ pub struct BoardRoot;
 #[derive(Component, Debug, Clone, Copy)]
 pub struct Tile(pub Pos);
 
+/// A coastline strip along one side of a land cell, shown where the land meets anything
+/// that is not land: an island reads as one shape with a shore around it.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Coast;
+
+/// The sides of a cell, in the order of [`SIDES`]: right, down, left, up.
+const SIDES: [(isize, isize); 4] = [(0, 1), (1, 0), (0, -1), (-1, 0)];
+
+/// The shore's colour: a dark line, so that islands touching only at a corner stay apart.
+const SHORE: Color = Color::srgba(0.02, 0.07, 0.13, 0.9);
+
 /// A bridge plank drawn over a cell.
 #[derive(Component, Debug, Clone, Copy)]
 pub struct Plank(pub Pos);
@@ -46,6 +58,8 @@ pub struct BoardSprites {
     pub tiles: Vec<Entity>,
     pub planks: HashMap<usize, Entity>,
     pub islands: IslandColours,
+    /// Each cell's coast strips, by side (see [`SIDES`]).
+    pub coasts: Vec<[Entity; 4]>,
     /// The island colours before each restart, so undoing one brings them back.
     before_restarts: Vec<IslandColours>,
 }
@@ -77,6 +91,7 @@ fn spawn_board(
     mut commands: Commands,
     active: Option<Res<ActiveSession>>,
     window: Query<&Window, With<PrimaryWindow>>,
+    ui_scale: Res<UiScale>,
     fonts: Res<Fonts>,
     settings: Res<Settings>,
     mut sprites: ResMut<BoardSprites>,
@@ -84,7 +99,12 @@ fn spawn_board(
 ) {
     let Some(active) = active else { return };
     let board = active.session.board();
-    let layout = BoardLayout::fit(board.width(), board.height(), window_size(&window));
+    let layout = BoardLayout::fit(
+        board.width(),
+        board.height(),
+        window_size(&window),
+        ui_scale.0,
+    );
     commands.insert_resource(layout);
     for e in &old {
         commands.entity(e).despawn();
@@ -141,11 +161,11 @@ fn build_board(
             DespawnOnExit(Screen::Playing),
         ))
         .id();
-    let size = Vec2::splat(layout.cell - layout.gap());
     for i in 0..board.cells().len() {
         let pos = board.pos(i);
         let cell = board.cells()[i];
         let centre = layout.centre(pos);
+        let (size, shore) = shape(board, layout, i);
         let tile = commands
             .spawn((
                 Tile(pos),
@@ -157,6 +177,19 @@ fn build_board(
                 ChildOf(root),
             ))
             .id();
+        let coasts = std::array::from_fn(|side| {
+            let (offset, dims) = coast_strip(layout, side);
+            commands
+                .spawn((
+                    Coast,
+                    Sprite::from_color(SHORE, dims),
+                    Transform::from_xyz(offset.x, offset.y, 0.4),
+                    visibility(shore[side]),
+                    ChildOf(tile),
+                ))
+                .id()
+        });
+        sprites.coasts.push(coasts);
         if let Cell::Land(Some(tribe)) = cell {
             let mark = if colour_blind {
                 theme::TRIBE_SYMBOLS[tribe.index()].to_string()
@@ -178,6 +211,78 @@ fn build_board(
         sprites.tiles.push(tile);
     }
     sprites
+}
+
+/// A tile's size (land fills its cell, so an island is one shape; water keeps a gap) and
+/// which of its sides are shore.
+fn shape(board: &Board, layout: &BoardLayout, i: usize) -> (Vec2, [bool; 4]) {
+    let land = |p: Pos| board.cell(p).is_some_and(|c| c.is_land());
+    let pos = board.pos(i);
+    if !land(pos) {
+        return (Vec2::splat(layout.cell - layout.gap()), [false; 4]);
+    }
+    let shore = SIDES.map(|(dr, dc)| {
+        let beside = pos
+            .row
+            .checked_add_signed(dr)
+            .zip(pos.col.checked_add_signed(dc))
+            .map(|(row, col)| Pos::new(row, col));
+        !beside.is_some_and(land)
+    });
+    (Vec2::splat(layout.cell), shore)
+}
+
+/// Where a coast strip sits on its tile, and its size.
+fn coast_strip(layout: &BoardLayout, side: usize) -> (Vec2, Vec2) {
+    let thick = (layout.cell * 0.08).max(1.5);
+    let edge = layout.cell / 2.0 - thick / 2.0;
+    let (dr, dc) = SIDES[side];
+    let offset = Vec2::new(dc as f32 * edge, -(dr as f32) * edge);
+    let dims = if dr == 0 {
+        Vec2::new(thick, layout.cell)
+    } else {
+        Vec2::new(layout.cell, thick)
+    };
+    (offset, dims)
+}
+
+fn visibility(shown: bool) -> Visibility {
+    if shown {
+        Visibility::Inherited
+    } else {
+        Visibility::Hidden
+    }
+}
+
+/// After cells changed kind, their tiles and their neighbours' take their new shape.
+fn reshape_around(
+    board: &Board,
+    layout: &BoardLayout,
+    sprites: &BoardSprites,
+    changed: impl Iterator<Item = Pos>,
+    tiles: &mut Query<&mut Sprite, (With<Tile>, Without<Coast>)>,
+    coasts: &mut Query<&mut Visibility, With<Coast>>,
+) {
+    let mut cells: Vec<usize> = Vec::new();
+    for p in changed {
+        cells.push(index(board, p));
+        cells.extend(board.neighbours(p).map(|q| index(board, q)));
+    }
+    cells.sort_unstable();
+    cells.dedup();
+    for i in cells {
+        let (size, shore) = shape(board, layout, i);
+        if let Ok(mut sprite) = tiles.get_mut(sprites.tiles[i])
+            && sprite.custom_size != Some(size)
+        {
+            sprite.custom_size = Some(size);
+        }
+        for (side, &strip) in sprites.coasts[i].iter().enumerate() {
+            if let Ok(mut shown) = coasts.get_mut(strip) {
+                shown.set_if_neq(visibility(shore[side]));
+            }
+        }
+    }
 }
 
 fn spawn_plank(
@@ -209,6 +314,8 @@ fn relayout_on_resize(
     mut commands: Commands,
     active: Option<Res<ActiveSession>>,
     window: Query<&Window, With<PrimaryWindow>>,
+    ui_scale: Res<UiScale>,
+    bars: Query<(&HudBar, &ComputedNode)>,
     layout: Option<Res<BoardLayout>>,
     fonts: Res<Fonts>,
     settings: Res<Settings>,
@@ -219,7 +326,12 @@ fn relayout_on_resize(
         return;
     };
     let board = active.session.board();
-    let fitted = BoardLayout::fit(board.width(), board.height(), window_size(&window));
+    let (w, h, window) = (board.width(), board.height(), window_size(&window));
+    // Between the HUD's bars as they are laid out, once they are.
+    let fitted = match bar_heights(&bars) {
+        Some((top, bottom)) => BoardLayout::fit_between(w, h, window, top, bottom),
+        None => BoardLayout::fit(w, h, window, ui_scale.0),
+    };
     if fitted == *layout {
         return;
     }
@@ -273,6 +385,8 @@ fn show_updates(
     settings: Res<Settings>,
     mut sprites: ResMut<BoardSprites>,
     roots: Query<Entity, With<BoardRoot>>,
+    mut tiles: Query<&mut Sprite, (With<Tile>, Without<Coast>)>,
+    mut coasts: Query<&mut Visibility, With<Coast>>,
 ) {
     let (Some(active), Some(layout)) = (active, layout) else {
         updates.clear();
@@ -282,6 +396,13 @@ fn show_updates(
     let blind = settings.colour_blind;
     let root = roots.iter().next();
     for update in updates.read() {
+        if let BoardUpdate::Played(report)
+        | BoardUpdate::Redone(report)
+        | BoardUpdate::Undone(report) = update
+        {
+            let changed = report.changed.iter().map(|c| c.0);
+            reshape_around(board, &layout, &sprites, changed, &mut tiles, &mut coasts);
+        }
         match update {
             BoardUpdate::Played(report) | BoardUpdate::Redone(report) => {
                 apply_report(
@@ -300,26 +421,19 @@ fn show_updates(
             BoardUpdate::Undone(report) => {
                 undo_report(&mut commands, board, report, &mut sprites, blind);
             }
-            BoardUpdate::Restarted => {
-                let before = std::mem::replace(&mut sprites.islands, IslandColours::new(board));
-                sprites.before_restarts.push(before);
-                let islands = std::mem::take(&mut sprites.islands);
-                rebuild_board(
-                    &mut commands,
-                    &roots,
-                    board,
-                    &layout,
-                    &fonts,
-                    blind,
-                    &mut sprites,
-                    islands,
-                );
-            }
-            BoardUpdate::RestartUndone => {
-                let islands = sprites
-                    .before_restarts
-                    .pop()
-                    .unwrap_or_else(|| IslandColours::new(board));
+            BoardUpdate::Restarted | BoardUpdate::RestartUndone => {
+                // The whole board changed: a restart starts fresh colours and keeps the old
+                // ones for its undo, which takes them back.
+                let islands = if *update == BoardUpdate::Restarted {
+                    let before = std::mem::take(&mut sprites.islands);
+                    sprites.before_restarts.push(before);
+                    IslandColours::new(board)
+                } else {
+                    sprites
+                        .before_restarts
+                        .pop()
+                        .unwrap_or_else(|| IslandColours::new(board))
+                };
                 rebuild_board(
                     &mut commands,
                     &roots,
@@ -494,7 +608,6 @@ fn show_pointing(
     let mut marks: Vec<(Pos, Color)> = Vec::new();
     let ok = Color::srgba(1.0, 1.0, 1.0, 0.35);
     let bad = Color::srgba(1.0, 0.2, 0.2, 0.45);
-    let hint = Color::srgba(1.0, 0.85, 0.2, 0.55);
     let legal = hover.refusal.is_none();
     let colour = if legal { ok } else { bad };
     match hover.candidate {
@@ -525,16 +638,6 @@ fn show_pointing(
         }
         None => {}
     }
-    if let Some(mv) = hinted.0 {
-        match mv {
-            Move::Sand(p) => marks.push((p, hint)),
-            Move::Bridge(a, b) => {
-                marks.push((a, hint));
-                marks.push((b, hint));
-                marks.extend(span(a, b).map(|p| (p, hint)));
-            }
-        }
-    }
     let size = Vec2::splat(layout.cell - layout.gap());
     for (p, colour) in marks {
         let c = layout.centre(p);
@@ -545,33 +648,47 @@ fn show_pointing(
             ChildOf(root),
         ));
     }
-    if let Some(p) = pointing.cursor {
-        let c = layout.centre(p);
-        let thick = (layout.cell * 0.12).max(2.0);
-        for (offset, dims) in [
-            (
-                Vec2::new(0.0, layout.cell / 2.0 - thick / 2.0),
-                Vec2::new(layout.cell, thick),
-            ),
-            (
-                Vec2::new(0.0, -layout.cell / 2.0 + thick / 2.0),
-                Vec2::new(layout.cell, thick),
-            ),
-            (
-                Vec2::new(layout.cell / 2.0 - thick / 2.0, 0.0),
-                Vec2::new(thick, layout.cell),
-            ),
-            (
-                Vec2::new(-layout.cell / 2.0 + thick / 2.0, 0.0),
-                Vec2::new(thick, layout.cell),
-            ),
-        ] {
-            commands.spawn((
-                CursorMark,
-                Sprite::from_color(theme::ACCENT, dims),
-                Transform::from_xyz(c.x + offset.x, c.y + offset.y, 3.0),
-                ChildOf(root),
-            ));
+    // A hint rings its cells (a fill would tint water like land); the cursor is a frame.
+    if let Some(mv) = hinted.0 {
+        let cells: Vec<Pos> = match mv {
+            Move::Sand(p) => vec![p],
+            Move::Bridge(a, b) => [a, b].into_iter().chain(span(a, b)).collect(),
+        };
+        for p in cells {
+            frame(&mut commands, root, &layout, p, HINT_RING, 2.5);
         }
+    }
+    if let Some(p) = pointing.cursor {
+        frame(&mut commands, root, &layout, p, theme::ACCENT, 3.0);
+    }
+}
+
+/// The ring a hint draws around its cells.
+const HINT_RING: Color = Color::srgb(1.0, 1.0, 1.0);
+
+/// A square frame around cell `p`, a pointing mark (despawned with the highlights).
+fn frame(
+    commands: &mut Commands,
+    root: Entity,
+    layout: &BoardLayout,
+    p: Pos,
+    colour: Color,
+    z: f32,
+) {
+    let c = layout.centre(p);
+    let thick = (layout.cell * 0.12).max(2.0);
+    let (edge, side) = (layout.cell / 2.0 - thick / 2.0, layout.cell);
+    for (offset, dims) in [
+        (Vec2::new(0.0, edge), Vec2::new(side, thick)),
+        (Vec2::new(0.0, -edge), Vec2::new(side, thick)),
+        (Vec2::new(edge, 0.0), Vec2::new(thick, side)),
+        (Vec2::new(-edge, 0.0), Vec2::new(thick, side)),
+    ] {
+        commands.spawn((
+            CursorMark,
+            Sprite::from_color(colour, dims),
+            Transform::from_xyz(c.x + offset.x, c.y + offset.y, z),
+            ChildOf(root),
+        ));
     }
 }

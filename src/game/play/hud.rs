@@ -1,13 +1,34 @@
 //! The HUD: level name and tip, moves against par, sand and bridges left, islands, score,
 //! a message line (reasons, hints), and the controls along the bottom.
 
-use super::input::HoverCheck;
+use super::input::{HoverCheck, PlayButton};
 use super::model::{ActiveSession, StatusLine, start_session};
 use crate::game::screen::{FrameStep, Screen};
-use crate::game::ui::board_layout::{HUD_BOTTOM, HUD_TOP};
-use crate::game::ui::text::{CONTROLS, goal_text};
+use crate::game::ui::board_layout::{HUD_BOTTOM, HUD_TOP, window_size};
+use crate::game::ui::text::{KEY_LINE, goal_text};
 use crate::game::ui::theme::{self, Fonts};
 use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
+
+/// The HUD's bars above and below the board: the board fits between their real heights
+/// (the top one grows when its lines wrap in a narrow window).
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HudBar {
+    Top,
+    Bottom,
+}
+
+/// The heights of the HUD's bars as laid out, in logical pixels; `None` before the first
+/// layout.
+pub fn bar_heights(bars: &Query<(&HudBar, &ComputedNode)>) -> Option<(f32, f32)> {
+    let height = |which| {
+        bars.iter()
+            .find(|(bar, _)| **bar == which)
+            .map(|(_, node)| node.size().y * node.inverse_scale_factor())
+            .filter(|h| *h > 0.0)
+    };
+    Some((height(HudBar::Top)?, height(HudBar::Bottom)?))
+}
 
 #[derive(Component)]
 pub struct HudTitle;
@@ -17,6 +38,12 @@ pub struct HudTip;
 pub struct HudStats;
 #[derive(Component)]
 pub struct HudMessage;
+/// The keys beside the buttons: shown where there is a keyboard and room for them.
+#[derive(Component)]
+pub struct KeyLine;
+
+/// Narrower than this, the key line gives its room to the buttons.
+const KEY_LINE_MIN_WIDTH: f32 = 900.0;
 
 pub struct HudPlugin;
 
@@ -25,7 +52,7 @@ impl Plugin for HudPlugin {
         app.add_systems(OnEnter(Screen::Playing), spawn_hud.after(start_session))
             .add_systems(
                 Update,
-                update_hud
+                (update_hud, show_key_line)
                     .in_set(FrameStep::Present)
                     .run_if(in_state(Screen::Playing)),
             );
@@ -51,7 +78,7 @@ fn spawn_hud(mut commands: Commands, fonts: Res<Fonts>, active: Option<Res<Activ
         .with_children(|root| {
             root.spawn((
                 Node {
-                    height: px(HUD_TOP),
+                    min_height: px(HUD_TOP),
                     flex_direction: FlexDirection::Column,
                     padding: UiRect::axes(px(18), px(10)),
                     row_gap: px(3),
@@ -59,6 +86,7 @@ fn spawn_hud(mut commands: Commands, fonts: Res<Fonts>, active: Option<Res<Activ
                 },
                 BackgroundColor(theme::PANEL),
                 Pickable::IGNORE,
+                HudBar::Top,
             ))
             .with_children(|top| {
                 top.spawn((
@@ -90,20 +118,35 @@ fn spawn_hud(mut commands: Commands, fonts: Res<Fonts>, active: Option<Res<Activ
                     HudMessage,
                 ));
             });
+            // The foot: buttons for touch and mouse, then the keys where there is a keyboard.
             root.spawn((
                 Node {
                     height: px(HUD_BOTTOM),
-                    padding: UiRect::axes(px(18), px(10)),
+                    padding: UiRect::axes(px(10), px(6)),
+                    column_gap: px(6),
+                    align_items: AlignItems::Center,
                     ..default()
                 },
                 BackgroundColor(theme::PANEL),
                 Pickable::IGNORE,
-                children![(
-                    Text::new(CONTROLS),
-                    fonts.text(13.0),
-                    TextColor(theme::TEXT_DIM)
-                )],
-            ));
+                HudBar::Bottom,
+            ))
+            .with_children(|foot| {
+                for button in PlayButton::ALL {
+                    foot.spawn((theme::small_button(&fonts, button.label()), button));
+                }
+                foot.spawn((
+                    Text::new(KEY_LINE),
+                    fonts.text(12.0),
+                    TextColor(theme::TEXT_DIM),
+                    Node {
+                        flex_shrink: 1.0,
+                        margin: UiRect::left(px(8)),
+                        ..default()
+                    },
+                    KeyLine,
+                ));
+            });
         });
 }
 
@@ -140,14 +183,85 @@ fn update_hud(
         }
     }
     if status.is_changed() || hover.is_changed() {
-        // What the pointer is over explains itself until something else is said.
-        let (text, warning) = match (&hover.refusal, status.text.is_empty()) {
-            (Some(why), true) => (why.clone(), true),
-            _ => (status.text.clone(), status.warning),
-        };
+        let (text, warning) = hud_message(&status, &hover);
         for (mut t, mut colour) in &mut message {
             t.0 = text.clone();
             colour.0 = if warning { theme::WARNING } else { theme::TEXT };
         }
+    }
+}
+
+/// The message line: what the pointer is over explains itself (a warning about an earlier
+/// move gives way to it, and to a move that is fine), else what was last said.
+pub fn hud_message(status: &StatusLine, hover: &HoverCheck) -> (String, bool) {
+    match (&hover.refusal, hover.candidate) {
+        (Some(why), _) if status.text.is_empty() || status.warning => (why.clone(), true),
+        (None, Some(_)) if status.warning => (String::new(), false),
+        _ => (status.text.clone(), status.warning),
+    }
+}
+
+/// The key line shows while the window is wide enough and no finger has touched the screen
+/// (a phone has no keys to press).
+fn show_key_line(
+    touches: Res<Touches>,
+    window: Query<&Window, With<PrimaryWindow>>,
+    mut touched: Local<bool>,
+    mut line: Query<&mut Node, With<KeyLine>>,
+) {
+    *touched |= touches.iter_just_pressed().next().is_some();
+    let wide = window_size(&window).x >= KEY_LINE_MIN_WIDTH;
+    let display = if wide && !*touched {
+        Display::Flex
+    } else {
+        Display::None
+    };
+    for mut node in &mut line {
+        if node.display != display {
+            node.display = display;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::cell::Pos;
+    use crate::rules::moves::Move;
+
+    #[test]
+    fn a_stale_warning_gives_way_to_what_the_pointer_is_on() {
+        let refused = StatusLine {
+            text: "Can't do that: no sand left.".into(),
+            warning: true,
+        };
+        let hint = StatusLine {
+            text: "Hint: sand at row 1, column 2 — then 1 more to win.".into(),
+            warning: false,
+        };
+        let nothing = HoverCheck::default();
+        let legal = HoverCheck {
+            candidate: Some(Move::Sand(Pos::new(0, 1))),
+            refusal: None,
+        };
+        let illegal = HoverCheck {
+            candidate: Some(Move::Sand(Pos::new(0, 0))),
+            refusal: Some("Sand there: row 1, column 1 is rock.".into()),
+        };
+        assert_eq!(
+            hud_message(&refused, &nothing),
+            (refused.text.clone(), true)
+        );
+        assert_eq!(hud_message(&refused, &legal), (String::new(), false));
+        assert_eq!(
+            hud_message(&refused, &illegal).0,
+            illegal.refusal.clone().unwrap()
+        );
+        assert_eq!(
+            hud_message(&hint, &legal),
+            (hint.text.clone(), false),
+            "a hint stays"
+        );
+        assert_eq!(hud_message(&hint, &illegal), (hint.text.clone(), false));
     }
 }

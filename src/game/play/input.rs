@@ -5,6 +5,7 @@
 use super::model::{ActiveSession, PlayPhase, PlayerAction};
 use crate::game::screen::{FrameStep, Launch, Screen};
 use crate::game::ui::board_layout::{BoardLayout, cell_under};
+use crate::game::ui::text::refusal;
 use crate::rules::board::Board;
 use crate::rules::cell::{Cell, Pos};
 use crate::rules::moves::Move;
@@ -30,6 +31,37 @@ pub struct HoverCheck {
     pub refusal: Option<String>,
 }
 
+/// An on-screen control of the playing screen, for touch and mouse (the HUD shows them).
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlayButton {
+    Undo,
+    Redo,
+    Restart,
+    Hint,
+    Pause,
+}
+
+impl PlayButton {
+    pub const ALL: [PlayButton; 5] = [
+        PlayButton::Undo,
+        PlayButton::Redo,
+        PlayButton::Restart,
+        PlayButton::Hint,
+        PlayButton::Pause,
+    ];
+
+    /// The button's label, with its key where there is one.
+    pub fn label(self) -> &'static str {
+        match self {
+            PlayButton::Undo => "Undo Z",
+            PlayButton::Redo => "Redo Y",
+            PlayButton::Restart => "Restart R",
+            PlayButton::Hint => "Hint H",
+            PlayButton::Pause => "Pause Esc",
+        }
+    }
+}
+
 pub struct InputPlugin;
 
 impl Plugin for InputPlugin {
@@ -42,6 +74,7 @@ impl Plugin for InputPlugin {
                     (pointer_input, touch_input, keyboard_moves)
                         .run_if(in_state(PlayPhase::Playing)),
                     keyboard_commands,
+                    press_play_buttons,
                     check_hover,
                 )
                     .chain()
@@ -88,6 +121,7 @@ fn check_hover(
     let candidate = hovered_move(board, &pointing);
     let refusal = candidate.and_then(|mv| {
         let why = board.check(mv).err()?;
+        let why = refusal(&why);
         Some(match mv {
             Move::Bridge(..) => format!("A bridge there: {why}."),
             Move::Sand(_) => format!("Sand there: {why}."),
@@ -228,6 +262,38 @@ fn keyboard_moves(
         && let Some(p) = pointing.cursor
     {
         actions.write(PlayerAction::Play(Move::Sand(p)));
+    }
+}
+
+/// The on-screen buttons do what their keys do.
+fn press_play_buttons(
+    buttons: Query<(&Interaction, &PlayButton), Changed<Interaction>>,
+    phase: Res<State<PlayPhase>>,
+    mut next_phase: ResMut<NextState<PlayPhase>>,
+    mut actions: MessageWriter<PlayerAction>,
+) {
+    for (interaction, button) in &buttons {
+        if *interaction != Interaction::Pressed {
+            continue;
+        }
+        match button {
+            PlayButton::Undo => {
+                actions.write(PlayerAction::Undo);
+            }
+            PlayButton::Redo => {
+                actions.write(PlayerAction::Redo);
+            }
+            PlayButton::Restart => {
+                actions.write(PlayerAction::Restart);
+            }
+            PlayButton::Hint => {
+                actions.write(PlayerAction::Hint);
+            }
+            PlayButton::Pause if *phase.get() == PlayPhase::Playing => {
+                next_phase.set(PlayPhase::Paused);
+            }
+            PlayButton::Pause => {}
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 use crate::game::level_store::{Campaign, CampaignLevel, CurrentLevel};
 use crate::game::progress::{Progress, SaveProgress};
 use crate::game::screen::{FrameStep, Launch, Screen};
+use crate::game::ui::text::refusal;
 use crate::rules::board::{MoveReport, Status};
 use crate::rules::cell::Pos;
 use crate::rules::moves::{Move, parse_move_list};
@@ -231,7 +232,7 @@ pub fn show_outcome(outcome: ActionOutcome, session: &Session) -> Shown {
                 Move::Sand(p) => vec![p],
                 Move::Bridge(a, b) => vec![a, b],
             };
-            let text = format!("Can't do that: {why}.");
+            let text = format!("Can't do that: {}.", refusal(&why));
             // A refused move leaves the screen where it was.
             return Shown {
                 update: Some(BoardUpdate::Rejected { at }),

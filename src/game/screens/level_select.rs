@@ -1,9 +1,11 @@
-//! The level select: chapters in columns, each level a button with its stars; locked levels
-//! are greyed out.
+//! The level select: chapters side by side where they fit and wrapping below where they do
+//! not, in a list that scrolls (wheel, finger, Page Up / Page Down); each level a button with
+//! its stars; locked levels greyed out. The title and Back stay in view.
 
 use crate::game::level_store::{Campaign, CampaignLevel, CurrentLevel};
 use crate::game::progress::Progress;
 use crate::game::screen::Screen;
+use crate::game::ui::scroll::{Scrollable, TapOrDrag};
 use crate::game::ui::theme::{self, Fonts};
 use bevy::prelude::*;
 
@@ -68,80 +70,106 @@ fn spawn_level_select(
                 height: percent(100),
                 flex_direction: FlexDirection::Column,
                 align_items: AlignItems::Center,
-                padding: UiRect::all(px(16)),
+                padding: UiRect::all(px(12)),
                 ..default()
             },
             DespawnOnExit(Screen::LevelSelect),
         ))
-        .with_children(|root| {
-            root.spawn((
+        .with_children(|page| {
+            page.spawn((
                 Text::new(format!("Choose a level   {total_stars} / {max_stars} ★")),
-                fonts.bold(30.0),
+                fonts.bold(28.0),
                 TextColor(theme::ACCENT),
+                Node {
+                    margin: UiRect::bottom(px(8)),
+                    ..default()
+                },
             ));
-            root.spawn(Node {
-                flex_direction: FlexDirection::Row,
-                margin: UiRect::vertical(px(12)),
-                column_gap: px(14),
-                ..default()
-            })
-            .with_children(|columns| {
-                for (n, chapter) in campaign.chapters.iter().enumerate() {
-                    let heading = format!("{}. {}", n + 1, chapter.name);
-                    columns
-                        .spawn(Node {
-                            flex_direction: FlexDirection::Column,
-                            align_items: AlignItems::Center,
-                            ..default()
-                        })
-                        .with_children(|column| {
-                            column.spawn((
-                                Text::new(heading),
-                                fonts.bold(20.0),
-                                TextColor(theme::TEXT),
-                                Node {
-                                    margin: UiRect::bottom(px(6)),
-                                    ..default()
-                                },
-                            ));
-                            for (i, entry) in chapter.levels.iter().enumerate() {
-                                let unlocked = open.contains(&entry.key);
-                                let stars = progress.record(&entry.key).stars;
-                                level_button(column, &fonts, i + 1, entry, stars, unlocked);
-                            }
-                        });
-                }
-            });
-            // The designer's own levels: always open, in a row under the campaign.
-            if !campaign.custom.is_empty() {
-                root.spawn((
-                    Text::new("Your levels"),
-                    fonts.bold(20.0),
-                    TextColor(theme::TEXT),
-                ));
+            // The list takes the room between the title and Back, and scrolls within it.
+            page.spawn((
+                Node {
+                    width: percent(100),
+                    flex_grow: 1.0,
+                    min_height: px(0),
+                    flex_direction: FlexDirection::Column,
+                    align_items: AlignItems::Center,
+                    overflow: Overflow::scroll_y(),
+                    ..default()
+                },
+                Scrollable,
+            ))
+            .with_children(|root| {
                 root.spawn(Node {
                     flex_direction: FlexDirection::Row,
                     flex_wrap: FlexWrap::Wrap,
                     justify_content: JustifyContent::Center,
-                    max_width: px(1060),
-                    margin: UiRect::bottom(px(8)),
+                    align_items: AlignItems::FlexStart,
+                    width: percent(100),
+                    flex_shrink: 0.0,
+                    margin: UiRect::vertical(px(6)),
+                    column_gap: px(14),
+                    row_gap: px(14),
                     ..default()
                 })
-                .with_children(|row| {
-                    for (i, entry) in campaign.custom.iter().enumerate() {
-                        let stars = progress.record(&entry.key).stars;
-                        level_button(row, &fonts, i + 1, entry, stars, true);
+                .with_children(|columns| {
+                    for (n, chapter) in campaign.chapters.iter().enumerate() {
+                        let heading = format!("{}. {}", n + 1, chapter.name);
+                        columns
+                            .spawn(Node {
+                                flex_direction: FlexDirection::Column,
+                                align_items: AlignItems::Center,
+                                ..default()
+                            })
+                            .with_children(|column| {
+                                column.spawn((
+                                    Text::new(heading),
+                                    fonts.bold(20.0),
+                                    TextColor(theme::TEXT),
+                                    Node {
+                                        margin: UiRect::bottom(px(6)),
+                                        ..default()
+                                    },
+                                ));
+                                for (i, entry) in chapter.levels.iter().enumerate() {
+                                    let unlocked = open.contains(&entry.key);
+                                    let stars = progress.record(&entry.key).stars;
+                                    level_button(column, &fonts, i + 1, entry, stars, unlocked);
+                                }
+                            });
                     }
                 });
-            }
-            for problem in &campaign.problems {
-                root.spawn((
-                    Text::new(problem.clone()),
-                    fonts.text(13.0),
-                    TextColor(theme::WARNING),
-                ));
-            }
-            root.spawn((theme::button(&fonts, "Back", 200.0), BackButton));
+                // The designer's own levels: always open, in a row under the campaign.
+                if !campaign.custom.is_empty() {
+                    root.spawn((
+                        Text::new("Your levels"),
+                        fonts.bold(20.0),
+                        TextColor(theme::TEXT),
+                    ));
+                    root.spawn(Node {
+                        flex_direction: FlexDirection::Row,
+                        flex_wrap: FlexWrap::Wrap,
+                        justify_content: JustifyContent::Center,
+                        max_width: px(1060),
+                        flex_shrink: 0.0,
+                        margin: UiRect::bottom(px(8)),
+                        ..default()
+                    })
+                    .with_children(|row| {
+                        for (i, entry) in campaign.custom.iter().enumerate() {
+                            let stars = progress.record(&entry.key).stars;
+                            level_button(row, &fonts, i + 1, entry, stars, true);
+                        }
+                    });
+                }
+                for problem in &campaign.problems {
+                    root.spawn((
+                        Text::new(problem.clone()),
+                        fonts.text(13.0),
+                        TextColor(theme::WARNING),
+                    ));
+                }
+            });
+            page.spawn((theme::button(&fonts, "Back", 200.0), BackButton));
         });
 }
 
@@ -191,16 +219,42 @@ fn level_button(
     }
 }
 
+/// Whether letting go of a pressed level button opens its level: a mouse released over it,
+/// or a finger lifted without scrolling the list.
+pub fn opens_on_release(now: Interaction, gesture: TapOrDrag) -> bool {
+    match now {
+        Interaction::Pressed => false,
+        // A finger opens what it tapped, wherever Bevy last saw it.
+        _ if gesture.touch => gesture.is_tap(),
+        Interaction::Hovered => true,
+        Interaction::None => false,
+    }
+}
+
+/// A level opens when its button is let go (not when pressed), so a finger can scroll the
+/// list without opening the level it first touched.
 fn press_level_buttons(
     mut commands: Commands,
     buttons: Query<(&Interaction, &LevelButton, Has<theme::Disabled>), Changed<Interaction>>,
     back: Query<&Interaction, (Changed<Interaction>, With<BackButton>)>,
     campaign: Res<Campaign>,
+    gesture: Res<TapOrDrag>,
+    mut pressed: Local<Option<String>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     for (interaction, LevelButton(key), disabled) in &buttons {
-        if *interaction == Interaction::Pressed
-            && !disabled
+        if disabled {
+            continue;
+        }
+        if *interaction == Interaction::Pressed {
+            *pressed = Some(key.clone());
+            continue;
+        }
+        if pressed.as_ref() != Some(key) {
+            continue;
+        }
+        *pressed = None;
+        if opens_on_release(*interaction, *gesture)
             && let Some(level) = campaign.all().find(|l| &l.key == key)
         {
             commands.insert_resource(CurrentLevel(level.clone()));
@@ -215,5 +269,37 @@ fn press_level_buttons(
 fn back_on_escape(keys: Res<ButtonInput<KeyCode>>, mut next: ResMut<NextState<Screen>>) {
     if keys.just_pressed(KeyCode::Escape) {
         next.set(Screen::Title);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_level_opens_on_a_release_over_it_or_a_tap_that_did_not_scroll() {
+        let mouse = TapOrDrag::default();
+        let tap = TapOrDrag {
+            touch: true,
+            moved: 3.0,
+        };
+        let swipe = TapOrDrag {
+            touch: true,
+            moved: 80.0,
+        };
+        assert!(opens_on_release(Interaction::Hovered, mouse));
+        assert!(
+            !opens_on_release(Interaction::None, mouse),
+            "released elsewhere"
+        );
+        assert!(opens_on_release(Interaction::None, tap));
+        assert!(
+            !opens_on_release(Interaction::None, swipe),
+            "a swipe scrolls"
+        );
+        assert!(
+            !opens_on_release(Interaction::Hovered, swipe),
+            "wherever it ends"
+        );
     }
 }

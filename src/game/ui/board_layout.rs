@@ -11,8 +11,10 @@ use bevy::window::PrimaryWindow;
 
 /// Height of the HUD above the board and the help bar below it, in logical pixels.
 pub const HUD_TOP: f32 = 128.0;
-pub const HUD_BOTTOM: f32 = 40.0;
-const MAX_CELL: f32 = 72.0;
+pub const HUD_BOTTOM: f32 = 48.0;
+/// Cells never grow past this, however large the window (a 5 x 5 board at 1280 x 800
+/// fills the height between the bars).
+const MAX_CELL: f32 = 128.0;
 
 /// Where the board sits in the window.
 #[derive(Resource, Debug, Clone, Copy, PartialEq)]
@@ -25,10 +27,23 @@ pub struct BoardLayout {
 }
 
 impl BoardLayout {
-    /// Fits a width x height board into a window, between the HUD and the help bar.
-    pub fn fit(width: usize, height: usize, window: Vec2) -> BoardLayout {
-        let room = Vec2::new(window.x - 32.0, window.y - HUD_TOP - HUD_BOTTOM - 16.0);
-        let centre = Vec2::new(0.0, (HUD_BOTTOM - HUD_TOP) / 2.0);
+    /// Fits a width x height board into a window, between the HUD and the help bar (whose
+    /// heights grow and shrink with the UI scale `ui`).
+    pub fn fit(width: usize, height: usize, window: Vec2, ui: f32) -> BoardLayout {
+        BoardLayout::fit_between(width, height, window, HUD_TOP * ui, HUD_BOTTOM * ui)
+    }
+
+    /// Fits a width x height board into a window between bars `top` and `bottom` pixels
+    /// high.
+    pub fn fit_between(
+        width: usize,
+        height: usize,
+        window: Vec2,
+        top: f32,
+        bottom: f32,
+    ) -> BoardLayout {
+        let room = Vec2::new(window.x - 32.0, window.y - top - bottom - 16.0);
+        let centre = Vec2::new(0.0, (bottom - top) / 2.0);
         BoardLayout::fit_in(width, height, room, centre)
     }
 

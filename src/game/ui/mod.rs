@@ -3,6 +3,7 @@
 
 pub mod board_layout;
 pub mod island_colours;
+pub mod scroll;
 pub mod text;
 pub mod theme;
 pub mod tween;

@@ -2,9 +2,14 @@
 
 use crate::rules::cell::Tribe;
 use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
 
 pub const BACKGROUND: Color = Color::srgb(0.05, 0.09, 0.15);
 pub const PANEL: Color = Color::srgba(0.04, 0.07, 0.12, 0.92);
+/// A panel over everything else: opaque.
+pub const PANEL_SOLID: Color = Color::srgb(0.06, 0.1, 0.17);
+/// Laid over the whole screen behind a panel.
+pub const DIM: Color = Color::srgba(0.0, 0.02, 0.05, 0.66);
 pub const TEXT: Color = Color::srgb(0.93, 0.95, 0.97);
 pub const TEXT_DIM: Color = Color::srgb(0.62, 0.7, 0.78);
 pub const ACCENT: Color = Color::srgb(1.0, 0.8, 0.3);
@@ -128,6 +133,26 @@ impl Fonts {
     }
 }
 
+/// The window every screen is laid out for; smaller windows scale the whole UI down.
+const DESIGN_SIZE: Vec2 = Vec2::new(1100.0, 720.0);
+/// The UI never shrinks below this (text would be too small to read).
+const MIN_UI_SCALE: f32 = 0.6;
+
+/// The UI scale a window of `size` gets: 1 at the design size and above, smaller below,
+/// in steps of 0.05 so a window being resized does not relayout every pixel.
+pub fn ui_scale_for(size: Vec2) -> f32 {
+    let fit = (size / DESIGN_SIZE).min_element().clamp(MIN_UI_SCALE, 1.0);
+    (fit * 20.0).floor() / 20.0
+}
+
+fn fit_ui_to_window(window: Query<&Window, With<PrimaryWindow>>, mut scale: ResMut<UiScale>) {
+    let Ok(window) = window.single() else { return };
+    let wanted = ui_scale_for(Vec2::new(window.width(), window.height()));
+    if scale.0 != wanted {
+        scale.0 = wanted;
+    }
+}
+
 /// A button; what it does is the `ButtonAction` the screen attaches.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Disabled;
@@ -141,7 +166,8 @@ pub struct ThemePlugin;
 impl Plugin for ThemePlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<Fonts>()
-            .add_systems(Update, colour_buttons);
+            .init_resource::<UiScale>()
+            .add_systems(Update, (colour_buttons, fit_ui_to_window));
     }
 }
 
@@ -168,6 +194,29 @@ pub fn button(fonts: &Fonts, label: &str, width: f32) -> impl Bundle {
     )
 }
 
+/// A small button for a bar of controls (the playing screen's foot).
+pub fn small_button(fonts: &Fonts, label: &str) -> impl Bundle {
+    (
+        Button,
+        Node {
+            height: px(34),
+            padding: UiRect::horizontal(px(10)),
+            justify_content: JustifyContent::Center,
+            align_items: AlignItems::Center,
+            flex_shrink: 0.0,
+            border_radius: BorderRadius::all(px(6)),
+            ..default()
+        },
+        BackgroundColor(BUTTON),
+        children![(
+            Text::new(label),
+            fonts.text(14.0),
+            TextColor(TEXT),
+            Pickable::IGNORE
+        )],
+    )
+}
+
 /// A full-window column that centres its children.
 pub fn screen_root() -> Node {
     Node {
@@ -181,14 +230,22 @@ pub fn screen_root() -> Node {
 }
 
 /// A centred panel over the screen (a won, paused or game-over panel), despawned with
-/// `despawn` (a `DespawnOnExit` of the phase it belongs to).
+/// `despawn` (a `DespawnOnExit` of the phase it belongs to). The whole screen behind it is
+/// dimmed, so nothing of the board pokes out around it; the panel is as large as what it
+/// holds, and never wider than the window.
 pub fn panel(
     commands: &mut Commands,
     despawn: impl Bundle,
     fill: impl FnOnce(&mut ChildSpawnerCommands),
 ) {
     commands
-        .spawn((screen_root(), Pickable::IGNORE, despawn, GlobalZIndex(10)))
+        .spawn((
+            screen_root(),
+            BackgroundColor(DIM),
+            Pickable::IGNORE,
+            despawn,
+            GlobalZIndex(10),
+        ))
         .with_children(|root| {
             root.spawn((
                 Node {
@@ -196,10 +253,11 @@ pub fn panel(
                     align_items: AlignItems::Center,
                     padding: UiRect::all(px(24)),
                     border_radius: BorderRadius::all(px(14)),
-                    min_width: px(380),
+                    min_width: px(300),
+                    max_width: percent(94),
                     ..default()
                 },
-                BackgroundColor(PANEL),
+                BackgroundColor(PANEL_SOLID),
             ))
             .with_children(fill);
         });
@@ -227,6 +285,13 @@ mod tests {
 
     /// Different slots of one family, and different families, are different colours; so are
     /// a tribe's shades with the lighter tone of its joined neutral land.
+    #[test]
+    fn small_windows_scale_the_ui_down_to_a_floor() {
+        assert_eq!(ui_scale_for(Vec2::new(1280.0, 800.0)), 1.0);
+        assert_eq!(ui_scale_for(Vec2::new(800.0, 600.0)), 0.7);
+        assert_eq!(ui_scale_for(Vec2::new(390.0, 844.0)), MIN_UI_SCALE);
+    }
+
     #[test]
     fn every_island_slot_has_its_own_colour() {
         for blind in [false, true] {

@@ -5,6 +5,7 @@ use super::grid_view::{cell_mark, draft_colour};
 use super::state::{Editing, EditorButton, Field, PALETTE, PANEL_WIDTH, Tool};
 use crate::game::level_store::Campaign;
 use crate::game::screen::Screen;
+use crate::game::ui::scroll::Scrollable;
 use crate::game::ui::text::goal_text;
 use crate::game::ui::theme::{self, Fonts};
 use crate::level_draft::Draft;
@@ -67,9 +68,11 @@ pub(super) fn spawn_panel(
         fonts.bold(22.0),
         TextColor(theme::ACCENT),
         EditorText::Title,
+        // Beside the panel, never under it: a long title wraps.
         Node {
             position_type: PositionType::Absolute,
             left: px(16),
+            right: px(PANEL_WIDTH + 16.0),
             top: px(12),
             ..default()
         },
@@ -84,6 +87,7 @@ pub(super) fn spawn_panel(
         Node {
             position_type: PositionType::Absolute,
             left: px(16),
+            right: px(PANEL_WIDTH + 16.0),
             bottom: px(10),
             ..default()
         },
@@ -99,9 +103,11 @@ pub(super) fn spawn_panel(
                 height: percent(100),
                 flex_direction: FlexDirection::Column,
                 padding: UiRect::all(px(10)),
-                overflow: Overflow::clip_y(),
+                // A short window scrolls the panel (wheel, finger, Page Up / Page Down).
+                overflow: Overflow::scroll_y(),
                 ..default()
             },
+            Scrollable,
             BackgroundColor(theme::PANEL),
             DespawnOnExit(Screen::Editor),
         ))

@@ -122,7 +122,7 @@ fn spawn_hud(mut commands: Commands, fonts: Res<Fonts>, active: Option<Res<Activ
             root.spawn((
                 Node {
                     height: px(HUD_BOTTOM),
-                    padding: UiRect::axes(px(10), px(6)),
+                    padding: UiRect::axes(px(10), px(5)),
                     column_gap: px(6),
                     align_items: AlignItems::Center,
                     ..default()
@@ -133,7 +133,7 @@ fn spawn_hud(mut commands: Commands, fonts: Res<Fonts>, active: Option<Res<Activ
             ))
             .with_children(|foot| {
                 for button in PlayButton::ALL {
-                    foot.spawn((theme::small_button(&fonts, button.label()), button));
+                    foot.spawn((theme::bar_button(&fonts, button.label()), button));
                 }
                 foot.spawn((
                     Text::new(KEY_LINE),

@@ -11,7 +11,7 @@ use bevy::window::PrimaryWindow;
 
 /// Height of the HUD above the board and the help bar below it, in logical pixels.
 pub const HUD_TOP: f32 = 128.0;
-pub const HUD_BOTTOM: f32 = 48.0;
+pub const HUD_BOTTOM: f32 = 52.0;
 /// Cells never grow past this, however large the window (a 5 x 5 board at 1280 x 800
 /// fills the height between the bars).
 const MAX_CELL: f32 = 128.0;

@@ -1,9 +1,11 @@
-//! Scrolling for lists taller than the window: the mouse wheel, a finger dragged on a touch
-//! screen, and Page Up / Page Down / arrow keys move every [`Scrollable`] node. A finger that
-//! moved is a scroll, not a tap: [`TapOrDrag`] tells the two apart for buttons inside.
+//! Scrolling for lists taller than the window: the mouse wheel over a [`Scrollable`] node,
+//! a finger dragged that started on it, and Page Up / Page Down / arrow keys move it. A
+//! finger that moved is a scroll, not a tap: [`TapOrDrag`] tells the two apart for buttons
+//! inside.
 
 use bevy::input::mouse::{MouseScrollUnit, MouseWheel};
 use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
 
 /// A node whose content scrolls (give it `Overflow::scroll_y()`).
 #[derive(Component, Debug, Clone, Copy, Default)]
@@ -43,21 +45,32 @@ impl Plugin for ScrollPlugin {
     }
 }
 
+/// Whether a window point (logical pixels) is on a laid-out node.
+fn on_node(node: &ComputedNode, at: &UiGlobalTransform, point: Vec2) -> bool {
+    let scale = node.inverse_scale_factor();
+    let half = node.size() * scale / 2.0;
+    (point - at.translation * scale).abs().cmple(half).all()
+}
+
 fn scroll(
     mut wheel: MessageReader<MouseWheel>,
     touches: Option<Res<Touches>>,
     buttons: Option<Res<ButtonInput<MouseButton>>>,
     keys: Option<Res<ButtonInput<KeyCode>>>,
+    window: Query<&Window, With<PrimaryWindow>>,
     mut gesture: ResMut<TapOrDrag>,
-    mut nodes: Query<(&mut ScrollPosition, &ComputedNode), With<Scrollable>>,
+    mut nodes: Query<(&mut ScrollPosition, &ComputedNode, &UiGlobalTransform), With<Scrollable>>,
 ) {
-    let mut dy: f32 = wheel
+    let wheel_dy: f32 = wheel
         .read()
         .map(|w| match w.unit {
             MouseScrollUnit::Line => -w.y * LINE,
             MouseScrollUnit::Pixel => -w.y,
         })
         .sum();
+    let cursor = window.single().ok().and_then(Window::cursor_position);
+    // Finger drags, each with where it started.
+    let mut drags: Vec<(Vec2, f32)> = Vec::new();
     if let Some(touches) = touches {
         if touches.iter_just_pressed().next().is_some() {
             *gesture = TapOrDrag {
@@ -67,12 +80,13 @@ fn scroll(
         }
         for touch in touches.iter() {
             gesture.moved += touch.delta().length();
-            dy -= touch.delta().y;
+            drags.push((touch.start_position(), -touch.delta().y));
         }
     }
     if buttons.is_some_and(|b| b.just_pressed(MouseButton::Left)) {
         *gesture = TapOrDrag::default();
     }
+    let mut key_dy = 0.0;
     if let Some(keys) = keys {
         for (key, step) in [
             (KeyCode::PageDown, 400.0),
@@ -81,14 +95,25 @@ fn scroll(
             (KeyCode::ArrowUp, -LINE),
         ] {
             if keys.just_pressed(key) {
-                dy += step;
+                key_dy += step;
             }
         }
     }
-    if dy == 0.0 {
-        return;
-    }
-    for (mut position, node) in &mut nodes {
+    for (mut position, node, at) in &mut nodes {
+        // Keys scroll every list; the wheel the one under the pointer (or any, where there is
+        // no pointer to tell); a finger the one it started on.
+        let mut dy = key_dy;
+        if cursor.is_none_or(|c| on_node(node, at, c)) {
+            dy += wheel_dy;
+        }
+        dy += drags
+            .iter()
+            .filter(|(start, _)| on_node(node, at, *start))
+            .map(|(_, d)| d)
+            .sum::<f32>();
+        if dy == 0.0 {
+            continue;
+        }
         let room = (node.content_size().y - node.size().y) * node.inverse_scale_factor();
         let y = (position.y + dy).clamp(0.0, room.max(0.0));
         if position.y != y {

@@ -194,23 +194,26 @@ pub fn button(fonts: &Fonts, label: &str, width: f32) -> impl Bundle {
     )
 }
 
-/// A small button for a bar of controls (the playing screen's foot).
-pub fn small_button(fonts: &Fonts, label: &str) -> impl Bundle {
+/// A button for a bar of controls (the playing screen's foot): it shares the bar's width
+/// with its neighbours, so on a phone each is as wide as a finger needs.
+pub fn bar_button(fonts: &Fonts, label: &str) -> impl Bundle {
     (
         Button,
         Node {
-            height: px(34),
+            height: px(42),
             padding: UiRect::horizontal(px(10)),
             justify_content: JustifyContent::Center,
             align_items: AlignItems::Center,
+            flex_grow: 1.0,
             flex_shrink: 0.0,
+            max_width: px(150),
             border_radius: BorderRadius::all(px(6)),
             ..default()
         },
         BackgroundColor(BUTTON),
         children![(
             Text::new(label),
-            fonts.text(14.0),
+            fonts.text(16.0),
             TextColor(TEXT),
             Pickable::IGNORE
         )],

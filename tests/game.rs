@@ -216,6 +216,49 @@ fn the_score_popup_stays_up_after_the_move() {
     assert_eq!(popups.len(), 1, "{popups:?}");
 }
 
+/// Coral Steps after two sands: the eleven joined cells are drawn in one colour, and the
+/// drawing is what the board says.
+#[test]
+fn one_island_is_drawn_in_one_colour_after_two_merges() {
+    let dir = scratch("coral");
+    let mut app = app(&dir.join("progress.ron"));
+    open_level(&mut app, "chapter1/03-coral-steps.level.ron");
+    for m in ["1,2", "1,4"] {
+        act(&mut app, PlayerAction::Play(m.parse().unwrap()));
+    }
+    let colours = tile_colours(&mut app);
+    assert_eq!(colours, expected_colours(&app));
+    // Undo the second sand, then make it again in a frame where the board is also laid out
+    // anew (the window or UI scale changed): the redrawn board shows the move's colours.
+    act(&mut app, PlayerAction::Undo);
+    app.world_mut()
+        .write_message(PlayerAction::Play("1,4".parse().unwrap()));
+    app.world_mut().resource_mut::<UiScale>().0 = 0.8;
+    app.update();
+    app.update();
+    let colours = tile_colours(&mut app);
+    assert_eq!(
+        colours,
+        expected_colours(&app),
+        "redrawn in the frame of a move"
+    );
+    let width = 7;
+    let island = [
+        (0, 2),
+        (1, 1),
+        (1, 2),
+        (1, 3),
+        (1, 4),
+        (1, 5),
+        (2, 2),
+        (0, 4),
+        (2, 4),
+    ];
+    for (r, c) in island {
+        assert_eq!(colours[r * width + c], colours[width + 1], "cell {r},{c}");
+    }
+}
+
 #[test]
 fn a_refused_move_says_why_and_changes_nothing() {
     let mut app = playing_first("refused");

@@ -36,7 +36,7 @@ fn publish_state(
     progress: Res<Progress>,
     campaign: Res<Campaign>,
     window: Query<&Window, With<PrimaryWindow>>,
-    buttons: Query<(&PlayButton, &ComputedNode, &UiGlobalTransform)>,
+    buttons: Query<(&PlayButton, &UiGlobalTransform)>,
 ) {
     *frames += 1;
     let mut state: Vec<(&'static str, String)> = Vec::new();
@@ -92,11 +92,13 @@ fn publish_state(
             ));
         }
     }
-    // The on-screen buttons' centres in CSS pixels, for taps ({"Undo":[x,y],...}).
+    // The on-screen buttons' centres in CSS pixels, for taps ({"Undo":[x,y],...}). UI
+    // geometry is in physical pixels; CSS pixels are the window's logical ones.
+    let window_scale = window.single().map_or(1.0, Window::scale_factor);
     let centres: Vec<String> = buttons
         .iter()
-        .map(|(button, node, at)| {
-            let c = at.translation * node.inverse_scale_factor();
+        .map(|(button, at)| {
+            let c = at.translation / window_scale;
             format!("\"{button:?}\":[{},{}]", c.x.round(), c.y.round())
         })
         .collect();

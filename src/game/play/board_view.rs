@@ -73,10 +73,12 @@ impl Plugin for BoardViewPlugin {
             .add_systems(
                 Update,
                 (
-                    relayout_on_resize,
                     // Before a new report is shown, everything still running jumps to its end.
                     tween::finish_all.run_if(on_message::<BoardUpdate>),
                     show_updates,
+                    // After the reports: a board redrawn for a new window size in the frame
+                    // of a move is drawn from the island colours that move left.
+                    relayout_on_resize,
                     recolour_on_palette_change,
                     show_pointing,
                 )

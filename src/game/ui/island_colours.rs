@@ -417,6 +417,33 @@ mod tests {
         );
     }
 
+    /// Coral Steps: two sands make one island of eleven cells, all of one colour.
+    #[test]
+    fn one_island_wears_one_colour_after_two_merges() {
+        let level = crate::level_files::read_level(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("levels/chapter1/03-coral-steps.level.ron"),
+        )
+        .unwrap();
+        let mut board = level.board().unwrap();
+        let mut colours = IslandColours::new(&board);
+        for p in [Pos::new(1, 2), Pos::new(1, 4)] {
+            let report = board.apply(Move::Sand(p)).unwrap();
+            colours.played(&board, &report);
+            assert_members_match(&board, &colours);
+        }
+        let one = colours.colour_at(&board, Pos::new(1, 1));
+        for p in [
+            Pos::new(0, 2),
+            Pos::new(1, 3),
+            Pos::new(1, 4),
+            Pos::new(1, 5),
+            Pos::new(2, 4),
+        ] {
+            assert_eq!(colours.colour_at(&board, p), one, "{p:?}");
+        }
+    }
+
     /// A merged island keeps the colour of its larger part.
     #[test]
     fn a_merge_keeps_the_larger_part_colour() {

@@ -45,11 +45,10 @@ impl Plugin for ScrollPlugin {
     }
 }
 
-/// Whether a window point (logical pixels) is on a laid-out node.
-fn on_node(node: &ComputedNode, at: &UiGlobalTransform, point: Vec2) -> bool {
-    let scale = node.inverse_scale_factor();
-    let half = node.size() * scale / 2.0;
-    (point - at.translation * scale).abs().cmple(half).all()
+/// Whether a window point (logical pixels; `window_scale` physical pixels each) is on a
+/// laid-out node (whose geometry is in physical pixels).
+fn on_node(node: &ComputedNode, at: &UiGlobalTransform, point: Vec2, window_scale: f32) -> bool {
+    node.contains_point(*at, point * window_scale)
 }
 
 fn scroll(
@@ -69,6 +68,7 @@ fn scroll(
         })
         .sum();
     let cursor = window.single().ok().and_then(Window::cursor_position);
+    let window_scale = window.single().map_or(1.0, Window::scale_factor);
     // Finger drags, each with where it started.
     let mut drags: Vec<(Vec2, f32)> = Vec::new();
     if let Some(touches) = touches {
@@ -103,13 +103,16 @@ fn scroll(
         // Keys scroll every list; the wheel the one under the pointer (or any, where there is
         // no pointer to tell); a finger the one it started on.
         let mut dy = key_dy;
-        if cursor.is_none_or(|c| on_node(node, at, c)) {
+        if cursor.is_none_or(|c| on_node(node, at, c, window_scale)) {
             dy += wheel_dy;
         }
+        // A finger moves the list as far as it moved on the glass (the list counts in UI
+        // units, which the UI scale shrinks).
+        let per_window_pixel = window_scale * node.inverse_scale_factor();
         dy += drags
             .iter()
-            .filter(|(start, _)| on_node(node, at, *start))
-            .map(|(_, d)| d)
+            .filter(|(start, _)| on_node(node, at, *start, window_scale))
+            .map(|(_, d)| d * per_window_pixel)
             .sum::<f32>();
         if dy == 0.0 {
             continue;

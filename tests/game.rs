@@ -4,6 +4,7 @@
 
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
+use merge_islands::cli::GameArgs;
 use merge_islands::game::GamePlugin;
 use merge_islands::game::level_store::{Campaign, CurrentLevel};
 use merge_islands::game::play::board_view::{BoardSprites, Plank, Tile};
@@ -13,7 +14,7 @@ use merge_islands::game::play::model::{
     ActiveSession, HintedMove, PlayPhase, PlayerAction, StatusLine,
 };
 use merge_islands::game::progress::{Progress, ProgressLocation, ProgressStore, load_progress};
-use merge_islands::game::screen::Screen;
+use merge_islands::game::screen::{Launch, Screen};
 use merge_islands::game::settings::{AnimationSpeed, Settings};
 use merge_islands::game::ui::board_layout::tile_colour;
 use merge_islands::{Move, Pos, Status};
@@ -257,6 +258,38 @@ fn one_island_is_drawn_in_one_colour_after_two_merges() {
     for (r, c) in island {
         assert_eq!(colours[r * width + c], colours[width + 1], "cell {r},{c}");
     }
+}
+
+/// Asked to open a level that does not exist (`--level`, or the page's `?level=`), the game
+/// opens on the title and says what was wrong there.
+#[test]
+fn a_level_that_does_not_exist_is_named_on_the_title() {
+    let dir = scratch("no-level");
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin, GamePlugin))
+        .init_resource::<ButtonInput<KeyCode>>()
+        .init_resource::<ButtonInput<MouseButton>>()
+        .init_resource::<Touches>()
+        .insert_resource(ProgressLocation::File(dir.join("progress.ron")))
+        .insert_resource(Campaign::load(&levels()))
+        .insert_resource(Launch(GameArgs {
+            level: Some("no-such-level".into()),
+            ..GameArgs::default()
+        }));
+    for _ in 0..3 {
+        app.update();
+    }
+    assert_eq!(
+        *app.world().resource::<State<Screen>>().get(),
+        Screen::Title
+    );
+    let mut texts = app.world_mut().query::<&Text>();
+    let said: Vec<String> = texts.iter(app.world()).map(|t| t.0.clone()).collect();
+    assert!(
+        said.iter()
+            .any(|t| t.contains("no level called \"no-such-level\"")),
+        "{said:?}"
+    );
 }
 
 #[test]

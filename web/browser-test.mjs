@@ -197,18 +197,24 @@ function startServer(root) {
     let status = 200;
     if (file !== root && !file.startsWith(root + sep)) status = 403;
     else if (!existsSync(file) || !statSync(file).isFile()) status = 404;
-    requests.push(`${status} ${req.method} ${req.url}`);
     if (status !== 200) {
+      requests.push(`${status} ${req.method} ${req.url}`);
       res.writeHead(status, { 'Content-Type': 'text/plain' }).end(status === 404 ? 'not found' : 'forbidden');
       return;
     }
+    // As web/serve.py does: a precompressed copy (.br, .gz) when the browser accepts it.
+    const accepted = (req.headers['accept-encoding'] || '').split(',').map((e) => e.split(';')[0].trim());
+    const packed = [['br', '.br'], ['gzip', '.gz']].find(([encoding, suffix]) => accepted.includes(encoding) && existsSync(file + suffix));
+    const sent = packed ? file + packed[1] : file;
+    requests.push(`${status} ${req.method} ${req.url}${packed ? ` (${packed[0]}, ${statSync(sent).size} bytes)` : ''}`);
     res.writeHead(200, {
       'Content-Type': MIME[extname(file).toLowerCase()] || 'application/octet-stream',
-      'Content-Length': statSync(file).size,
+      'Content-Length': statSync(sent).size,
       'Cache-Control': 'no-store',
+      ...(packed ? { 'Content-Encoding': packed[0], 'X-Uncompressed-Length': statSync(file).size, Vary: 'Accept-Encoding' } : {}),
     });
     if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    else createReadStream(sent).pipe(res);
   });
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
@@ -430,6 +436,13 @@ async function main() {
     console.log(`first board drawn after ${firstFrame.toFixed(2)} s`);
     summary.push(`first board drawn after ${firstFrame.toFixed(2)} s`);
     pass('the game started and signalled ready');
+    // The wasm came compressed (as web/build.sh writes it and web/serve.py sends it), and the
+    // page's loader counted every byte of it.
+    const wasmRequest = requests.find((r) => r.includes('merge-islands_bg.wasm')) || '';
+    if (!/\((br|gzip), \d+ bytes\)/.test(wasmRequest)) fail(`the wasm was not sent compressed: ${wasmRequest || 'no request seen'}`);
+    const wasmSize = statSync(join(distDir, 'merge-islands_bg.wasm')).size;
+    if (Number(data.miDownloaded) !== wasmSize) fail(`the loader counted ${data.miDownloaded} bytes of the wasm, expected ${wasmSize}`);
+    pass(`the wasm arrived compressed (${wasmRequest.replace(/^.*\(/, '(')}) and the loader counted all ${wasmSize} bytes`);
     const audioBefore = await page.evaluate(() => window.mergeIslandsAudioStates());
 
     data = await waitForDataset('the level on screen (miScreen "playing", miBoard set)', (d) => d.miScreen === 'playing' && !!d.miBoard && d.miMoves !== undefined, MOVE_TIMEOUT_MS);
@@ -596,6 +609,12 @@ async function main() {
     await page.touchscreen.tap(phoneButtons.Undo[0], phoneButtons.Undo[1]);
     await waitForDataset('miMoves = "0" after tapping Undo', (d) => d.miMoves === '0', MOVE_TIMEOUT_MS);
     pass(`on a ${PHONE.width}x${PHONE.height} phone the board and buttons fit, a tap placed sand and the Undo button took it back`);
+
+    // 11. A link to a level that does not exist opens the title and says what was wrong.
+    await page.goto(`http://127.0.0.1:${port}/index.html?level=no-such-level`, { waitUntil: 'domcontentloaded' });
+    data = await waitForDataset('the title after a bad ?level=', (d) => d.miReady === '1' && d.miScreen === 'title' && !!d.miLaunchProblem, READY_TIMEOUT_MS);
+    if (!data.miLaunchProblem.includes('no-such-level')) fail(`miLaunchProblem does not name the level: ${data.miLaunchProblem}`);
+    pass(`a bad ?level= opened the title, saying: ${data.miLaunchProblem}`);
 
     const bad = consoleLines.filter((l) => /pageerror|console\.error/.test(l));
     if (bad.length) console.log(`note: ${bad.length} error message(s) in the console:\n  ${bad.join('\n  ')}`);

@@ -133,9 +133,26 @@ cp web/index.html "$dist/index.html"
 rm -rf "$dist/assets"
 cp -R assets "$dist/assets"
 
-# 7. Sizes.
+# 7. Precompressed copies for web/serve.py (and any server that serves .br / .gz): gzip -9
+# always; brotli at quality 11 through Node's zlib when Node is here.
+step "compressing the wasm (gzip -9, brotli 11)"
+rm -f "$wasm_out.gz" "$wasm_out.br"
+gzip -9 -k -c "$wasm_out" >"$wasm_out.gz"
+if command -v node >/dev/null 2>&1; then
+  node -e '
+    const fs = require("fs"), zlib = require("zlib");
+    const [from, to] = process.argv.slice(1);
+    fs.writeFileSync(to, zlib.brotliCompressSync(fs.readFileSync(from), {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: fs.statSync(from).size },
+    }));' "$wasm_out" "$wasm_out.br"
+else
+  echo "note: Node.js not found; no brotli copy (gzip only)" >&2
+fi
+
+# 8. Sizes.
 raw=$(wc -c <"$wasm_out")
-gz=$(gzip -9 -c "$wasm_out" | wc -c)
-awk -v raw="$raw" -v gz="$gz" -v f="$wasm_out" \
-  'BEGIN { printf "%s: %.2f MB raw (%d bytes), %.2f MB gzip -9 (%d bytes)\n", f, raw / 1e6, raw, gz / 1e6, gz }'
+gz=$(wc -c <"$wasm_out.gz")
+br=$( [ -f "$wasm_out.br" ] && wc -c <"$wasm_out.br" || echo 0)
+awk -v raw="$raw" -v gz="$gz" -v br="$br" -v f="$wasm_out" \
+  'BEGIN { printf "%s: %.2f MB raw (%d bytes), %.2f MB gzip -9 (%d bytes), %.2f MB brotli (%d bytes)\n", f, raw / 1e6, raw, gz / 1e6, gz, br / 1e6, br }'
 echo "built $root/$dist (serve it with web/serve.sh, open http://127.0.0.1:8080/)"

@@ -1,3 +1,4 @@
 #!/usr/bin/env bash
-# Serves web/dist (made by web/build.sh) on http://127.0.0.1:${1:-8080}/ (python's http.server sends .wasm as application/wasm).
-set -euo pipefail; cd "$(dirname "${BASH_SOURCE[0]}")/.." && exec python3 -m http.server --bind 127.0.0.1 -d web/dist "${1:-8080}"
+# Serves web/dist (made by web/build.sh) on http://127.0.0.1:${1:-8080}/, sending the wasm's
+# precompressed copies (.br, .gz) to browsers that accept them (see web/serve.py).
+set -euo pipefail; cd "$(dirname "${BASH_SOURCE[0]}")/.." && exec python3 web/serve.py "${1:-8080}"

@@ -20,6 +20,11 @@ pub enum Screen {
 #[derive(Resource, Debug, Clone, Default)]
 pub struct Launch(pub GameArgs);
 
+/// What was wrong with the level the game was asked to open (`--level`, or the page's
+/// `?level=`): the title says it, instead of opening on the title with no word.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
+pub struct LaunchProblem(pub Option<String>);
+
 /// Where the settings screen returns to (the title, or a paused level).
 #[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SettingsReturn(pub Screen);

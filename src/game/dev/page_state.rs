@@ -7,7 +7,7 @@ use crate::game::platform;
 use crate::game::play::input::PlayButton;
 use crate::game::play::model::ActiveSession;
 use crate::game::progress::Progress;
-use crate::game::screen::Screen;
+use crate::game::screen::{LaunchProblem, Screen};
 use crate::game::ui::board_layout::BoardLayout;
 use crate::rules::board::Status;
 use crate::rules::cell::Pos;
@@ -37,6 +37,7 @@ fn publish_state(
     campaign: Res<Campaign>,
     window: Query<&Window, With<PrimaryWindow>>,
     buttons: Query<(&PlayButton, &UiGlobalTransform)>,
+    launch_problem: Res<LaunchProblem>,
 ) {
     *frames += 1;
     let mut state: Vec<(&'static str, String)> = Vec::new();
@@ -104,6 +105,9 @@ fn publish_state(
         .collect();
     if !centres.is_empty() {
         state.push(("miButtons", format!("{{{}}}", centres.join(","))));
+    }
+    if let Some(problem) = &launch_problem.0 {
+        state.push(("miLaunchProblem", problem.clone()));
     }
     if *frames >= READY_AFTER_FRAMES {
         state.push(("miReady", "1".into()));

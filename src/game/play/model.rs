@@ -4,7 +4,7 @@
 
 use crate::game::level_store::{Campaign, CampaignLevel, CurrentLevel};
 use crate::game::progress::{Progress, SaveProgress};
-use crate::game::screen::{FrameStep, Launch, Screen};
+use crate::game::screen::{FrameStep, Launch, LaunchProblem, Screen};
 use crate::game::ui::text::refusal;
 use crate::rules::board::{MoveReport, Status};
 use crate::rules::cell::Pos;
@@ -103,6 +103,7 @@ impl Plugin for PlayModelPlugin {
             .init_resource::<HintedMove>()
             .init_resource::<WinSummary>()
             .init_resource::<ScriptedMoves>()
+            .init_resource::<LaunchProblem>()
             .add_systems(Startup, open_launch_level)
             .add_systems(OnEnter(Screen::Playing), start_session)
             .add_systems(OnExit(Screen::Playing), |mut commands: Commands| {
@@ -131,12 +132,17 @@ fn open_launch_level(
     campaign: Res<Campaign>,
     mut next: ResMut<NextState<Screen>>,
     mut scripted: ResMut<ScriptedMoves>,
+    mut problem: ResMut<LaunchProblem>,
 ) {
     let Some(name) = &launch.0.level else { return };
     let path = std::path::Path::new(name);
+    let mut why = None;
     let found = campaign.find(name).cloned().or_else(|| {
+        if !path.exists() {
+            return None;
+        }
         crate::level_files::read_level(path)
-            .map_err(|e| error!("{e}"))
+            .map_err(|e| why = Some(e.to_string()))
             .ok()
             .map(|level| CampaignLevel {
                 key: path.display().to_string(),
@@ -144,7 +150,11 @@ fn open_launch_level(
             })
     });
     let Some(level) = found else {
-        error!("no level called {name:?} in the campaign or on disk");
+        let message = why.unwrap_or_else(|| {
+            format!("There is no level called \"{name}\": no campaign level has that name or file name, and no file is there.")
+        });
+        error!("{message}");
+        problem.0 = Some(message);
         return;
     };
     if let Some(moves) = &launch.0.moves {

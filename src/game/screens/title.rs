@@ -4,7 +4,7 @@ use crate::game::editor::OpenEditor;
 use crate::game::platform;
 use crate::game::play::endless;
 use crate::game::progress::ProgressStore;
-use crate::game::screen::Screen;
+use crate::game::screen::{LaunchProblem, Screen};
 use crate::game::ui::theme::{self, Fonts};
 use bevy::prelude::*;
 
@@ -28,11 +28,14 @@ pub struct TitlePlugin;
 impl Plugin for TitlePlugin {
     fn build(&self, app: &mut App) {
         app.add_systems(OnEnter(Screen::Title), spawn_title)
-            .add_systems(Update, press_title_buttons.run_if(in_state(Screen::Title)));
+            .add_systems(
+                Update,
+                (press_title_buttons, show_notices).run_if(in_state(Screen::Title)),
+            );
     }
 }
 
-fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, store: Res<ProgressStore>) {
+fn spawn_title(mut commands: Commands, fonts: Res<Fonts>) {
     let buttons = [
         (TitleButton::Play, "Play"),
         (TitleButton::Endless, "Endless"),
@@ -70,20 +73,39 @@ fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, store: Res<ProgressSto
                 }
                 root.spawn((theme::button(&fonts, label, 280.0), action));
             }
-            if let Some(notice) = &store.notice {
-                root.spawn((
-                    Text::new(notice.clone()),
-                    fonts.text(15.0),
-                    TextColor(theme::WARNING),
-                    Notice,
-                    Node {
-                        max_width: px(720),
-                        margin: UiRect::top(px(24)),
-                        ..default()
-                    },
-                ));
-            }
+            root.spawn((
+                Text::new(""),
+                fonts.text(15.0),
+                TextColor(theme::WARNING),
+                Notice,
+                Node {
+                    max_width: px(720),
+                    margin: UiRect::top(px(24)),
+                    ..default()
+                },
+            ));
         });
+}
+
+/// What the player should know, under the buttons: a level the game could not open, a
+/// saved file it could not read. (Read each frame: the title opens before either is known.)
+fn show_notices(
+    store: Res<ProgressStore>,
+    launch_problem: Res<LaunchProblem>,
+    mut notice: Query<&mut Text, With<Notice>>,
+) {
+    let lines: Vec<&str> = launch_problem
+        .0
+        .iter()
+        .chain(&store.notice)
+        .map(String::as_str)
+        .collect();
+    let text = lines.join("\n\n");
+    for mut shown in &mut notice {
+        if shown.0 != text {
+            shown.0 = text.clone();
+        }
+    }
 }
 
 fn press_title_buttons(

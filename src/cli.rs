@@ -47,6 +47,10 @@ pub struct GameArgs {
     /// in the editor).
     #[arg(long, value_name = "SCREEN", default_value = "title")]
     pub screen: String,
+    /// With --screenshot and --moves: take the picture a moment into the last move's
+    /// animation instead of after everything settles.
+    #[arg(long, requires = "screenshot")]
+    pub mid_move: bool,
     /// The window's size in logical pixels, as WIDTHxHEIGHT (1100x760 if not given).
     #[arg(long, value_name = "WIDTHxHEIGHT")]
     pub window: Option<WindowSize>,

@@ -1,13 +1,16 @@
 //! `--screenshot FILE`: once the scripted moves are played and the animations have settled,
-//! save a PNG of the window and exit. This is how the README's pictures are made.
+//! save a PNG of the window and exit. This is how the README's pictures are made. With
+//! `--mid-move`, the last move is held back until the board has settled, then made, and the
+//! picture taken a moment into its animation.
 
 use crate::game::editor::OpenEditor;
 use crate::game::level_store::Campaign;
 use crate::game::play::endless;
-use crate::game::play::model::ScriptedMoves;
+use crate::game::play::model::{PlayerAction, ScriptedMoves};
 use crate::game::screen::{Launch, Screen};
 use crate::game::ui::theme::Fonts;
 use crate::game::ui::tween;
+use crate::rules::moves::Move;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 
@@ -15,12 +18,16 @@ use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 const SETTLE_FRAMES: u32 = 20;
 /// Give up on a capture that never lands.
 const MAX_FRAMES: u32 = 1200;
+/// With `--mid-move`: seconds into the last move's animation.
+const MID_MOVE_SECONDS: f64 = 0.2;
 
 pub struct ScreenshotPlugin;
 
 impl Plugin for ScreenshotPlugin {
     fn build(&self, app: &mut App) {
-        app.add_systems(Startup, choose_screen)
+        app.init_resource::<HeldMove>()
+            .add_systems(Startup, choose_screen)
+            .add_systems(PreUpdate, hold_last_move)
             .add_systems(Last, capture_when_settled);
     }
 }
@@ -30,6 +37,26 @@ struct CaptureState {
     frames: u32,
     quiet: u32,
     requested: bool,
+    /// When the held-back move was made (real seconds since start).
+    moved_at: Option<f64>,
+}
+
+/// The last scripted move, kept back for `--mid-move`.
+#[derive(Resource, Debug, Default)]
+struct HeldMove {
+    taken: bool,
+    mv: Option<Move>,
+}
+
+fn hold_last_move(
+    launch: Res<Launch>,
+    mut held: ResMut<HeldMove>,
+    mut scripted: ResMut<ScriptedMoves>,
+) {
+    if launch.0.mid_move && !held.taken {
+        held.taken = true;
+        held.mv = scripted.0.pop_back();
+    }
 }
 
 fn choose_screen(
@@ -81,9 +108,26 @@ fn capture_when_settled(world: &mut World, mut state: Local<CaptureState>) {
     let fonts_ready = [&fonts.regular, &fonts.bold]
         .iter()
         .all(|f| assets.is_loaded_with_dependencies(*f) || assets.load_state(*f).is_failed());
-    let busy =
-        !fonts_ready || !world.resource::<ScriptedMoves>().0.is_empty() || tween::running(world);
-    state.quiet = if busy { 0 } else { state.quiet + 1 };
+    let now = world.resource::<Time<Real>>().elapsed_secs_f64();
+    if let Some(moved_at) = state.moved_at {
+        // Mid-move: the picture is due, running tweens or not.
+        if now - moved_at < MID_MOVE_SECONDS {
+            return;
+        }
+        state.quiet = SETTLE_FRAMES;
+    } else {
+        let busy = !fonts_ready
+            || !world.resource::<ScriptedMoves>().0.is_empty()
+            || tween::running(world);
+        state.quiet = if busy { 0 } else { state.quiet + 1 };
+        if state.quiet >= SETTLE_FRAMES
+            && let Some(mv) = world.resource_mut::<HeldMove>().mv.take()
+        {
+            world.write_message(PlayerAction::Play(mv));
+            state.moved_at = Some(now);
+            return;
+        }
+    }
     if state.quiet >= SETTLE_FRAMES {
         let _ = std::fs::remove_file(&path);
         world

@@ -187,8 +187,10 @@ pub(super) fn colour_tiles(
 
 /// Left button paints with the brush, right button with shallow water; with the rectangle
 /// tool a drag fills from corner to corner.
+/// Paints with the mouse (the right button paints water) or a finger (the brush).
 pub(super) fn paint_with_pointer(
     buttons: Res<ButtonInput<MouseButton>>,
+    touches: Res<Touches>,
     window: Query<&Window, With<PrimaryWindow>>,
     cameras: Query<(&Camera, &GlobalTransform)>,
     layout: Option<Res<BoardLayout>>,
@@ -199,10 +201,14 @@ pub(super) fn paint_with_pointer(
     if editing.choosing_file || editing.confirm_replace.is_some() {
         return;
     }
-    let hover = window
-        .single()
-        .ok()
-        .and_then(|w| w.cursor_position())
+    // A finger on the glass (or just lifted) points instead of the mouse.
+    let finger = touches
+        .iter()
+        .next()
+        .or_else(|| touches.iter_just_released().next())
+        .map(|t| t.position());
+    let hover = finger
+        .or_else(|| window.single().ok().and_then(|w| w.cursor_position()))
         .and_then(|p| cell_under(p, &cameras, &layout));
     let left = MouseButton::Left;
     let right = MouseButton::Right;
@@ -211,9 +217,11 @@ pub(super) fn paint_with_pointer(
     } else {
         editing.brush
     };
-    let pressed = buttons.any_just_pressed([left, right]);
-    let held = buttons.any_pressed([left, right]);
-    let released = buttons.any_just_released([left, right]);
+    let pressed =
+        buttons.any_just_pressed([left, right]) || touches.iter_just_pressed().next().is_some();
+    let held = buttons.any_pressed([left, right]) || touches.iter().next().is_some();
+    let released =
+        buttons.any_just_released([left, right]) || touches.iter_just_released().next().is_some();
     if pressed && let Some(at) = hover {
         editing.stop_typing();
         editing.anchor = Some(at);

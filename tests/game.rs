@@ -385,6 +385,14 @@ fn winning_shows_the_win_screen_and_saves_the_stars() {
         act(&mut app, PlayerAction::Play(m.parse().unwrap()));
     }
     assert_eq!(phase(&app), PlayPhase::Won);
+    // With animations off the three stars are all there at once.
+    let mut texts = app.world_mut().query::<(&Text, &Visibility)>();
+    let stars: Vec<Visibility> = texts
+        .iter(app.world())
+        .filter(|(t, _)| t.0 == "★")
+        .map(|(_, v)| *v)
+        .collect();
+    assert_eq!(stars, vec![Visibility::Inherited; 3], "{stars:?}");
     let (saved, notice) = load_progress(&path);
     let (saved, _) = saved.split();
     assert_eq!(notice, None);

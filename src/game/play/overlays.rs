@@ -7,6 +7,7 @@ use crate::game::level_store::{Campaign, CurrentLevel};
 use crate::game::screen::{Screen, SettingsReturn};
 use crate::game::ui::text::CONTROLS;
 use crate::game::ui::theme::{self, Fonts};
+use crate::game::ui::tween::Appear;
 use crate::rules::goal::POINTS_PER_UNUSED_MOVE;
 use bevy::prelude::*;
 
@@ -44,10 +45,8 @@ fn panel(commands: &mut Commands, phase: PlayPhase, fill: impl FnOnce(&mut Child
     theme::panel(commands, DespawnOnExit(phase), fill);
 }
 
-pub fn stars_line(stars: u8) -> String {
-    let star = |i| if i < stars { "★" } else { "☆" };
-    (0..3).map(star).collect::<Vec<_>>().join(" ")
-}
+/// Seconds between the won panel's stars arriving, one by one.
+const STAR_STEP: f32 = 0.35;
 
 fn spawn_won(
     mut commands: Commands,
@@ -65,11 +64,31 @@ fn spawn_won(
             fonts.bold(34.0),
             TextColor(theme::ACCENT),
         ));
-        p.spawn((
-            Text::new(stars_line(s.stars)),
-            fonts.bold(46.0),
-            TextColor(theme::ACCENT),
-        ));
+        // The stars earned arrive one by one; the ones missed stay as outlines.
+        p.spawn(Node {
+            column_gap: px(12),
+            ..default()
+        })
+        .with_children(|row| {
+            for i in 0..3u8 {
+                let earned = i < s.stars;
+                let mut star = row.spawn((
+                    Text::new(if earned { "★" } else { "☆" }),
+                    fonts.bold(46.0),
+                    TextColor(if earned {
+                        theme::ACCENT
+                    } else {
+                        theme::TEXT_DIM
+                    }),
+                ));
+                if earned {
+                    star.insert((
+                        Appear::after(STAR_STEP * f32::from(i + 1)),
+                        Visibility::Hidden,
+                    ));
+                }
+            }
+        });
         let unused = s.bonus / POINTS_PER_UNUSED_MOVE;
         for line in [
             format!("Moves {}   (par {})", s.moves, s.par),

@@ -51,6 +51,23 @@ impl Fading {
     }
 }
 
+/// Hidden until its delay has passed, then shown (a won panel's stars, one by one). Spawn
+/// it with `Visibility::Hidden`.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Appear {
+    delay: f32,
+    elapsed: f32,
+}
+
+impl Appear {
+    pub fn after(delay: f32) -> Appear {
+        Appear {
+            delay,
+            elapsed: 0.0,
+        }
+    }
+}
+
 /// The board shaking after a refused move.
 #[derive(Component, Debug, Clone, Copy)]
 pub struct Shake {
@@ -64,6 +81,7 @@ pub fn running(world: &mut World) -> bool {
         With<ScaleTween>,
         With<Fading>,
         With<Shake>,
+        With<Appear>,
     )>>();
     q.iter(world).next().is_some()
 }
@@ -74,7 +92,13 @@ impl Plugin for TweenPlugin {
     fn build(&self, app: &mut App) {
         app.add_systems(
             PostUpdate,
-            (tick_colours, tick_scales, tick_fading, tick_shake),
+            (
+                tick_colours,
+                tick_scales,
+                tick_fading,
+                tick_shake,
+                tick_appear,
+            ),
         );
     }
 }
@@ -255,5 +279,24 @@ fn tick_shake(
             let fade = 1.0 - shake.elapsed / LENGTH;
             transform.translation.x = (shake.elapsed * 70.0).sin() * 9.0 * fade;
         }
+    }
+}
+
+fn tick_appear(
+    mut commands: Commands,
+    time: Res<Time>,
+    settings: Res<Settings>,
+    mut items: Query<(Entity, &mut Visibility, &mut Appear)>,
+) {
+    let dt = step(&time, &settings);
+    for (e, mut visibility, mut appear) in &mut items {
+        if let Some(dt) = dt {
+            appear.elapsed += dt;
+            if appear.elapsed < appear.delay {
+                continue;
+            }
+        }
+        *visibility = Visibility::Inherited;
+        commands.entity(e).remove::<Appear>();
     }
 }

@@ -2,7 +2,7 @@
 //! computer. Captured islands turn to the captor's colour from the claimed cell outwards.
 
 use super::screen::Screen;
-use super::ui::board_layout::{BoardLayout, cell_under, window_size};
+use super::ui::board_layout::{BoardLayout, cell_under, cell_under_cursor, window_size};
 use super::ui::text::cell_name;
 use super::ui::theme::{self, Fonts};
 use super::ui::tween;
@@ -364,11 +364,7 @@ fn preview_claims(
     let (Some(layout), Some(mut m)) = (layout, game) else {
         return;
     };
-    let cell = window
-        .single()
-        .ok()
-        .and_then(Window::cursor_position)
-        .and_then(|cursor| cell_under(cursor, &cameras, &layout));
+    let cell = cell_under_cursor(&window, &cameras, &layout);
     let claimed = m.game.size() * m.game.size() - m.game.empty_cells();
     let Some(p) = cell.filter(|_| !m.computer_to_move() && !m.game.is_over()) else {
         *last = None;
@@ -398,10 +394,7 @@ fn click_cells(
     mut claims: MessageWriter<ConquestClaim>,
 ) {
     let Some(layout) = layout else { return };
-    let under_cursor = || {
-        let cursor = window.single().ok()?.cursor_position()?;
-        cell_under(cursor, &cameras, &layout)
-    };
+    let under_cursor = || cell_under_cursor(&window, &cameras, &layout);
     if buttons.just_pressed(MouseButton::Left) {
         pressed.0 = under_cursor();
     }

@@ -135,6 +135,16 @@ pub fn window_size(window: &Query<&Window, With<PrimaryWindow>>) -> Vec2 {
         .unwrap_or(Vec2::new(1100.0, 760.0))
 }
 
+/// The cell under the mouse pointer, if the window has one over the board.
+pub fn cell_under_cursor(
+    window: &Query<&Window, With<PrimaryWindow>>,
+    cameras: &Query<(&Camera, &GlobalTransform)>,
+    layout: &BoardLayout,
+) -> Option<Pos> {
+    let cursor = window.single().ok()?.cursor_position()?;
+    cell_under(cursor, cameras, layout)
+}
+
 /// The cell under a window position (logical pixels from the top left), if any.
 pub fn cell_under(
     position: Vec2,

@@ -477,7 +477,7 @@ fn claim_cells(
                         let colour = player_colour(owner);
                         if sprite.color != colour {
                             let d = cell.0.row.abs_diff(p.row) + cell.0.col.abs_diff(p.col);
-                            tween::recolour(&mut commands, e, colour, d);
+                            tween::recolour(&mut commands, e, colour, d, 0.0);
                         }
                     }
                 }

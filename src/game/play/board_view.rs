@@ -9,6 +9,7 @@ use super::input::{HoverCheck, Pointing};
 use super::model::{ActiveSession, BoardUpdate, HintedMove, start_session};
 use crate::game::screen::{FrameStep, Screen};
 use crate::game::settings::Settings;
+use crate::game::ui::art::Art;
 use crate::game::ui::board_layout::{BoardLayout, tile_colour, window_size};
 use crate::game::ui::island_colours::IslandColours;
 use crate::game::ui::theme::{self, Fonts};
@@ -66,6 +67,10 @@ pub struct BoardSprites {
 
 pub struct BoardViewPlugin;
 
+/// The board view's systems of each frame (what draws on top of the board runs after).
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct BoardViewSet;
+
 impl Plugin for BoardViewPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<BoardSprites>()
@@ -84,6 +89,7 @@ impl Plugin for BoardViewPlugin {
                 )
                     .chain()
                     .in_set(FrameStep::Present)
+                    .in_set(BoardViewSet)
                     .run_if(in_state(Screen::Playing)),
             );
     }
@@ -94,13 +100,14 @@ fn spawn_board(
     active: Option<Res<ActiveSession>>,
     window: Query<&Window, With<PrimaryWindow>>,
     ui_scale: Res<UiScale>,
-    fonts: Res<Fonts>,
+    art: Res<Art>,
     settings: Res<Settings>,
     mut sprites: ResMut<BoardSprites>,
     old: Query<Entity, With<BoardRoot>>,
 ) {
     let Some(active) = active else { return };
     let board = active.session.board();
+    let start = &active.session.level().cells;
     let layout = BoardLayout::fit(
         board.width(),
         board.height(),
@@ -115,8 +122,9 @@ fn spawn_board(
     *sprites = build_board(
         &mut commands,
         board,
+        start,
         &layout,
-        &fonts,
+        &art,
         settings.colour_blind,
         islands,
     );
@@ -127,9 +135,9 @@ fn spawn_board(
 fn rebuild_board(
     commands: &mut Commands,
     old: &Query<Entity, With<BoardRoot>>,
-    board: &Board,
+    (board, start): (&Board, &[Cell]),
     layout: &BoardLayout,
-    fonts: &Fonts,
+    art: &Art,
     colour_blind: bool,
     sprites: &mut BoardSprites,
     islands: IslandColours,
@@ -138,7 +146,7 @@ fn rebuild_board(
         commands.entity(e).despawn();
     }
     let before_restarts = std::mem::take(&mut sprites.before_restarts);
-    *sprites = build_board(commands, board, layout, fonts, colour_blind, islands);
+    *sprites = build_board(commands, board, start, layout, art, colour_blind, islands);
     sprites.before_restarts = before_restarts;
 }
 
@@ -146,8 +154,9 @@ fn rebuild_board(
 fn build_board(
     commands: &mut Commands,
     board: &Board,
+    start: &[Cell],
     layout: &BoardLayout,
-    fonts: &Fonts,
+    art: &Art,
     colour_blind: bool,
     islands: IslandColours,
 ) -> BoardSprites {
@@ -171,10 +180,12 @@ fn build_board(
         let tile = commands
             .spawn((
                 Tile(pos),
-                Sprite::from_color(
-                    tile_colour(board, pos, colour_blind, &sprites.islands),
-                    size,
-                ),
+                Sprite {
+                    image: tile_picture(start, board, i, art),
+                    color: board_tile_colour(board, pos, colour_blind, &sprites.islands),
+                    custom_size: Some(size),
+                    ..default()
+                },
                 Transform::from_xyz(centre.x, centre.y, 0.0),
                 ChildOf(root),
             ))
@@ -193,21 +204,19 @@ fn build_board(
         });
         sprites.coasts.push(coasts);
         if let Cell::Land(Some(tribe)) = cell {
-            let mark = if colour_blind {
-                theme::TRIBE_SYMBOLS[tribe.index()].to_string()
-            } else {
-                tribe.letter().to_string()
-            };
+            // The tribe's emblem: a shape of its own, read without colour.
             commands.spawn((
-                Text2d::new(mark),
-                fonts.bold(layout.cell * 0.45),
-                TextColor(Color::srgba(1.0, 1.0, 1.0, 0.85)),
+                Sprite {
+                    image: art.emblems.get(tribe.index()).cloned().unwrap_or_default(),
+                    custom_size: Some(Vec2::splat(layout.cell * 0.56)),
+                    ..default()
+                },
                 Transform::from_xyz(0.0, 0.0, 0.5),
                 ChildOf(tile),
             ));
         }
         if let Cell::Bridge { axis, .. } = cell {
-            let plank = spawn_plank(commands, root, layout, pos, axis, 1.0);
+            let plank = spawn_plank(commands, root, (board, pos, axis), layout, art, 1.0);
             sprites.planks.insert(i, plank);
         }
         sprites.tiles.push(tile);
@@ -234,6 +243,27 @@ fn shape(board: &Board, layout: &BoardLayout, i: usize) -> (Vec2, [bool; 4]) {
     (Vec2::splat(layout.cell), shore)
 }
 
+/// The picture a tile shows: land textured, land made from sand grainy, rock as boulders;
+/// water shows nothing (the sea is drawn under the board).
+fn tile_picture(start: &[Cell], board: &Board, i: usize, art: &Art) -> Handle<Image> {
+    match (start.get(i), board.cells()[i]) {
+        (Some(Cell::Shallow), Cell::Land(_)) => art.sand.clone(),
+        (_, Cell::Land(_)) => art.land.clone(),
+        (_, Cell::Rock) => art.rock.clone(),
+        _ => Handle::default(),
+    }
+}
+
+/// A tile's tint: its island's colour on land; rock keeps its picture's own colours; water
+/// and bridges are clear, so the sea below shows through.
+pub fn board_tile_colour(board: &Board, pos: Pos, blind: bool, islands: &IslandColours) -> Color {
+    match board.cell(pos) {
+        Some(Cell::Land(_)) => tile_colour(board, pos, blind, islands),
+        Some(Cell::Rock) => Color::WHITE,
+        _ => Color::NONE,
+    }
+}
+
 /// Where a coast strip sits on its tile, and its size.
 fn coast_strip(layout: &BoardLayout, side: usize) -> (Vec2, Vec2) {
     let thick = (layout.cell * 0.08).max(1.5);
@@ -258,8 +288,8 @@ fn visibility(shown: bool) -> Visibility {
 
 /// After cells changed kind, their tiles and their neighbours' take their new shape.
 fn reshape_around(
-    board: &Board,
-    layout: &BoardLayout,
+    (board, start): (&Board, &[Cell]),
+    (layout, art): (&BoardLayout, &Art),
     sprites: &BoardSprites,
     changed: impl Iterator<Item = Pos>,
     tiles: &mut Query<&mut Sprite, (With<Tile>, Without<Coast>)>,
@@ -274,10 +304,14 @@ fn reshape_around(
     cells.dedup();
     for i in cells {
         let (size, shore) = shape(board, layout, i);
-        if let Ok(mut sprite) = tiles.get_mut(sprites.tiles[i])
-            && sprite.custom_size != Some(size)
-        {
-            sprite.custom_size = Some(size);
+        if let Ok(mut sprite) = tiles.get_mut(sprites.tiles[i]) {
+            if sprite.custom_size != Some(size) {
+                sprite.custom_size = Some(size);
+            }
+            let picture = tile_picture(start, board, i, art);
+            if sprite.image != picture {
+                sprite.image = picture;
+            }
         }
         for (side, &strip) in sprites.coasts[i].iter().enumerate() {
             if let Ok(mut shown) = coasts.get_mut(strip) {
@@ -287,29 +321,76 @@ fn reshape_around(
     }
 }
 
+/// One cell of a bridge: planks with rails, a shadow on the water, and posts where the
+/// bridge meets land.
 fn spawn_plank(
     commands: &mut Commands,
     root: Entity,
+    (board, pos, axis): (&Board, Pos, Axis),
     layout: &BoardLayout,
-    pos: Pos,
-    axis: Axis,
+    art: &Art,
     scale: f32,
 ) -> Entity {
-    let long = layout.cell;
-    let short = layout.cell * 0.42;
-    let size = match axis {
-        Axis::Horizontal => Vec2::new(long, short),
-        Axis::Vertical => Vec2::new(short, long),
+    let size = Vec2::new(layout.cell, layout.cell * 0.62);
+    let turn = match axis {
+        Axis::Horizontal => Quat::IDENTITY,
+        Axis::Vertical => Quat::from_rotation_z(std::f32::consts::FRAC_PI_2),
     };
     let c = layout.centre(pos);
-    commands
+    let plank = commands
         .spawn((
             Plank(pos),
-            Sprite::from_color(theme::PLANK, size),
-            Transform::from_xyz(c.x, c.y, 1.0).with_scale(Vec3::new(scale, scale, 1.0)),
+            Sprite {
+                image: art.plank.clone(),
+                color: if art.plank == Handle::default() {
+                    theme::PLANK
+                } else {
+                    Color::WHITE
+                },
+                custom_size: Some(size),
+                ..default()
+            },
+            Transform::from_xyz(c.x, c.y, 1.0)
+                .with_rotation(turn)
+                .with_scale(Vec3::new(scale, scale, 1.0)),
             ChildOf(root),
         ))
-        .id()
+        .id();
+    // The shadow falls down and to the right whichever way the bridge runs.
+    let shadow = turn.inverse() * Vec3::new(layout.cell * 0.05, -layout.cell * 0.08, -0.2);
+    commands.spawn((
+        Sprite::from_color(Color::srgba(0.0, 0.05, 0.1, 0.35), size * Vec2::new(1.0, 0.8)),
+        Transform::from_translation(shadow),
+        ChildOf(plank),
+    ));
+    // Posts at an end of the bridge: the side whose neighbour along the bridge is land.
+    let (dr, dc) = match axis {
+        Axis::Horizontal => (0, 1),
+        Axis::Vertical => (1, 0),
+    };
+    for sign in [-1isize, 1] {
+        let beside = pos
+            .row
+            .checked_add_signed(dr * sign)
+            .zip(pos.col.checked_add_signed(dc * sign))
+            .map(|(row, col)| Pos::new(row, col));
+        if !beside.is_some_and(|p| board.cell(p).is_some_and(|c| c.is_land())) {
+            continue;
+        }
+        // Along the plank's own x axis (the rotation turns it with the bridge).
+        let x = sign as f32 * (layout.cell * 0.5 - layout.cell * 0.07);
+        for y in [-1.0, 1.0] {
+            commands.spawn((
+                Sprite::from_color(
+                    Color::srgb(0.24, 0.15, 0.08),
+                    Vec2::splat(layout.cell * 0.13),
+                ),
+                Transform::from_xyz(x, y * size.y * 0.4, 0.3),
+                ChildOf(plank),
+            ));
+        }
+    }
+    plank
 }
 
 fn relayout_on_resize(
@@ -319,7 +400,7 @@ fn relayout_on_resize(
     ui_scale: Res<UiScale>,
     bars: Query<(&HudBar, &ComputedNode)>,
     layout: Option<Res<BoardLayout>>,
-    fonts: Res<Fonts>,
+    art: Res<Art>,
     settings: Res<Settings>,
     mut sprites: ResMut<BoardSprites>,
     old: Query<Entity, With<BoardRoot>>,
@@ -343,9 +424,9 @@ fn relayout_on_resize(
     rebuild_board(
         &mut commands,
         &old,
-        board,
+        (board, &active.session.level().cells),
         &fitted,
-        &fonts,
+        &art,
         settings.colour_blind,
         &mut sprites,
         islands,
@@ -372,7 +453,7 @@ fn recolour_on_palette_change(
     let board = active.session.board();
     for (i, &e) in sprites.tiles.iter().enumerate() {
         if let Ok(mut s) = tiles.get_mut(e) {
-            s.color = tile_colour(board, board.pos(i), blind, &sprites.islands);
+            s.color = board_tile_colour(board, board.pos(i), blind, &sprites.islands);
         }
     }
 }
@@ -384,6 +465,7 @@ fn show_updates(
     active: Option<Res<ActiveSession>>,
     layout: Option<Res<BoardLayout>>,
     fonts: Res<Fonts>,
+    art: Res<Art>,
     settings: Res<Settings>,
     mut sprites: ResMut<BoardSprites>,
     roots: Query<Entity, With<BoardRoot>>,
@@ -395,6 +477,7 @@ fn show_updates(
         return;
     };
     let board = active.session.board();
+    let start = active.session.level().cells.as_slice();
     let blind = settings.colour_blind;
     let root = roots.iter().next();
     for update in updates.read() {
@@ -403,21 +486,27 @@ fn show_updates(
         | BoardUpdate::Undone(report) = update
         {
             let changed = report.changed.iter().map(|c| c.0);
-            reshape_around(board, &layout, &sprites, changed, &mut tiles, &mut coasts);
+            reshape_around(
+                (board, start),
+                (&layout, &art),
+                &sprites,
+                changed,
+                &mut tiles,
+                &mut coasts,
+            );
         }
         match update {
             BoardUpdate::Played(report) | BoardUpdate::Redone(report) => {
                 apply_report(
                     &mut commands,
-                    board,
-                    report,
-                    &layout,
+                    (board, report),
+                    (&layout, &art),
                     &mut sprites,
                     root,
                     blind,
                 );
                 if let Some(root) = root {
-                    celebrate(&mut commands, root, report, &layout, &fonts);
+                    celebrate(&mut commands, root, (board, report), &layout, &fonts, &art);
                 }
             }
             BoardUpdate::Undone(report) => {
@@ -439,9 +528,9 @@ fn show_updates(
                 rebuild_board(
                     &mut commands,
                     &roots,
-                    board,
+                    (board, start),
                     &layout,
-                    &fonts,
+                    &art,
                     blind,
                     &mut sprites,
                     islands,
@@ -465,32 +554,32 @@ fn index(board: &Board, p: Pos) -> usize {
 /// new colour in a wave from the move outwards.
 fn apply_report(
     commands: &mut Commands,
-    board: &Board,
-    report: &MoveReport,
-    layout: &BoardLayout,
+    (board, report): (&Board, &MoveReport),
+    (layout, art): (&BoardLayout, &Art),
     sprites: &mut BoardSprites,
     root: Option<Entity>,
     blind: bool,
 ) {
-    let origin = match report.applied {
-        Move::Sand(p) => p,
-        Move::Bridge(a, _) => a,
+    // Sand lands first (see `celebrate`); then the land rises and the wave runs.
+    let (origin, start) = match report.applied {
+        Move::Sand(p) => (p, tween::DROP_SECONDS),
+        Move::Bridge(a, _) => (a, 0.0),
     };
     for (k, &(pos, _, after)) in report.changed.iter().enumerate() {
         let i = index(board, pos);
         match after {
             Cell::Bridge { axis, .. } => {
                 if let Some(root) = root {
-                    let plank = spawn_plank(commands, root, layout, pos, axis, 0.0);
+                    let plank = spawn_plank(commands, root, (board, pos, axis), layout, art, 0.0);
                     tween::build_plank(commands, plank, k);
                     sprites.planks.insert(i, plank);
                 }
             }
-            _ => tween::pop(commands, sprites.tiles[i]),
+            _ => tween::pop(commands, sprites.tiles[i], start),
         }
     }
     let changed = sprites.islands.played(board, report);
-    recolour_from(commands, board, sprites, &changed, origin, blind);
+    recolour_from(commands, board, sprites, &changed, origin, blind, start);
 }
 
 /// Undo: the cells the move changed go back, and its island splits into the islands the
@@ -510,10 +599,11 @@ fn undo_report(
     let origin = report.changed.first().map_or(report.island.root, |c| c.0);
     let mut changed = sprites.islands.undone(board, report);
     changed.extend(report.changed.iter().map(|c| index(board, c.0)));
-    recolour_from(commands, board, sprites, &changed, origin, blind);
+    recolour_from(commands, board, sprites, &changed, origin, blind, 0.0);
 }
 
-/// Tweens each of `cells` to its colour now, later the further it is from `origin`.
+/// Tweens each of `cells` to its colour now, later the further it is from `origin`; the
+/// wave leaves `origin` after `start` seconds.
 fn recolour_from(
     commands: &mut Commands,
     board: &Board,
@@ -521,6 +611,7 @@ fn recolour_from(
     cells: &[usize],
     origin: Pos,
     blind: bool,
+    start: f32,
 ) {
     for &i in cells {
         let p = board.pos(i);
@@ -528,56 +619,98 @@ fn recolour_from(
         tween::recolour(
             commands,
             sprites.tiles[i],
-            tile_colour(board, p, blind, &sprites.islands),
+            board_tile_colour(board, p, blind, &sprites.islands),
             distance,
+            start,
         );
     }
 }
 
-/// The score popup and the pulse at the join, and a flash when the move won.
+/// What a move looks like beyond its tiles: a grain of sand falls and splashes, the join
+/// flashes, the score rises, and a win sends a pulse through the land from the last move.
 fn celebrate(
     commands: &mut Commands,
     root: Entity,
-    report: &MoveReport,
+    (board, report): (&Board, &MoveReport),
     layout: &BoardLayout,
     fonts: &Fonts,
+    art: &Art,
 ) {
     let at = match report.applied {
         Move::Sand(p) => layout.centre(p),
         Move::Bridge(a, b) => (layout.centre(a) + layout.centre(b)) / 2.0,
     };
+    let landed = match report.applied {
+        Move::Sand(_) => {
+            commands.spawn((
+                Sprite {
+                    image: art.sand.clone(),
+                    color: theme::SAND,
+                    custom_size: Some(Vec2::splat(layout.cell * 0.6)),
+                    ..default()
+                },
+                Transform::from_xyz(at.x, at.y + layout.cell, 3.5),
+                tween::Falling::onto(at.y, layout.cell),
+                ChildOf(root),
+            ));
+            commands.spawn((
+                Sprite {
+                    image: art.ring.clone(),
+                    color: Color::srgba(0.9, 0.97, 1.0, 0.9),
+                    custom_size: Some(Vec2::splat(layout.cell)),
+                    ..default()
+                },
+                Transform::from_xyz(at.x, at.y, 3.0),
+                Fading::new(tween::SPLASH_SECONDS, 0.0, 2.0).after(tween::DROP_SECONDS),
+                ChildOf(root),
+            ));
+            tween::DROP_SECONDS
+        }
+        Move::Bridge(..) => 0.0,
+    };
     if report.joined.len() >= 2 {
         commands.spawn((
             Sprite::from_color(Color::srgba(1.0, 1.0, 1.0, 0.5), Vec2::splat(layout.cell)),
             Transform::from_xyz(at.x, at.y, 4.0),
-            Fading::new(0.45, 0.0, 2.2),
+            Fading::new(0.45, 0.0, 2.2).after(landed),
             ChildOf(root),
         ));
     }
     if report.points > 0 {
         commands.spawn((
             Text2d::new(format!("+{}", report.points)),
-            fonts.bold((layout.cell * 0.5).clamp(14.0, 30.0)),
+            fonts.bold((layout.cell * 0.5).clamp(16.0, 32.0)),
             TextColor(theme::ACCENT),
             Transform::from_xyz(at.x, at.y + layout.cell * 0.3, 6.0),
-            Fading::new(1.1, layout.cell * 1.2, 0.0),
+            Fading::new(tween::POPUP_SECONDS, layout.cell * 1.2, 0.0),
             ChildOf(root),
         ));
     }
     if report.status == Status::Won {
-        let size = Vec2::new(
-            layout.cell * layout.width as f32,
-            layout.cell * layout.height as f32,
-        );
-        let centre = (layout.centre(Pos::new(0, 0))
-            + layout.centre(Pos::new(layout.height - 1, layout.width - 1)))
-            / 2.0;
-        commands.spawn((
-            Sprite::from_color(Color::srgba(1.0, 0.95, 0.7, 0.6), size),
-            Transform::from_xyz(centre.x, centre.y, 5.0),
-            Fading::new(0.6, 0.0, 0.0),
-            ChildOf(root),
-        ));
+        // The won land pulses twice, in a wave from the winning move.
+        let origin = match report.applied {
+            Move::Sand(p) | Move::Bridge(p, _) => p,
+        };
+        for (i, cell) in board.cells().iter().enumerate() {
+            if !cell.is_land() {
+                continue;
+            }
+            let p = board.pos(i);
+            let c = layout.centre(p);
+            let distance = p.row.abs_diff(origin.row) + p.col.abs_diff(origin.col);
+            for pulse in 0..2 {
+                let delay = landed + distance as f32 * tween::WAVE_STEP + pulse as f32 * 0.45;
+                commands.spawn((
+                    Sprite::from_color(
+                        Color::srgba(1.0, 0.97, 0.8, 0.55),
+                        Vec2::splat(layout.cell),
+                    ),
+                    Transform::from_xyz(c.x, c.y, 5.0),
+                    Fading::new(tween::PULSE_SECONDS, 0.0, 0.0).after(delay),
+                    ChildOf(root),
+                ));
+            }
+        }
     }
 }
 

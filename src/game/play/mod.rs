@@ -10,6 +10,7 @@ pub mod hud;
 pub mod input;
 pub mod model;
 pub mod overlays;
+pub mod water;
 
 use bevy::prelude::*;
 
@@ -24,6 +25,7 @@ impl Plugin for PlayPlugin {
             board_view::BoardViewPlugin,
             hud::HudPlugin,
             overlays::OverlaysPlugin,
+            water::WaterPlugin,
         ));
     }
 }

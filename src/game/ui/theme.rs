@@ -23,6 +23,8 @@ pub const SHALLOW: Color = Color::srgb(0.36, 0.72, 0.82);
 pub const DEEP: Color = Color::srgb(0.1, 0.26, 0.5);
 pub const ROCK: Color = Color::srgb(0.42, 0.42, 0.45);
 pub const PLANK: Color = Color::srgb(0.55, 0.36, 0.2);
+/// A grain of sand as it falls.
+pub const SAND: Color = Color::srgb(0.93, 0.82, 0.55);
 
 /// Neutral islands: sandy greens, one per palette slot (see `island_colours`).
 const NEUTRAL_ISLANDS: [Color; 8] = [
@@ -165,7 +167,9 @@ pub struct ThemePlugin;
 
 impl Plugin for ThemePlugin {
     fn build(&self, app: &mut App) {
+        let art = super::art::Art::generate(app.world_mut());
         app.init_resource::<Fonts>()
+            .insert_resource(art)
             .init_resource::<UiScale>()
             .add_systems(Update, (colour_buttons, fit_ui_to_window));
     }

@@ -8,8 +8,31 @@ use bevy::prelude::*;
 
 /// Seconds one cell's recolour takes, and the delay per cell of distance in the wave.
 pub const TWEEN_SECONDS: f32 = 0.28;
-const WAVE_STEP: f32 = 0.045;
+pub const WAVE_STEP: f32 = 0.045;
 const PLANK_STEP: f32 = 0.07;
+/// Seconds a grain of sand takes to fall into place before the land rises.
+pub const DROP_SECONDS: f32 = 0.2;
+/// Seconds a splash ring, a score popup, a win pulse and a screen fade stay visible.
+pub const SPLASH_SECONDS: f32 = 0.55;
+pub const POPUP_SECONDS: f32 = 1.1;
+pub const PULSE_SECONDS: f32 = 0.7;
+pub const FADE_SECONDS: f32 = 0.3;
+const SHAKE_SECONDS: f32 = 0.32;
+
+/// No effect is shorter than this at Normal speed, so each one can be seen.
+pub const MIN_EFFECT_SECONDS: f32 = 0.2;
+
+/// Every effect's length at Normal speed, by name (the test holds each to the minimum).
+pub const EFFECT_SECONDS: [(&str, f32); 8] = [
+    ("recolour and pop", TWEEN_SECONDS),
+    ("plank", TWEEN_SECONDS),
+    ("sand drop", DROP_SECONDS),
+    ("splash", SPLASH_SECONDS),
+    ("score popup", POPUP_SECONDS),
+    ("win pulse", PULSE_SECONDS),
+    ("screen fade", FADE_SECONDS),
+    ("shake", SHAKE_SECONDS),
+];
 
 /// A sprite's colour moving to `to`; `from` is taken when the delay has passed.
 #[derive(Component, Debug, Clone, Copy)]
@@ -36,6 +59,10 @@ pub struct Fading {
     lifetime: f32,
     rise: f32,
     spread: f32,
+    /// Invisible for this long first.
+    delay: f32,
+    /// The alpha it starts from, taken when the delay has passed.
+    alpha: Option<f32>,
 }
 
 impl Fading {
@@ -47,8 +74,40 @@ impl Fading {
             lifetime,
             rise,
             spread,
+            delay: 0.0,
+            alpha: None,
         }
     }
+
+    /// The same, starting after `delay` seconds.
+    pub fn after(self, delay: f32) -> Fading {
+        Fading { delay, ..self }
+    }
+}
+
+/// A sprite falling `height` pixels onto its place, then gone (a grain of sand landing).
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Falling {
+    elapsed: f32,
+    height: f32,
+    rest_y: f32,
+}
+
+impl Falling {
+    /// Spawn it at its resting place; it starts `height` above it.
+    pub fn onto(rest_y: f32, height: f32) -> Falling {
+        Falling {
+            elapsed: 0.0,
+            height,
+            rest_y,
+        }
+    }
+}
+
+/// A full-window veil that fades out as a screen appears.
+#[derive(Component, Debug, Clone, Copy, Default)]
+pub struct ScreenFade {
+    elapsed: f32,
 }
 
 /// Hidden until its delay has passed, then shown (a won panel's stars, one by one). Spawn
@@ -82,6 +141,7 @@ pub fn running(world: &mut World) -> bool {
         With<Fading>,
         With<Shake>,
         With<Appear>,
+        With<Falling>,
     )>>();
     q.iter(world).next().is_some()
 }
@@ -98,23 +158,28 @@ impl Plugin for TweenPlugin {
                 tick_fading,
                 tick_shake,
                 tick_appear,
+                tick_falling,
+                tick_screen_fade,
             ),
         );
     }
 }
 
-pub fn recolour(commands: &mut Commands, tile: Entity, to: Color, distance: usize) {
+/// A tile takes colour `to` in the wave: `distance` cells from where it started, which
+/// was `start` seconds from now.
+pub fn recolour(commands: &mut Commands, tile: Entity, to: Color, distance: usize, start: f32) {
     commands.entity(tile).insert(ColourTween {
         to,
         from: None,
-        delay: distance as f32 * WAVE_STEP,
+        delay: start + distance as f32 * WAVE_STEP,
         elapsed: 0.0,
     });
 }
 
-pub fn pop(commands: &mut Commands, tile: Entity) {
+/// A tile swells and settles after `delay` seconds.
+pub fn pop(commands: &mut Commands, tile: Entity, delay: f32) {
     commands.entity(tile).insert(ScaleTween {
-        delay: 0.0,
+        delay,
         elapsed: 0.0,
         grow: false,
     });
@@ -138,7 +203,7 @@ pub fn finish_all(
     mut commands: Commands,
     mut colours: Query<(Entity, &mut Sprite, &ColourTween)>,
     mut scales: Query<(Entity, &mut Transform), (With<ScaleTween>, Without<Shake>)>,
-    fading: Query<Entity, With<Fading>>,
+    fading: Query<Entity, Or<(With<Fading>, With<Falling>)>>,
     mut shaking: Query<(Entity, &mut Transform), With<Shake>>,
 ) {
     for (e, mut sprite, tween) in &mut colours {
@@ -239,25 +304,39 @@ fn tick_fading(
             commands.entity(e).despawn();
             continue;
         };
-        let before = fading.elapsed;
+        let before = (fading.elapsed - fading.delay).max(0.0);
         fading.elapsed += dt;
-        let t = fading.elapsed / fading.lifetime;
+        let now = fading.elapsed - fading.delay;
+        let start_alpha = |c: Color| c.alpha();
+        if now < 0.0 {
+            // Waiting: hidden, its own alpha kept for later.
+            if let Some(mut s) = sprite {
+                fading.alpha.get_or_insert(start_alpha(s.color));
+                s.color.set_alpha(0.0);
+            }
+            if let Some(mut c) = text {
+                fading.alpha.get_or_insert(start_alpha(c.0));
+                c.0.set_alpha(0.0);
+            }
+            continue;
+        }
+        let t = now / fading.lifetime;
         if t >= 1.0 {
             commands.entity(e).despawn();
             continue;
         }
-        transform.translation.y += fading.rise * (fading.elapsed - before) / fading.lifetime;
+        transform.translation.y += fading.rise * (now - before) / fading.lifetime;
         if fading.spread > 0.0 {
             let s = 1.0 + (fading.spread - 1.0) * t;
             transform.scale = Vec3::new(s, s, 1.0);
         }
-        let alpha = 1.0 - t;
         if let Some(mut s) = sprite {
-            let a = s.color.alpha();
-            s.color.set_alpha(a.min(alpha));
+            let full = *fading.alpha.get_or_insert(s.color.alpha());
+            s.color.set_alpha(full * (1.0 - t));
         }
         if let Some(mut c) = text {
-            c.0.set_alpha(alpha);
+            let full = *fading.alpha.get_or_insert(c.0.alpha());
+            c.0.set_alpha(full * (1.0 - t));
         }
     }
 }
@@ -271,12 +350,11 @@ fn tick_shake(
     let dt = step(&time, &settings).unwrap_or(1.0);
     for (e, mut transform, mut shake) in &mut boards {
         shake.elapsed += dt;
-        const LENGTH: f32 = 0.32;
-        if shake.elapsed >= LENGTH {
+        if shake.elapsed >= SHAKE_SECONDS {
             transform.translation = Vec3::ZERO;
             commands.entity(e).remove::<Shake>();
         } else {
-            let fade = 1.0 - shake.elapsed / LENGTH;
+            let fade = 1.0 - shake.elapsed / SHAKE_SECONDS;
             transform.translation.x = (shake.elapsed * 70.0).sin() * 9.0 * fade;
         }
     }
@@ -298,5 +376,69 @@ fn tick_appear(
         }
         *visibility = Visibility::Inherited;
         commands.entity(e).remove::<Appear>();
+    }
+}
+
+fn tick_falling(
+    mut commands: Commands,
+    time: Res<Time>,
+    settings: Res<Settings>,
+    mut items: Query<(Entity, &mut Transform, &mut Falling)>,
+) {
+    let dt = step(&time, &settings);
+    for (e, mut transform, mut falling) in &mut items {
+        let Some(dt) = dt else {
+            commands.entity(e).despawn();
+            continue;
+        };
+        falling.elapsed += dt;
+        let t = falling.elapsed / DROP_SECONDS;
+        if t >= 1.0 {
+            commands.entity(e).despawn();
+            continue;
+        }
+        // Falling under gravity: slow at first, fastest as it lands.
+        transform.translation.y = falling.rest_y + falling.height * (1.0 - t * t);
+        let s = 1.3 - 0.3 * t;
+        transform.scale = Vec3::new(s, s, 1.0);
+    }
+}
+
+fn tick_screen_fade(
+    mut commands: Commands,
+    time: Res<Time>,
+    settings: Res<Settings>,
+    mut veils: Query<(Entity, &mut BackgroundColor, &mut ScreenFade)>,
+) {
+    let dt = step(&time, &settings);
+    for (e, mut colour, mut fade) in &mut veils {
+        let Some(dt) = dt else {
+            commands.entity(e).despawn();
+            continue;
+        };
+        fade.elapsed += dt;
+        let t = fade.elapsed / FADE_SECONDS;
+        if t >= 1.0 {
+            commands.entity(e).despawn();
+        } else {
+            colour.0.set_alpha(1.0 - t * t);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_effect_lasts_long_enough_to_be_seen() {
+        for (name, seconds) in EFFECT_SECONDS {
+            assert!(
+                seconds >= MIN_EFFECT_SECONDS,
+                "{name} lasts {seconds} s at Normal speed"
+            );
+        }
+        // The score popup is read, not only seen.
+        assert!(POPUP_SECONDS >= 1.0);
     }
 }

@@ -1,0 +1,49 @@
+// The sea under the board: shallow and deep water from the board's map, ripples, light
+// on the shallows and foam along every coast. WebGL2-safe: uniforms only, one texture
+// sampled outside any branch.
+#import bevy_sprite::{mesh2d_vertex_output::VertexOutput, mesh2d_view_bindings::globals}
+
+struct WaterParams {
+    shallow: vec4<f32>,
+    deep: vec4<f32>,
+    // x, y: the board's cells across and down; z: 1 when the water moves, 0 when still.
+    grid: vec4<f32>,
+};
+
+@group(#{MATERIAL_BIND_GROUP}) @binding(0) var<uniform> params: WaterParams;
+// One texel a cell, sampled smoothly: r = land or rock, g = deep water.
+@group(#{MATERIAL_BIND_GROUP}) @binding(1) var map: texture_2d<f32>;
+@group(#{MATERIAL_BIND_GROUP}) @binding(2) var map_sampler: sampler;
+
+@fragment
+fn fragment(in: VertexOutput) -> @location(0) vec4<f32> {
+    let m = textureSample(map, map_sampler, in.uv);
+    let cells = in.uv * params.grid.xy;
+    let t = globals.time * params.grid.z;
+
+    let depth = smoothstep(0.3, 0.7, m.g);
+    var colour = mix(params.shallow.rgb, params.deep.rgb, depth);
+
+    // Two crossing swells and a finer chop.
+    let a = sin(cells.x * 3.1 + cells.y * 1.9 + t * 1.3);
+    let b = sin(cells.x * -2.3 + cells.y * 3.4 + t * 0.9);
+    let c = sin((cells.x - cells.y) * 6.1 - t * 2.1);
+    let swell = sin(cells.x * 0.9 + cells.y * 0.6 + t * 0.6);
+    colour = colour * (0.95 + 0.05 * swell);
+    // Light dancing on the shallows, faint over the deep.
+    let caustic = pow(max(0.0, 1.0 - abs(a * b + 0.35 * c)), 14.0);
+    colour = colour + vec3<f32>(caustic * mix(0.09, 0.025, depth));
+
+    // Foam in the water along a coast, breathing in and out.
+    let coast = m.r;
+    let band = smoothstep(0.2, 0.36, coast) * (1.0 - smoothstep(0.46, 0.5, coast));
+    let foam = band * (0.65 + 0.35 * sin(coast * 40.0 - t * 2.4));
+    colour = mix(colour, vec3<f32>(0.92, 0.97, 1.0), clamp(foam, 0.0, 1.0) * 0.5);
+
+    // A faint grid, so cells can be counted on open water.
+    let edge = abs(fract(cells) - vec2<f32>(0.5));
+    let line = smoothstep(0.47, 0.5, max(edge.x, edge.y));
+    colour = mix(colour, colour * 0.82, line);
+
+    return vec4<f32>(colour, 1.0);
+}

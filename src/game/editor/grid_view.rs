@@ -114,7 +114,7 @@ pub(super) fn draft_colour(cell: Cell, colour_blind: bool) -> Color {
         Cell::Shallow => theme::SHALLOW,
         Cell::Deep => theme::DEEP,
         Cell::Rock => theme::ROCK,
-        Cell::Land(None) => theme::neutral_colour(0),
+        Cell::Land(None) => theme::neutral_colour(0, colour_blind),
         Cell::Land(Some(tribe)) => theme::tribe_colour(tribe, colour_blind),
         Cell::Bridge { .. } => theme::PLANK,
     }

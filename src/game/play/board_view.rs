@@ -377,8 +377,13 @@ fn spawn_plank(
         if !beside.is_some_and(|p| board.cell(p).is_some_and(|c| c.is_land())) {
             continue;
         }
-        // Along the plank's own x axis (the rotation turns it with the bridge).
-        let x = sign as f32 * (layout.cell * 0.5 - layout.cell * 0.07);
+        // Along the plank's own x axis, which the quarter turn points up the screen, where
+        // rows count down.
+        let along = match axis {
+            Axis::Horizontal => sign as f32,
+            Axis::Vertical => -(sign as f32),
+        };
+        let x = along * (layout.cell * 0.5 - layout.cell * 0.07);
         for y in [-1.0, 1.0] {
             commands.spawn((
                 Sprite::from_color(

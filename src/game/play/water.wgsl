@@ -32,7 +32,7 @@ fn fragment(in: VertexOutput) -> @location(0) vec4<f32> {
     colour = colour * (0.95 + 0.05 * swell);
     // Light dancing on the shallows, faint over the deep.
     let caustic = pow(max(0.0, 1.0 - abs(a * b + 0.35 * c)), 14.0);
-    colour = colour + vec3<f32>(caustic * mix(0.09, 0.025, depth));
+    colour = colour + vec3<f32>(caustic * mix(0.06, 0.02, depth));
 
     // Foam in the water along a coast, breathing in and out.
     let coast = m.r;

@@ -118,10 +118,10 @@ pub fn tile_colour(board: &Board, pos: Pos, colour_blind: bool, islands: &Island
                     if own.is_some() {
                         c
                     } else {
-                        c.mix(&Color::WHITE, 0.35)
+                        theme::joined_neutral(c, colour_blind)
                     }
                 }
-                None => theme::neutral_colour(island.slot),
+                None => theme::neutral_colour(island.slot, colour_blind),
             }
         }
     }

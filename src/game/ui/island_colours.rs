@@ -1,9 +1,9 @@
 //! Which colour each island wears, so that two different islands near each other never
 //! look alike: islands whose land comes within two steps (touching diagonally, or one water
 //! cell apart) get different palette slots of their family (neutral, or their tribe's
-//! shades). An island takes the first slot no island near it wears, so a slot is always
-//! found; the theme draws every slot of a family in its own colour, and the first few are
-//! the palette's clearest. Colours are kept across moves: a merged island keeps the colour of its largest
+//! shades). An island takes a slot no island near it wears (so one is always found), the
+//! one fewest islands on the board wear, so while the palette lasts far islands differ
+//! too; the theme draws every slot of a family in its own colour. Colours are kept across moves: a merged island keeps the colour of its largest
 //! part, and only islands a move brings too close to a same-coloured one change. Each move's
 //! changes are remembered, so undo gives every island its colour back.
 //!
@@ -190,7 +190,9 @@ impl IslandColours {
         }
     }
 
-    /// The first slot of `root`'s family that no island near it wears.
+    /// A slot of `root`'s family that no island near it wears: of those, the one fewest
+    /// islands on the board wear (then the lowest), so that while the palette lasts even
+    /// islands far apart differ.
     fn free_slot(&self, board: &Board, root: usize) -> u16 {
         let family = tribe_of(board, root);
         let mut worn: Vec<u16> = self
@@ -203,11 +205,23 @@ impl IslandColours {
             .collect();
         worn.sort_unstable();
         worn.dedup();
-        // The first gap in the sorted slots worn nearby.
-        worn.iter()
-            .enumerate()
-            .find(|&(k, &s)| usize::from(s) != k)
-            .map_or(worn.len(), |(k, _)| k) as u16
+        // Enough candidates that one is free here, and the whole first round of the palette.
+        let palette = if family.is_some() { 4 } else { 8 };
+        let limit = (worn.len() + 1).max(palette);
+        let mut wearers = vec![0usize; limit];
+        for &r in self.members.keys() {
+            if r != root
+                && let Some(&s) = self.slots.get(&r)
+                && usize::from(s) < limit
+                && tribe_of(board, r) == family
+            {
+                wearers[usize::from(s)] += 1;
+            }
+        }
+        (0..limit as u16)
+            .filter(|s| worn.binary_search(s).is_err())
+            .min_by_key(|&s| (wearers[usize::from(s)], s))
+            .unwrap_or(0)
     }
 }
 

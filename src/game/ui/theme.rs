@@ -26,6 +26,19 @@ pub const PLANK: Color = Color::srgb(0.55, 0.36, 0.2);
 /// A grain of sand as it falls.
 pub const SAND: Color = Color::srgb(0.93, 0.82, 0.55);
 
+/// Neutral islands for colour-blind players: apart in lightness and along the blue-yellow
+/// axis (which red-green colour blindness keeps), and away from every tribe's tones.
+const NEUTRAL_ISLANDS_SAFE: [Color; 8] = [
+    Color::srgb(0.93, 0.89, 0.74),
+    Color::srgb(0.42, 0.38, 0.3),
+    Color::srgb(0.66, 0.84, 0.25),
+    Color::srgb(0.7, 0.58, 0.3),
+    Color::srgb(0.3, 0.36, 0.5),
+    Color::srgb(0.99, 0.99, 0.95),
+    Color::srgb(0.69, 0.81, 0.76),
+    Color::srgb(0.55, 0.45, 0.62),
+];
+
 /// Neutral islands: sandy greens, one per palette slot (see `island_colours`).
 const NEUTRAL_ISLANDS: [Color; 8] = [
     Color::srgb(0.86, 0.78, 0.52),
@@ -78,11 +91,22 @@ pub fn tribe_colour(tribe: Tribe, colour_blind: bool) -> Color {
 
 /// A neutral island's colour, from its palette slot: the palette, then (for a slot past
 /// its end, which only crowded boards need) its colours darkened a little more each round.
-pub fn neutral_colour(slot: u16) -> Color {
+pub fn neutral_colour(slot: u16, colour_blind: bool) -> Color {
+    let palette = if colour_blind {
+        &NEUTRAL_ISLANDS_SAFE
+    } else {
+        &NEUTRAL_ISLANDS
+    };
     let slot = usize::from(slot);
-    let base = NEUTRAL_ISLANDS[slot % NEUTRAL_ISLANDS.len()];
-    let round = slot / NEUTRAL_ISLANDS.len();
+    let base = palette[slot % palette.len()];
+    let round = slot / palette.len();
     base.mix(&Color::BLACK, round as f32 * 0.45 / (round as f32 + 1.0))
+}
+
+/// Neutral land joined to a tribe: a lighter tone of the tribe's shade (less light in the
+/// colour-blind palette, whose light tones come near its neutrals).
+pub fn joined_neutral(shade: Color, colour_blind: bool) -> Color {
+    shade.mix(&Color::WHITE, if colour_blind { 0.18 } else { 0.35 })
 }
 
 /// One of a tribe's shades, for telling separate islands of one tribe apart.
@@ -299,17 +323,55 @@ mod tests {
         assert_eq!(ui_scale_for(Vec2::new(390.0, 844.0)), MIN_UI_SCALE);
     }
 
+    /// How a colour looks with red-green colour blindness (Viénot, Brettel and Mollon 1999,
+    /// on linear RGB): deuteranopia, then protanopia.
+    fn as_seen_without_red_green(c: Color) -> [Color; 2] {
+        let l = c.to_linear();
+        let (r, g, b) = (l.red, l.green, l.blue);
+        let sim = |k: f32, j: f32| {
+            let rg = k * r + (1.0 - k) * g;
+            Color::from(LinearRgba::rgb(rg, rg, j * (g - r) + b))
+        };
+        [sim(0.29275, 0.02234), sim(0.11238, -0.00401)]
+    }
+
+    fn distance(a: Color, b: Color) -> f32 {
+        let (a, b) = (a.to_srgba(), b.to_srgba());
+        ((a.red - b.red).powi(2) + (a.green - b.green).powi(2) + (a.blue - b.blue).powi(2)).sqrt()
+    }
+
+    /// In the colour-blind palette, neutral islands stay apart from each other and from
+    /// neutral land joined to a tribe, as seen with either red-green colour blindness.
+    #[test]
+    fn colour_blind_neutrals_read_apart() {
+        let neutrals: Vec<Color> = (0..8).map(|s| neutral_colour(s, true)).collect();
+        let joined: Vec<Color> = (0..Tribe::COUNT)
+            .map(|t| joined_neutral(tribe_colour(Tribe::new(t as u8).unwrap(), true), true))
+            .collect();
+        for seen in 0..2 {
+            let look = |c: Color| as_seen_without_red_green(c)[seen];
+            for (i, &a) in neutrals.iter().enumerate() {
+                for &b in &neutrals[i + 1..] {
+                    assert!(distance(look(a), look(b)) > 0.12, "{a:?} and {b:?}");
+                }
+                for &j in &joined {
+                    assert!(distance(look(a), look(j)) > 0.08, "neutral {a:?}, joined {j:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn every_island_slot_has_its_own_colour() {
         for blind in [false, true] {
             let mut seen: Vec<Color> = Vec::new();
             for slot in 0..24 {
-                seen.push(neutral_colour(slot));
+                seen.push(neutral_colour(slot, blind));
                 for t in 0..Tribe::COUNT {
                     let tribe = Tribe::new(t as u8).unwrap();
                     let shade = tribe_shade(tribe, slot, blind);
                     seen.push(shade);
-                    seen.push(shade.mix(&Color::WHITE, 0.35));
+                    seen.push(joined_neutral(shade, blind));
                 }
             }
             for (i, a) in seen.iter().enumerate() {

@@ -7,16 +7,15 @@ use bevy::state::app::StatesPlugin;
 use merge_islands::cli::GameArgs;
 use merge_islands::game::GamePlugin;
 use merge_islands::game::level_store::{Campaign, CurrentLevel};
-use merge_islands::game::play::board_view::{BoardSprites, Plank, Tile};
+use merge_islands::game::play::board_view::{BoardSprites, Plank, Tile, board_tile_colour};
 use merge_islands::game::play::hint::{HintSearch, THINKING};
-use merge_islands::game::play::hud::HudStats;
+use merge_islands::game::play::hud::HudStat;
 use merge_islands::game::play::model::{
     ActiveSession, HintedMove, PlayPhase, PlayerAction, StatusLine,
 };
 use merge_islands::game::progress::{Progress, ProgressLocation, ProgressStore, load_progress};
 use merge_islands::game::screen::{Launch, Screen};
 use merge_islands::game::settings::{AnimationSpeed, Settings};
-use merge_islands::game::ui::board_layout::tile_colour;
 use merge_islands::{Move, Pos, Status};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -107,13 +106,19 @@ fn expected_colours(app: &App) -> Vec<Color> {
     let board = app.world().resource::<ActiveSession>().session.board();
     let islands = &app.world().resource::<BoardSprites>().islands;
     (0..board.cells().len())
-        .map(|i| tile_colour(board, board.pos(i), false, islands))
+        .map(|i| board_tile_colour(board, board.pos(i), false, islands))
         .collect()
 }
 
 fn hud_stats(app: &mut App) -> String {
-    let mut q = app.world_mut().query_filtered::<&Text, With<HudStats>>();
-    q.single(app.world()).unwrap().0.clone()
+    let mut q = app.world_mut().query::<(&Text, &HudStat)>();
+    let mut stats: Vec<(HudStat, String)> = q
+        .iter(app.world())
+        .map(|(text, &stat)| (stat, text.0.clone()))
+        .collect();
+    stats.sort();
+    let texts: Vec<String> = stats.into_iter().map(|(_, text)| text).collect();
+    texts.join("    ")
 }
 
 const FIRST: &str = "chapter1/01-first-crossing.level.ron";

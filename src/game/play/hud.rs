@@ -4,6 +4,7 @@
 use super::input::{HoverCheck, PlayButton};
 use super::model::{ActiveSession, StatusLine, start_session};
 use crate::game::screen::{FrameStep, Screen};
+use crate::game::ui::art::Art;
 use crate::game::ui::board_layout::{HUD_BOTTOM, HUD_TOP, window_size};
 use crate::game::ui::text::{KEY_LINE, goal_text};
 use crate::game::ui::theme::{self, Fonts};
@@ -34,8 +35,40 @@ pub fn bar_heights(bars: &Query<(&HudBar, &ComputedNode)>) -> Option<(f32, f32)>
 pub struct HudTitle;
 #[derive(Component)]
 pub struct HudTip;
+/// The row of stats under the title.
 #[derive(Component)]
 pub struct HudStats;
+
+/// One stat in the row, each with its icon.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum HudStat {
+    Moves,
+    Sand,
+    Bridges,
+    Islands,
+    Score,
+}
+
+impl HudStat {
+    pub const ALL: [HudStat; 5] = [
+        HudStat::Moves,
+        HudStat::Sand,
+        HudStat::Bridges,
+        HudStat::Islands,
+        HudStat::Score,
+    ];
+
+    fn icon(self, art: &Art) -> Handle<Image> {
+        let icons = &art.icons;
+        match self {
+            HudStat::Moves => icons.moves.clone(),
+            HudStat::Sand => icons.sand.clone(),
+            HudStat::Bridges => icons.bridge.clone(),
+            HudStat::Islands => icons.islands.clone(),
+            HudStat::Score => icons.score.clone(),
+        }
+    }
+}
 #[derive(Component)]
 pub struct HudMessage;
 /// The keys beside the buttons: shown where there is a keyboard and room for them.
@@ -59,7 +92,12 @@ impl Plugin for HudPlugin {
     }
 }
 
-fn spawn_hud(mut commands: Commands, fonts: Res<Fonts>, active: Option<Res<ActiveSession>>) {
+fn spawn_hud(
+    mut commands: Commands,
+    fonts: Res<Fonts>,
+    art: Res<Art>,
+    active: Option<Res<ActiveSession>>,
+) {
     let Some(active) = active else { return };
     let level = active.session.level();
     let board = active.session.board();
@@ -95,7 +133,7 @@ fn spawn_hud(mut commands: Commands, fonts: Res<Fonts>, active: Option<Res<Activ
                         level.name,
                         goal_text(level.goal, board.has_tribes())
                     )),
-                    fonts.bold(24.0),
+                    fonts.display(theme::type_scale::HEADING),
                     TextColor(theme::TEXT),
                     HudTitle,
                 ));
@@ -106,11 +144,45 @@ fn spawn_hud(mut commands: Commands, fonts: Res<Fonts>, active: Option<Res<Activ
                     HudTip,
                 ));
                 top.spawn((
-                    Text::new(""),
-                    fonts.text(19.0),
-                    TextColor(theme::ACCENT),
+                    Node {
+                        flex_wrap: FlexWrap::Wrap,
+                        column_gap: px(10),
+                        row_gap: px(4),
+                        margin: UiRect::vertical(px(2)),
+                        ..default()
+                    },
                     HudStats,
-                ));
+                ))
+                .with_children(|row| {
+                    for stat in HudStat::ALL {
+                        row.spawn((
+                            Node {
+                                align_items: AlignItems::Center,
+                                column_gap: px(6),
+                                padding: UiRect::axes(px(9), px(3)),
+                                border_radius: BorderRadius::all(px(14)),
+                                ..default()
+                            },
+                            BackgroundColor(theme::CHIP),
+                        ))
+                        .with_children(|chip| {
+                            chip.spawn((
+                                ImageNode::new(stat.icon(&art)).with_color(theme::ACCENT),
+                                Node {
+                                    width: px(20),
+                                    height: px(20),
+                                    ..default()
+                                },
+                            ));
+                            chip.spawn((
+                                Text::new(""),
+                                fonts.bold(theme::type_scale::BODY),
+                                TextColor(theme::ACCENT),
+                                stat,
+                            ));
+                        });
+                    }
+                });
                 top.spawn((
                     Text::new(""),
                     fonts.text(16.0),
@@ -150,35 +222,43 @@ fn spawn_hud(mut commands: Commands, fonts: Res<Fonts>, active: Option<Res<Activ
         });
 }
 
-/// The stats line for a session.
-pub fn stats_text(active: &ActiveSession) -> String {
+/// What one stat says for a session.
+pub fn stat_text(active: &ActiveSession, stat: HudStat) -> String {
     let board = active.session.board();
-    let par = active.session.level().par;
     let left = |v: Option<u32>| v.map_or("∞".to_string(), |n| n.to_string());
-    format!(
-        "Moves {} / par {}    Sand {}    Bridges {}    Islands {}    Score {}",
-        board.moves_made(),
-        par,
-        left(board.sand_left()),
-        left(board.bridges_left()),
-        board.island_count(),
-        board.score()
-    )
+    match stat {
+        HudStat::Moves => format!(
+            "Moves {} / par {}",
+            board.moves_made(),
+            active.session.level().par
+        ),
+        HudStat::Sand => format!("Sand {}", left(board.sand_left())),
+        HudStat::Bridges => format!("Bridges {}", left(board.bridges_left())),
+        HudStat::Islands => format!("Islands {}", board.island_count()),
+        HudStat::Score => format!("Score {}", board.score()),
+    }
+}
+
+/// Every stat in one line (the page's dataset and tests read it).
+pub fn stats_text(active: &ActiveSession) -> String {
+    HudStat::ALL
+        .map(|stat| stat_text(active, stat))
+        .join("    ")
 }
 
 fn update_hud(
     active: Option<Res<ActiveSession>>,
     status: Res<StatusLine>,
     hover: Res<HoverCheck>,
-    mut stats: Query<&mut Text, (With<HudStats>, Without<HudMessage>)>,
-    mut message: Query<(&mut Text, &mut TextColor), (With<HudMessage>, Without<HudStats>)>,
+    mut stats: Query<(&mut Text, &HudStat), Without<HudMessage>>,
+    mut message: Query<(&mut Text, &mut TextColor), (With<HudMessage>, Without<HudStat>)>,
 ) {
     let Some(active) = active else { return };
     if active.is_changed() {
-        let line = stats_text(&active);
-        for mut t in &mut stats {
+        for (mut t, &stat) in &mut stats {
+            let line = stat_text(&active, stat);
             if t.0 != line {
-                t.0 = line.clone();
+                t.0 = line;
             }
         }
     }

@@ -61,7 +61,7 @@ fn spawn_won(
     panel(&mut commands, PlayPhase::Won, |p| {
         p.spawn((
             Text::new("Level complete!"),
-            fonts.bold(34.0),
+            fonts.display(theme::type_scale::TITLE),
             TextColor(theme::ACCENT),
         ));
         // The stars earned arrive one by one; the ones missed stay as outlines.
@@ -126,7 +126,7 @@ fn spawn_lost(mut commands: Commands, fonts: Res<Fonts>) {
     panel(&mut commands, PlayPhase::Lost, |p| {
         p.spawn((
             Text::new("Out of moves"),
-            fonts.bold(34.0),
+            fonts.display(theme::type_scale::TITLE),
             TextColor(theme::WARNING),
         ));
         p.spawn((
@@ -150,7 +150,7 @@ fn spawn_paused(mut commands: Commands, fonts: Res<Fonts>) {
     panel(&mut commands, PlayPhase::Paused, |p| {
         p.spawn((
             Text::new("Paused"),
-            fonts.bold(34.0),
+            fonts.display(theme::type_scale::TITLE),
             TextColor(theme::TEXT),
         ));
         p.spawn((
@@ -176,7 +176,7 @@ fn spawn_help(mut commands: Commands, fonts: Res<Fonts>) {
     panel(&mut commands, PlayPhase::Help, |p| {
         p.spawn((
             Text::new("How to play"),
-            fonts.bold(30.0),
+            fonts.display(theme::type_scale::TITLE),
             TextColor(theme::ACCENT),
         ));
         let lines = [

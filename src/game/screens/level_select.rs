@@ -78,7 +78,7 @@ fn spawn_level_select(
         .with_children(|page| {
             page.spawn((
                 Text::new(format!("Choose a level   {total_stars} / {max_stars} ★")),
-                fonts.bold(28.0),
+                fonts.display(theme::type_scale::TITLE),
                 TextColor(theme::ACCENT),
                 Node {
                     margin: UiRect::bottom(px(8)),

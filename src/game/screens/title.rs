@@ -50,7 +50,7 @@ fn spawn_title(mut commands: Commands, fonts: Res<Fonts>) {
         .with_children(|root| {
             root.spawn((
                 Text::new("Merge Islands"),
-                fonts.bold(64.0),
+                fonts.display(theme::type_scale::HERO),
                 TextColor(theme::ACCENT),
                 Node {
                     margin: UiRect::bottom(px(8)),

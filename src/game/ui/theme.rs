@@ -7,6 +7,20 @@ use bevy::window::PrimaryWindow;
 pub const BACKGROUND: Color = Color::srgb(0.05, 0.09, 0.15);
 pub const PANEL: Color = Color::srgba(0.04, 0.07, 0.12, 0.92);
 /// A panel over everything else: opaque.
+/// The type scale: every text size is one of these (a ratio of about 1.25 a step).
+pub mod type_scale {
+    /// The game's name on the title screen.
+    pub const HERO: f32 = 64.0;
+    /// A screen's or a panel's title.
+    pub const TITLE: f32 = 34.0;
+    /// A level's name in the HUD, a chapter's heading.
+    pub const HEADING: f32 = 24.0;
+    pub const BODY: f32 = 18.0;
+    pub const SMALL: f32 = 14.0;
+}
+
+/// The ground of a HUD stat.
+pub const CHIP: Color = Color::srgba(1.0, 1.0, 1.0, 0.07);
 pub const PANEL_SOLID: Color = Color::srgb(0.06, 0.1, 0.17);
 /// Laid over the whole screen behind a panel.
 pub const DIM: Color = Color::srgba(0.0, 0.02, 0.05, 0.66);
@@ -124,11 +138,13 @@ pub fn tribe_shade(tribe: Tribe, shade: u16, colour_blind: bool) -> Color {
     }
 }
 
-/// The fonts: DejaVu Sans (its licence is in assets/fonts), which has the star and symbols.
+/// The fonts (their licences are in assets/fonts): DejaVu Sans, which has the star and
+/// symbols, for text; Comfortaa Bold, a rounded display face, for titles.
 #[derive(Resource, Debug, Clone)]
 pub struct Fonts {
     pub regular: Handle<Font>,
     pub bold: Handle<Font>,
+    pub display: Handle<Font>,
 }
 
 impl FromWorld for Fonts {
@@ -140,10 +156,12 @@ impl FromWorld for Fonts {
             Some(assets) => Fonts {
                 regular: assets.load("fonts/DejaVuSans.ttf"),
                 bold: assets.load("fonts/DejaVuSans-Bold.ttf"),
+                display: assets.load("fonts/Comfortaa-Bold.ttf"),
             },
             None => Fonts {
                 regular: Handle::default(),
                 bold: Handle::default(),
+                display: Handle::default(),
             },
         }
     }
@@ -156,6 +174,11 @@ impl Fonts {
 
     pub fn bold(&self, size: f32) -> TextFont {
         TextFont::from_font_size(size).with_font(self.bold.clone())
+    }
+
+    /// Titles: the display face.
+    pub fn display(&self, size: f32) -> TextFont {
+        TextFont::from_font_size(size).with_font(self.display.clone())
     }
 }
 

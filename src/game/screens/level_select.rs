@@ -6,8 +6,28 @@ use crate::game::level_store::{Campaign, CampaignLevel, CurrentLevel};
 use crate::game::progress::Progress;
 use crate::game::screen::Screen;
 use crate::game::ui::scroll::{Scrollable, TapOrDrag};
+use crate::game::ui::art::miniature;
 use crate::game::ui::theme::{self, Fonts};
 use bevy::prelude::*;
+use std::collections::HashMap;
+
+/// Each level's miniature, drawn once and kept (by level key) for later visits.
+#[derive(Resource, Debug, Default)]
+struct Miniatures(HashMap<String, Handle<Image>>);
+
+impl Miniatures {
+    /// The miniature of `entry`; the default (blank) image where there are no images
+    /// (headless tests).
+    fn of(&mut self, entry: &CampaignLevel, images: &mut Option<ResMut<Assets<Image>>>) -> Handle<Image> {
+        let Some(images) = images else {
+            return Handle::default();
+        };
+        self.0
+            .entry(entry.key.clone())
+            .or_insert_with(|| images.add(miniature(&entry.level)))
+            .clone()
+    }
+}
 
 /// How many unwon levels ahead of the last win are open: a player stuck on one level can
 /// try the next two.
@@ -23,7 +43,8 @@ pub struct LevelSelectPlugin;
 
 impl Plugin for LevelSelectPlugin {
     fn build(&self, app: &mut App) {
-        app.add_systems(OnEnter(Screen::LevelSelect), spawn_level_select)
+        app.init_resource::<Miniatures>()
+            .add_systems(OnEnter(Screen::LevelSelect), spawn_level_select)
             .add_systems(
                 Update,
                 (press_level_buttons, back_on_escape).run_if(in_state(Screen::LevelSelect)),
@@ -56,6 +77,8 @@ fn spawn_level_select(
     fonts: Res<Fonts>,
     campaign: Res<Campaign>,
     progress: Res<Progress>,
+    mut miniatures: ResMut<Miniatures>,
+    mut images: Option<ResMut<Assets<Image>>>,
 ) {
     let open = unlocked_levels(&campaign, &progress);
     let total_stars: u32 = campaign
@@ -76,15 +99,25 @@ fn spawn_level_select(
             DespawnOnExit(Screen::LevelSelect),
         ))
         .with_children(|page| {
-            page.spawn((
-                Text::new(format!("Choose a level   {total_stars} / {max_stars} ★")),
-                fonts.display(theme::type_scale::TITLE),
-                TextColor(theme::ACCENT),
-                Node {
-                    margin: UiRect::bottom(px(8)),
-                    ..default()
-                },
-            ));
+            // The display face has no star: the count is in the text face.
+            page.spawn(Node {
+                align_items: AlignItems::Baseline,
+                column_gap: px(18),
+                margin: UiRect::bottom(px(8)),
+                ..default()
+            })
+            .with_children(|title| {
+                title.spawn((
+                    Text::new("Choose a level"),
+                    fonts.display(theme::type_scale::TITLE),
+                    TextColor(theme::ACCENT),
+                ));
+                title.spawn((
+                    Text::new(format!("{total_stars} / {max_stars} ★")),
+                    fonts.bold(theme::type_scale::HEADING),
+                    TextColor(theme::ACCENT),
+                ));
+            });
             // The list takes the room between the title and Back, and scrolls within it.
             page.spawn((
                 Node {
@@ -133,7 +166,8 @@ fn spawn_level_select(
                                 for (i, entry) in chapter.levels.iter().enumerate() {
                                     let unlocked = open.contains(&entry.key);
                                     let stars = progress.record(&entry.key).stars;
-                                    level_button(column, &fonts, i + 1, entry, stars, unlocked);
+                                    let picture = miniatures.of(entry, &mut images);
+                                    level_card(column, &fonts, (i + 1, entry, picture), stars, unlocked);
                                 }
                             });
                     }
@@ -157,7 +191,8 @@ fn spawn_level_select(
                     .with_children(|row| {
                         for (i, entry) in campaign.custom.iter().enumerate() {
                             let stars = progress.record(&entry.key).stars;
-                            level_button(row, &fonts, i + 1, entry, stars, true);
+                            let picture = miniatures.of(entry, &mut images);
+                            level_card(row, &fonts, (i + 1, entry, picture), stars, true);
                         }
                     });
                 }
@@ -173,28 +208,38 @@ fn spawn_level_select(
         });
 }
 
-fn level_button(
+/// A level's card: its board in miniature, its number and name, and its stars; a locked
+/// level shows its shape dimmed and a lock.
+fn level_card(
     column: &mut ChildSpawnerCommands,
     fonts: &Fonts,
-    number: usize,
-    entry: &CampaignLevel,
+    (number, entry, picture): (usize, &CampaignLevel, Handle<Image>),
     stars: u8,
     unlocked: bool,
 ) {
-    let label = if unlocked {
-        format!("{number}  {}  {}", entry.level.name, stars_text(stars))
+    const PICTURE: f32 = 52.0;
+    let (w, h) = (entry.level.width as f32, entry.level.height as f32);
+    let scale = PICTURE / w.max(h);
+    let (name, line) = if unlocked {
+        (format!("{number}. {}", entry.level.name), stars_text(stars))
     } else {
-        format!("{number}  locked")
+        (format!("{number}. Locked"), "win earlier levels".to_string())
     };
-    let mut button = column.spawn((
+    let text_colour = if unlocked {
+        theme::TEXT
+    } else {
+        theme::TEXT_DIM
+    };
+    let mut card = column.spawn((
         Button,
         Node {
             width: px(250),
-            height: px(30),
-            margin: UiRect::all(px(2)),
-            padding: UiRect::horizontal(px(8)),
+            height: px(64),
+            margin: UiRect::all(px(3)),
+            padding: UiRect::axes(px(6), px(4)),
+            column_gap: px(10),
             align_items: AlignItems::Center,
-            border_radius: BorderRadius::all(px(6)),
+            border_radius: BorderRadius::all(px(8)),
             ..default()
         },
         BackgroundColor(if unlocked {
@@ -203,19 +248,59 @@ fn level_button(
             theme::BUTTON_DISABLED
         }),
         LevelButton(entry.key.clone()),
-        children![(
-            Text::new(label),
-            fonts.text(14.0),
-            TextColor(if unlocked {
-                theme::TEXT
-            } else {
-                theme::TEXT_DIM
-            }),
-            Pickable::IGNORE
-        )],
     ));
+    card.with_children(|card| {
+        card.spawn((
+            Node {
+                width: px(PICTURE),
+                height: px(PICTURE),
+                flex_shrink: 0.0,
+                align_items: AlignItems::Center,
+                justify_content: JustifyContent::Center,
+                ..default()
+            },
+            Pickable::IGNORE,
+        ))
+        .with_child((
+            ImageNode::new(picture).with_color(if unlocked {
+                Color::WHITE
+            } else {
+                Color::srgba(1.0, 1.0, 1.0, 0.25)
+            }),
+            Node {
+                width: px(w * scale),
+                height: px(h * scale),
+                border_radius: BorderRadius::all(px(4)),
+                ..default()
+            },
+            Pickable::IGNORE,
+        ));
+        card.spawn((
+            Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(2),
+                flex_shrink: 1.0,
+                ..default()
+            },
+            Pickable::IGNORE,
+        ))
+        .with_children(|words| {
+            words.spawn((
+                Text::new(name),
+                fonts.bold(theme::type_scale::SMALL),
+                TextColor(text_colour),
+                Pickable::IGNORE,
+            ));
+            words.spawn((
+                Text::new(line),
+                fonts.text(if unlocked { 16.0 } else { 12.0 }),
+                TextColor(if unlocked { theme::ACCENT } else { theme::TEXT_DIM }),
+                Pickable::IGNORE,
+            ));
+        });
+    });
     if !unlocked {
-        button.insert(theme::Disabled);
+        card.insert(theme::Disabled);
     }
 }
 

@@ -1,11 +1,14 @@
-//! The title screen: Play, Island Conquest, Level editor, Settings, Quit.
+//! The title screen: the tribes' emblems over the name, Play first and largest, the other
+//! ways to play as cards saying what each is, then Settings and Quit.
 
 use crate::game::editor::OpenEditor;
 use crate::game::platform;
 use crate::game::play::endless;
 use crate::game::progress::ProgressStore;
 use crate::game::screen::{LaunchProblem, Screen};
+use crate::game::ui::art::Art;
 use crate::game::ui::theme::{self, Fonts};
+use crate::rules::cell::Tribe;
 use bevy::prelude::*;
 
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,44 +38,134 @@ impl Plugin for TitlePlugin {
     }
 }
 
-fn spawn_title(mut commands: Commands, fonts: Res<Fonts>) {
-    let buttons = [
-        (TitleButton::Play, "Play"),
-        (TitleButton::Endless, "Endless"),
-        (TitleButton::Daily, "Daily puzzle"),
-        (TitleButton::Conquest, "Island Conquest"),
-        (TitleButton::Editor, "Level editor"),
-        (TitleButton::Settings, "Settings"),
-        (TitleButton::Quit, "Quit"),
+fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, art: Res<Art>) {
+    // The other ways to play, each with a line on what it is.
+    let modes = [
+        (TitleButton::Endless, "Endless", "One new board after another"),
+        (TitleButton::Daily, "Daily puzzle", "Today's board, for everyone"),
+        (TitleButton::Conquest, "Island Conquest", "Two players: larger islands capture"),
+        (TitleButton::Editor, "Level editor", "Paint a level, prove its par, save it"),
     ];
     commands
         .spawn((theme::screen_root(), DespawnOnExit(Screen::Title)))
         .with_children(|root| {
+            // The tribes' emblems in their colours: the islands' flags over the name.
+            root.spawn(Node {
+                column_gap: px(10),
+                margin: UiRect::bottom(px(6)),
+                ..default()
+            })
+            .with_children(|row| {
+                for (t, emblem) in art.emblems.iter().enumerate() {
+                    let Some(tribe) = Tribe::new(t as u8) else {
+                        continue;
+                    };
+                    row.spawn((
+                        Node {
+                            width: px(34),
+                            height: px(34),
+                            padding: UiRect::all(px(4)),
+                            border_radius: BorderRadius::all(px(8)),
+                            ..default()
+                        },
+                        BackgroundColor(theme::tribe_colour(tribe, false)),
+                    ))
+                    .with_child((
+                        ImageNode::new(emblem.clone()),
+                        Node {
+                            width: percent(100),
+                            height: percent(100),
+                            ..default()
+                        },
+                    ));
+                }
+            });
             root.spawn((
                 Text::new("Merge Islands"),
                 fonts.display(theme::type_scale::HERO),
                 TextColor(theme::ACCENT),
-                Node {
-                    margin: UiRect::bottom(px(8)),
-                    ..default()
-                },
             ));
             root.spawn((
                 Text::new("Join the islands. Spend little. Score big."),
                 fonts.text(20.0),
                 TextColor(theme::TEXT_DIM),
                 Node {
-                    margin: UiRect::bottom(px(20)),
+                    margin: UiRect::vertical(px(14)),
                     ..default()
                 },
             ));
-            for (action, label) in buttons {
-                // A page is closed with its tab, not from inside.
-                if platform::IS_BROWSER && action == TitleButton::Quit {
-                    continue;
+            // The campaign first, larger than the rest.
+            root.spawn((
+                Button,
+                Node {
+                    width: px(320),
+                    height: px(62),
+                    margin: UiRect::all(px(6)),
+                    justify_content: JustifyContent::Center,
+                    align_items: AlignItems::Center,
+                    border_radius: BorderRadius::all(px(12)),
+                    ..default()
+                },
+                BackgroundColor(theme::BUTTON),
+                TitleButton::Play,
+                children![(
+                    Text::new("Play"),
+                    fonts.display(30.0),
+                    TextColor(theme::TEXT),
+                    Pickable::IGNORE
+                )],
+            ));
+            root.spawn(Node {
+                flex_wrap: FlexWrap::Wrap,
+                justify_content: JustifyContent::Center,
+                max_width: px(560),
+                ..default()
+            })
+            .with_children(|cards| {
+                for (action, name, line) in modes {
+                    cards.spawn((
+                        Button,
+                        Node {
+                            width: px(262),
+                            height: px(64),
+                            margin: UiRect::all(px(6)),
+                            padding: UiRect::horizontal(px(14)),
+                            flex_direction: FlexDirection::Column,
+                            justify_content: JustifyContent::Center,
+                            row_gap: px(3),
+                            border_radius: BorderRadius::all(px(10)),
+                            ..default()
+                        },
+                        BackgroundColor(theme::BUTTON),
+                        action,
+                        children![
+                            (
+                                Text::new(name),
+                                fonts.bold(theme::type_scale::BODY),
+                                TextColor(theme::TEXT),
+                                Pickable::IGNORE
+                            ),
+                            (
+                                Text::new(line),
+                                fonts.text(13.0),
+                                TextColor(theme::TEXT_DIM),
+                                Pickable::IGNORE
+                            )
+                        ],
+                    ));
                 }
-                root.spawn((theme::button(&fonts, label, 280.0), action));
-            }
+            });
+            root.spawn(Node {
+                margin: UiRect::top(px(6)),
+                ..default()
+            })
+            .with_children(|row| {
+                row.spawn((theme::button(&fonts, "Settings", 160.0), TitleButton::Settings));
+                // A page is closed with its tab, not from inside.
+                if !platform::IS_BROWSER {
+                    row.spawn((theme::button(&fonts, "Quit", 160.0), TitleButton::Quit));
+                }
+            });
             root.spawn((
                 Text::new(""),
                 fonts.text(15.0),
@@ -80,7 +173,7 @@ fn spawn_title(mut commands: Commands, fonts: Res<Fonts>) {
                 Notice,
                 Node {
                     max_width: px(720),
-                    margin: UiRect::top(px(24)),
+                    margin: UiRect::top(px(18)),
                     ..default()
                 },
             ));

@@ -5,8 +5,11 @@
 //! Each picture is a pure function from a pixel position to a colour ([`paint`]), so tests
 //! can look at them without a window.
 
-use crate::rules::cell::Tribe;
+use super::theme;
+use crate::rules::cell::{Cell, Tribe};
+use crate::rules::level::Level;
 use bevy::asset::RenderAssetUsages;
+use bevy::image::ImageSampler;
 use bevy::prelude::*;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
 
@@ -63,6 +66,36 @@ impl Art {
             },
         }
     }
+}
+
+/// A level's board in miniature, a pixel a cell (drawn sharp when scaled up): for the
+/// level select's cards.
+pub fn miniature(level: &Level) -> Image {
+    let mut data = Vec::with_capacity(level.cells.len() * 4);
+    for cell in &level.cells {
+        let colour = match cell {
+            Cell::Shallow => theme::SHALLOW,
+            Cell::Deep | Cell::Bridge { .. } => theme::DEEP,
+            Cell::Rock => theme::ROCK,
+            Cell::Land(None) => theme::neutral_colour(0, false),
+            Cell::Land(Some(tribe)) => theme::tribe_colour(*tribe, false),
+        }
+        .to_srgba();
+        data.extend([colour.red, colour.green, colour.blue, 1.0].map(|v| (v * 255.0) as u8));
+    }
+    let mut image = Image::new(
+        Extent3d {
+            width: level.width as u32,
+            height: level.height as u32,
+            depth_or_array_layers: 1,
+        },
+        TextureDimension::D2,
+        data,
+        TextureFormat::Rgba8UnormSrgb,
+        RenderAssetUsages::RENDER_WORLD,
+    );
+    image.sampler = ImageSampler::nearest();
+    image
 }
 
 /// Every picture the game draws.
@@ -226,11 +259,11 @@ fn emblem(tribe: usize, p: Vec2, px: f32) -> Color {
             let pole = 0.04 - (c.x + 0.28).abs();
             let flag = if (-0.3..0.1).contains(&c.y) {
                 let t = (c.y + 0.3) / 0.4;
-                ((0.3 - 0.6 * (t - 0.5).abs()) - (c.x + 0.26)).min(c.x + 0.26)
+                ((0.62 - 1.24 * (t - 0.5).abs()) - (c.x + 0.26)).min(c.x + 0.26)
             } else {
                 -1.0
             };
-            pole.min(0.36 - c.y.abs()).max(flag.min(0.4 - (c.x + 0.26)))
+            pole.min(0.38 - c.y.abs()).max(flag)
         }
         1 => {
             // Shield: a box with a rounded point below.
@@ -258,9 +291,9 @@ fn emblem(tribe: usize, p: Vec2, px: f32) -> Color {
         }
         _ => {
             // Sun: a disc with rays.
-            let disc = 0.2 - c.length();
-            let rays = star(p, 8, 0.4, 0.22);
-            disc.max(rays.min(0.4 - c.length()) - 0.02)
+            let disc = 0.25 - c.length();
+            let rays = star(p, 8, 0.45, 0.25);
+            disc.max(rays)
         }
     };
     // White fill, a dark outline about two pixels wide, soft edges.

@@ -1,6 +1,7 @@
-//! Sound effects, synthesised at start-up (so their licence is the game's own): sand, a
-//! merge chime whose pitch rises with the merged island's size, bridge planks, a refusal
-//! buzz and a win arpeggio. Volume and mute come from the settings.
+//! Sound effects and music, synthesised at start-up (so their licence is the game's own):
+//! sand, a merge chime whose pitch rises with the merged island's size, bridge planks, a
+//! refusal buzz, a win arpeggio, and a calm music loop. Effects and music each have their
+//! own volume in the settings; mute silences both.
 
 use super::play::model::BoardUpdate;
 use super::screen::FrameStep;
@@ -21,7 +22,12 @@ pub struct Sounds {
     pub bridge: Handle<AudioSource>,
     pub reject: Handle<AudioSource>,
     pub win: Handle<AudioSource>,
+    pub music: Handle<AudioSource>,
 }
+
+/// The music's player, looping from start-up; its volume follows the settings.
+#[derive(Component)]
+struct Music;
 
 pub struct GameAudioPlugin;
 
@@ -29,12 +35,16 @@ impl Plugin for GameAudioPlugin {
     fn build(&self, app: &mut App) {
         // Headless tests run without the audio plugin; the game has it.
         if app.is_plugin_added::<bevy::audio::AudioPlugin>() {
-            app.add_systems(Startup, make_sounds).add_systems(
-                Update,
-                play_sounds
-                    .in_set(FrameStep::Present)
-                    .run_if(resource_exists::<Sounds>),
-            );
+            app.add_systems(Startup, (make_sounds, start_music).chain())
+                .add_systems(
+                    Update,
+                    (
+                        play_sounds
+                            .in_set(FrameStep::Present)
+                            .run_if(resource_exists::<Sounds>),
+                        set_music_volume.run_if(resource_changed::<Settings>),
+                    ),
+                );
         }
     }
 }
@@ -142,7 +152,78 @@ fn make_sounds(mut commands: Commands, mut sources: ResMut<Assets<AudioSource>>)
         bridge: add(planks()),
         reject: add(buzz()),
         win: add(arpeggio()),
+        music: add(music()),
     });
+}
+
+/// The music's volume now: none when muted.
+fn music_volume(settings: &Settings) -> f32 {
+    if settings.muted {
+        0.0
+    } else {
+        settings.music_volume
+    }
+}
+
+fn start_music(mut commands: Commands, sounds: Res<Sounds>, settings: Res<Settings>) {
+    commands.spawn((
+        Music,
+        AudioPlayer(sounds.music.clone()),
+        PlaybackSettings::LOOP.with_volume(Volume::Linear(music_volume(&settings))),
+    ));
+}
+
+fn set_music_volume(settings: Res<Settings>, mut sinks: Query<&mut AudioSink, With<Music>>) {
+    for mut sink in &mut sinks {
+        sink.set_volume(Volume::Linear(music_volume(&settings)));
+    }
+}
+
+/// Seconds of one pass of the music loop: four bars of four beats at 60 beats a minute.
+pub const MUSIC_SECONDS: f32 = 16.0;
+
+/// A calm loop: a soft pad through C, A minor, F and G (four seconds each) and a slow
+/// plucked line on the C major pentatonic over it. Every note's tail wraps round to the
+/// start, so the loop has no seam.
+pub fn music() -> Vec<f32> {
+    let len = (MUSIC_SECONDS * RATE as f32) as usize;
+    let mut out = vec![0.0f32; len];
+    let rate = RATE as f32;
+    // Chord roots, each with a third and a fifth above (in Hz).
+    let chords: [[f32; 3]; 4] = [
+        [130.81, 164.81, 196.0],
+        [110.0, 130.81, 164.81],
+        [87.31, 110.0, 130.81],
+        [98.0, 123.47, 146.83],
+    ];
+    let mut add = |start: f32, length: f32, voice: &dyn Fn(f32) -> f32| {
+        let first = (start * rate) as usize;
+        for k in 0..(length * rate) as usize {
+            out[(first + k) % len] += voice(k as f32 / rate);
+        }
+    };
+    for (bar, chord) in chords.iter().enumerate() {
+        let start = bar as f32 * 4.0;
+        for &f in chord {
+            // A pad: two slightly detuned sines swelling in and out over five seconds,
+            // overlapping the next chord by one.
+            add(start, 5.0, &|t| {
+                let swell = (std::f32::consts::PI * t / 5.0).sin().powi(2);
+                ((TAU * f * t).sin() + (TAU * f * 1.003 * t).sin()) * 0.045 * swell
+            });
+        }
+    }
+    // The line: one note a beat, walking the pentatonic (C D E G A, an octave up).
+    let notes = [523.25, 587.33, 659.25, 783.99, 880.0];
+    let line = [0, 2, 4, 3, 2, 1, 2, 0, 4, 3, 2, 1, 0, 1, 3, 2];
+    for (beat, &n) in line.iter().enumerate() {
+        let f = notes[n] / 2.0;
+        add(beat as f32, 2.5, &|t| {
+            let env = (-t * 2.2).exp() * (t * 200.0).min(1.0);
+            ((TAU * f * t).sin() * 0.7 + (TAU * f * 2.0 * t).sin() * 0.2) * env * 0.12
+        });
+    }
+    out
 }
 
 /// Playback speed for a merge chime: higher for bigger islands (an octave per 16x).
@@ -201,6 +282,30 @@ mod tests {
         let samples = (bytes.len() - 44) / 2;
         assert_eq!(samples, (0.5 * RATE as f32) as usize);
         assert!(sand().iter().any(|s| s.abs() > 0.1), "audible");
+    }
+
+    /// The music is quiet under the effects, never clips, is never silent for long, and
+    /// joins its end to its start without a click.
+    #[test]
+    fn the_music_is_a_calm_seamless_loop() {
+        let m = music();
+        assert_eq!(m.len(), (MUSIC_SECONDS * RATE as f32) as usize);
+        let peak = m.iter().fold(0.0f32, |a, s| a.max(s.abs()));
+        assert!(peak > 0.05 && peak < 0.6, "peak {peak}");
+        let rms = (m.iter().map(|s| s * s).sum::<f32>() / m.len() as f32).sqrt();
+        assert!(rms > 0.02 && rms < 0.2, "rms {rms}");
+        for second in m.chunks(RATE as usize) {
+            assert!(second.iter().any(|s| s.abs() > 0.02), "a silent second");
+        }
+        let seam = (m[m.len() - 1] - m[0]).abs();
+        let step = m
+            .windows(2)
+            .map(|w| (w[1] - w[0]).abs())
+            .fold(0.0f32, f32::max);
+        assert!(
+            seam <= step,
+            "the seam jumps {seam}, more than any step inside ({step})"
+        );
     }
 
     #[test]

@@ -197,7 +197,7 @@ fn load_on_start(mut commands: Commands, location: Res<ProgressLocation>) {
     }
     let (progress, settings) = saved.split();
     commands.insert_resource(progress);
-    commands.insert_resource(settings);
+    commands.insert_resource(settings.with_motion_preference(platform::prefers_reduced_motion()));
     commands.insert_resource(ProgressStore {
         path,
         browser,

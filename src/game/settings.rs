@@ -40,22 +40,65 @@ impl AnimationSpeed {
 #[derive(Resource, Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
-    /// 0.0 to 1.0.
+    /// The effects' volume, 0.0 to 1.0.
     pub volume: f32,
+    /// The music's volume, 0.0 to 1.0.
+    pub music_volume: f32,
     pub muted: bool,
     pub colour_blind: bool,
     pub animation: AnimationSpeed,
     pub fullscreen: bool,
+    /// The player chose the animation speed themselves (then the browser's wish for reduced
+    /// motion no longer overrides it).
+    pub motion_chosen: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             volume: 0.7,
+            music_volume: 0.4,
             muted: false,
             colour_blind: false,
             animation: AnimationSpeed::Normal,
             fullscreen: false,
+            motion_chosen: false,
         }
+    }
+}
+
+impl Settings {
+    /// The settings as the game starts with them: a system that asks for reduced motion
+    /// turns animations off, unless the player chose a speed themselves.
+    pub fn with_motion_preference(self, reduce_motion: bool) -> Settings {
+        if reduce_motion && !self.motion_chosen {
+            Settings {
+                animation: AnimationSpeed::Off,
+                ..self
+            }
+        } else {
+            self
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reduced_motion_turns_animations_off_unless_the_player_chose() {
+        let fresh = Settings::default();
+        assert_eq!(fresh.with_motion_preference(false), fresh);
+        assert_eq!(
+            fresh.with_motion_preference(true).animation,
+            AnimationSpeed::Off
+        );
+        let chosen = Settings {
+            animation: AnimationSpeed::Fast,
+            motion_chosen: true,
+            ..fresh
+        };
+        assert_eq!(chosen.with_motion_preference(true), chosen);
     }
 }

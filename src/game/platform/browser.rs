@@ -81,3 +81,13 @@ pub fn set_page_data(pairs: &[(&str, &str)]) {
         let _ = dataset.set(key, value);
     }
 }
+
+pub fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches())
+}

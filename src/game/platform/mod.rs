@@ -77,6 +77,15 @@ pub fn set_page_data(pairs: &[(&str, &str)]) {
     let _ = pairs;
 }
 
+/// Whether the player asked their system for less motion (the browser's
+/// `prefers-reduced-motion`; the desktop has the in-game setting only).
+pub fn prefers_reduced_motion() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    return browser::prefers_reduced_motion();
+    #[cfg(not(target_arch = "wasm32"))]
+    false
+}
+
 /// Nanoseconds since 1970 (the browser's clock counts milliseconds; `SystemTime` does not
 /// exist there).
 pub fn now_nanos() -> u64 {

@@ -359,7 +359,10 @@ fn spawn_plank(
     // The shadow falls down and to the right whichever way the bridge runs.
     let shadow = turn.inverse() * Vec3::new(layout.cell * 0.05, -layout.cell * 0.08, -0.2);
     commands.spawn((
-        Sprite::from_color(Color::srgba(0.0, 0.05, 0.1, 0.35), size * Vec2::new(1.0, 0.8)),
+        Sprite::from_color(
+            Color::srgba(0.0, 0.05, 0.1, 0.35),
+            size * Vec2::new(1.0, 0.8),
+        ),
         Transform::from_translation(shadow),
         ChildOf(plank),
     ));

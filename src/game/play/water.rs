@@ -96,7 +96,8 @@ pub fn sea_map(board: &Board) -> Vec<u8> {
     for cell in board.cells() {
         let (coast, deep) = match cell {
             Cell::Land(_) | Cell::Rock => (255, 0),
-            Cell::Deep | Cell::Bridge {
+            Cell::Deep
+            | Cell::Bridge {
                 over_deep: true, ..
             } => (0, 255),
             Cell::Shallow | Cell::Bridge { .. } => (0, 0),

@@ -5,8 +5,8 @@
 use crate::game::level_store::{Campaign, CampaignLevel, CurrentLevel};
 use crate::game::progress::Progress;
 use crate::game::screen::Screen;
-use crate::game::ui::scroll::{Scrollable, TapOrDrag};
 use crate::game::ui::art::miniature;
+use crate::game::ui::scroll::{Scrollable, TapOrDrag};
 use crate::game::ui::theme::{self, Fonts};
 use bevy::prelude::*;
 use std::collections::HashMap;
@@ -18,7 +18,11 @@ struct Miniatures(HashMap<String, Handle<Image>>);
 impl Miniatures {
     /// The miniature of `entry`; the default (blank) image where there are no images
     /// (headless tests).
-    fn of(&mut self, entry: &CampaignLevel, images: &mut Option<ResMut<Assets<Image>>>) -> Handle<Image> {
+    fn of(
+        &mut self,
+        entry: &CampaignLevel,
+        images: &mut Option<ResMut<Assets<Image>>>,
+    ) -> Handle<Image> {
         let Some(images) = images else {
             return Handle::default();
         };
@@ -167,7 +171,13 @@ fn spawn_level_select(
                                     let unlocked = open.contains(&entry.key);
                                     let stars = progress.record(&entry.key).stars;
                                     let picture = miniatures.of(entry, &mut images);
-                                    level_card(column, &fonts, (i + 1, entry, picture), stars, unlocked);
+                                    level_card(
+                                        column,
+                                        &fonts,
+                                        (i + 1, entry, picture),
+                                        stars,
+                                        unlocked,
+                                    );
                                 }
                             });
                     }
@@ -223,7 +233,10 @@ fn level_card(
     let (name, line) = if unlocked {
         (format!("{number}. {}", entry.level.name), stars_text(stars))
     } else {
-        (format!("{number}. Locked"), "win earlier levels".to_string())
+        (
+            format!("{number}. Locked"),
+            "win earlier levels".to_string(),
+        )
     };
     let text_colour = if unlocked {
         theme::TEXT
@@ -294,7 +307,11 @@ fn level_card(
             words.spawn((
                 Text::new(line),
                 fonts.text(if unlocked { 16.0 } else { 12.0 }),
-                TextColor(if unlocked { theme::ACCENT } else { theme::TEXT_DIM }),
+                TextColor(if unlocked {
+                    theme::ACCENT
+                } else {
+                    theme::TEXT_DIM
+                }),
                 Pickable::IGNORE,
             ));
         });

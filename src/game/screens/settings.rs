@@ -1,5 +1,6 @@
-//! The settings screen: volume, mute, colour-blind palette, animation speed, fullscreen.
-//! Every change applies at once and is saved.
+//! The settings screen: effects and music volume as sliders (drag or tap the bar, or use
+//! − and +), mute, colour-blind palette, animation speed, fullscreen. Every change applies
+//! at once and is saved.
 
 use crate::game::progress::SaveProgress;
 use crate::game::screen::{Screen, SettingsReturn};
@@ -10,8 +11,8 @@ use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
 enum SettingButton {
-    VolumeDown,
-    VolumeUp,
+    Down(Slider),
+    Up(Slider),
     Mute,
     Palette,
     Animation,
@@ -21,6 +22,45 @@ enum SettingButton {
 
 #[derive(Component)]
 struct SettingsLabel;
+
+/// A volume slider's bar.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+enum Slider {
+    Effects,
+    Music,
+}
+
+impl Slider {
+    fn value(self, s: &Settings) -> f32 {
+        match self {
+            Slider::Effects => s.volume,
+            Slider::Music => s.music_volume,
+        }
+    }
+
+    fn set(self, s: &mut Settings, v: f32) {
+        let v = (v.clamp(0.0, 1.0) * 20.0).round() / 20.0;
+        match self {
+            Slider::Effects => s.volume = v,
+            Slider::Music => s.music_volume = v,
+        }
+    }
+}
+
+/// The filled part of a slider's bar, and its number.
+#[derive(Component)]
+struct SliderFill(Slider);
+#[derive(Component)]
+struct SliderValue(Slider);
+
+/// Where along a bar a pointer is, 0 at its left end and 1 at its right: the bar's centre
+/// and width in physical pixels, the pointer in logical ones.
+fn fraction_along(pointer: Vec2, scale_factor: f32, centre_x: f32, width: f32) -> f32 {
+    if width <= 0.0 {
+        return 0.0;
+    }
+    ((pointer.x * scale_factor - (centre_x - width / 2.0)) / width).clamp(0.0, 1.0)
+}
 
 pub struct SettingsPlugin;
 
@@ -39,10 +79,8 @@ impl Plugin for SettingsPlugin {
     }
 }
 
-fn spawn_settings(mut commands: Commands, fonts: Res<Fonts>) {
+fn spawn_settings(mut commands: Commands, fonts: Res<Fonts>, settings: Res<Settings>) {
     let rows = [
-        (SettingButton::VolumeDown, "Volume −"),
-        (SettingButton::VolumeUp, "Volume +"),
         (SettingButton::Mute, "Mute / unmute"),
         (SettingButton::Palette, "Colour-blind palette"),
         (SettingButton::Animation, "Animation speed"),
@@ -54,32 +92,167 @@ fn spawn_settings(mut commands: Commands, fonts: Res<Fonts>) {
         .with_children(|root| {
             root.spawn((
                 Text::new("Settings"),
-                fonts.bold(40.0),
+                fonts.display(theme::type_scale::TITLE),
                 TextColor(theme::ACCENT),
             ));
             root.spawn((
                 Text::new(""),
-                fonts.text(18.0),
-                TextColor(theme::TEXT),
+                fonts.text(16.0),
+                TextColor(theme::TEXT_DIM),
                 SettingsLabel,
                 Node {
-                    margin: UiRect::vertical(px(16)),
+                    margin: UiRect::vertical(px(12)),
+                    max_width: px(600),
                     ..default()
                 },
             ));
+            for (slider, name) in [(Slider::Effects, "Effects"), (Slider::Music, "Music")] {
+                slider_row(root, &fonts, slider, name, slider.value(&settings));
+            }
             for (action, label) in rows {
                 root.spawn((theme::button(&fonts, label, 300.0), action));
             }
         });
 }
 
-fn describe_settings(settings: Res<Settings>, mut label: Query<&mut Text, With<SettingsLabel>>) {
+/// "Name  [−] [=====     ] [+]  70%".
+fn slider_row(
+    root: &mut ChildSpawnerCommands,
+    fonts: &Fonts,
+    slider: Slider,
+    name: &str,
+    value: f32,
+) {
+    root.spawn(Node {
+        align_items: AlignItems::Center,
+        column_gap: px(8),
+        margin: UiRect::vertical(px(6)),
+        ..default()
+    })
+    .with_children(|row| {
+        row.spawn((
+            Text::new(name),
+            fonts.bold(theme::type_scale::BODY),
+            TextColor(theme::TEXT),
+            Node {
+                width: px(72),
+                ..default()
+            },
+        ));
+        row.spawn((theme::button(fonts, "−", 44.0), SettingButton::Down(slider)));
+        row.spawn((
+            Node {
+                width: px(220),
+                height: px(24),
+                border_radius: BorderRadius::all(px(12)),
+                overflow: Overflow::clip(),
+                ..default()
+            },
+            BackgroundColor(theme::BUTTON),
+            slider,
+        ))
+        .with_child((
+            Node {
+                width: percent(value * 100.0),
+                height: percent(100),
+                ..default()
+            },
+            BackgroundColor(theme::ACCENT),
+            SliderFill(slider),
+            Pickable::IGNORE,
+        ))
+        .observe(slide_on_press)
+        .observe(slide_on_drag)
+        .observe(save_on_release);
+        row.spawn((theme::button(fonts, "+", 44.0), SettingButton::Up(slider)));
+        row.spawn((
+            Text::new(""),
+            fonts.text(16.0),
+            TextColor(theme::TEXT),
+            SliderValue(slider),
+            Node {
+                width: px(48),
+                ..default()
+            },
+        ));
+    });
+}
+
+fn slide_on_press(
+    press: On<Pointer<Press>>,
+    bars: Query<(&Slider, &ComputedNode, &UiGlobalTransform)>,
+    window: Query<&Window, With<PrimaryWindow>>,
+    mut settings: ResMut<Settings>,
+) {
+    slide_to(
+        press.entity,
+        press.pointer_location.position,
+        &bars,
+        &window,
+        &mut settings,
+    );
+}
+
+fn slide_on_drag(
+    drag: On<Pointer<Drag>>,
+    bars: Query<(&Slider, &ComputedNode, &UiGlobalTransform)>,
+    window: Query<&Window, With<PrimaryWindow>>,
+    mut settings: ResMut<Settings>,
+) {
+    slide_to(
+        drag.entity,
+        drag.pointer_location.position,
+        &bars,
+        &window,
+        &mut settings,
+    );
+}
+
+/// Saving waits for the finger or button to lift (a drag changes the value every frame).
+fn save_on_release(_release: On<Pointer<Release>>, mut save: MessageWriter<SaveProgress>) {
+    save.write(SaveProgress);
+}
+
+fn slide_to(
+    bar: Entity,
+    pointer: Vec2,
+    bars: &Query<(&Slider, &ComputedNode, &UiGlobalTransform)>,
+    window: &Query<&Window, With<PrimaryWindow>>,
+    settings: &mut Settings,
+) {
+    let Ok((&slider, node, transform)) = bars.get(bar) else {
+        return;
+    };
+    let scale = window.single().map_or(1.0, |w| w.scale_factor());
+    let f = fraction_along(pointer, scale, transform.translation.x, node.size().x);
+    if (slider.value(settings) - f).abs() > f32::EPSILON {
+        slider.set(settings, f);
+    }
+}
+
+fn describe_settings(
+    settings: Res<Settings>,
+    mut label: Query<&mut Text, (With<SettingsLabel>, Without<SliderValue>)>,
+    mut fills: Query<(&mut Node, &SliderFill)>,
+    mut values: Query<(&mut Text, &SliderValue), Without<SettingsLabel>>,
+) {
     let s = *settings;
+    for (mut node, fill) in &mut fills {
+        let width = percent(fill.0.value(&s) * 100.0);
+        if node.width != width {
+            node.width = width;
+        }
+    }
+    for (mut text, value) in &mut values {
+        let shown = format!("{}%", (value.0.value(&s) * 100.0).round());
+        if text.0 != shown {
+            text.0 = shown;
+        }
+    }
     for mut text in &mut label {
         text.0 = format!(
-            "Volume {}%{}   ·   Palette: {}   ·   Animations: {:?}   ·   {}",
-            (s.volume * 100.0).round(),
-            if s.muted { " (muted)" } else { "" },
+            "{}Palette: {}   ·   Animations: {:?}   ·   {}",
+            if s.muted { "Muted   ·   " } else { "" },
             if s.colour_blind {
                 "colour-blind safe, with symbols"
             } else {
@@ -108,15 +281,14 @@ fn press_setting_buttons(
         }
         let s = &mut *settings;
         match action {
-            SettingButton::VolumeDown => {
-                s.volume = ((s.volume - 0.1) * 10.0).round().max(0.0) / 10.0
-            }
-            SettingButton::VolumeUp => {
-                s.volume = ((s.volume + 0.1) * 10.0).round().min(10.0) / 10.0
-            }
+            SettingButton::Down(slider) => slider.set(s, slider.value(s) - 0.1),
+            SettingButton::Up(slider) => slider.set(s, slider.value(s) + 0.1),
             SettingButton::Mute => s.muted = !s.muted,
             SettingButton::Palette => s.colour_blind = !s.colour_blind,
-            SettingButton::Animation => s.animation = s.animation.next(),
+            SettingButton::Animation => {
+                s.animation = s.animation.next();
+                s.motion_chosen = true;
+            }
             SettingButton::Fullscreen => s.fullscreen = !s.fullscreen,
             SettingButton::Back => {
                 next.set(back_to.0);
@@ -137,5 +309,29 @@ fn apply_fullscreen(settings: Res<Settings>, mut window: Query<&mut Window, With
         if w.mode != wanted {
             w.mode = wanted;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slider_reads_the_pointer_along_its_bar_and_steps_by_five_percent() {
+        // A bar 200 physical pixels wide centred at x = 300, on a window at scale 2.
+        assert_eq!(
+            fraction_along(Vec2::new(150.0, 0.0), 2.0, 300.0, 200.0),
+            0.5
+        );
+        assert_eq!(fraction_along(Vec2::new(0.0, 0.0), 2.0, 300.0, 200.0), 0.0);
+        assert_eq!(
+            fraction_along(Vec2::new(500.0, 0.0), 2.0, 300.0, 200.0),
+            1.0
+        );
+        let mut s = Settings::default();
+        Slider::Music.set(&mut s, 0.33);
+        assert_eq!(s.music_volume, 0.35);
+        Slider::Effects.set(&mut s, 1.7);
+        assert_eq!(s.volume, 1.0);
     }
 }

@@ -41,10 +41,26 @@ impl Plugin for TitlePlugin {
 fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, art: Res<Art>) {
     // The other ways to play, each with a line on what it is.
     let modes = [
-        (TitleButton::Endless, "Endless", "One new board after another"),
-        (TitleButton::Daily, "Daily puzzle", "Today's board, for everyone"),
-        (TitleButton::Conquest, "Island Conquest", "Two players: larger islands capture"),
-        (TitleButton::Editor, "Level editor", "Paint a level, prove its par, save it"),
+        (
+            TitleButton::Endless,
+            "Endless",
+            "One new board after another",
+        ),
+        (
+            TitleButton::Daily,
+            "Daily puzzle",
+            "Today's board, for everyone",
+        ),
+        (
+            TitleButton::Conquest,
+            "Island Conquest",
+            "Two players: larger islands capture",
+        ),
+        (
+            TitleButton::Editor,
+            "Level editor",
+            "Paint a level, prove its par, save it",
+        ),
     ];
     commands
         .spawn((theme::screen_root(), DespawnOnExit(Screen::Title)))
@@ -160,7 +176,10 @@ fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, art: Res<Art>) {
                 ..default()
             })
             .with_children(|row| {
-                row.spawn((theme::button(&fonts, "Settings", 160.0), TitleButton::Settings));
+                row.spawn((
+                    theme::button(&fonts, "Settings", 160.0),
+                    TitleButton::Settings,
+                ));
                 // A page is closed with its tab, not from inside.
                 if !platform::IS_BROWSER {
                     row.spawn((theme::button(&fonts, "Quit", 160.0), TitleButton::Quit));

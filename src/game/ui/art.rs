@@ -125,7 +125,9 @@ pub fn image(size: u32, picture: Picture) -> Image {
                 (y as f32 + 0.5) / size as f32,
             );
             let c = paint(picture, p, size).to_srgba();
-            data.extend([c.red, c.green, c.blue, c.alpha].map(|v| (v.clamp(0.0, 1.0) * 255.0) as u8));
+            data.extend(
+                [c.red, c.green, c.blue, c.alpha].map(|v| (v.clamp(0.0, 1.0) * 255.0) as u8),
+            );
         }
     }
     Image::new(
@@ -180,7 +182,9 @@ pub fn paint(picture: Picture, p: Vec2, size: u32) -> Color {
             // Planks across the span (vertical slats when the bridge runs left to right).
             let slat = (p.x * 5.0).fract();
             let gap = !(0.08..0.92).contains(&slat);
-            let wood = 0.5 + 0.08 * noise(Vec2::new(p.x * 5.0, p.y * 1.5), 64) + 0.04 * (p.y * 40.0 + (p.x * 5.0).floor() * 3.0).sin();
+            let wood = 0.5
+                + 0.08 * noise(Vec2::new(p.x * 5.0, p.y * 1.5), 64)
+                + 0.04 * (p.y * 40.0 + (p.x * 5.0).floor() * 3.0).sin();
             let rail = (0.1..0.18).contains(&p.y) || (0.82..0.9).contains(&p.y);
             if !(0.1..0.9).contains(&p.y) {
                 Color::NONE
@@ -206,12 +210,16 @@ pub fn paint(picture: Picture, p: Vec2, size: u32) -> Color {
         }
         Picture::IconSand => {
             // A heap: the upper half of a wide oval, with grains.
-            let heap = oval(p, Vec2::new(0.5, 0.85), Vec2::new(0.42, 0.55)).max(0.0) * f32::from(p.y < 0.85);
+            let heap = oval(p, Vec2::new(0.5, 0.85), Vec2::new(0.42, 0.55)).max(0.0)
+                * f32::from(p.y < 0.85);
             icon(heap, px)
         }
         Picture::IconBridge => {
             let deck = f32::from((0.1..0.9).contains(&p.x) && (0.5..0.62).contains(&p.y));
-            let posts = f32::from(((0.14..0.24).contains(&p.x) || (0.76..0.86).contains(&p.x)) && (0.3..0.85).contains(&p.y));
+            let posts = f32::from(
+                ((0.14..0.24).contains(&p.x) || (0.76..0.86).contains(&p.x))
+                    && (0.3..0.85).contains(&p.y),
+            );
             let rail = f32::from((0.14..0.86).contains(&p.x) && (0.3..0.37).contains(&p.y));
             icon(deck.max(posts).max(rail), px)
         }
@@ -351,13 +359,18 @@ mod tests {
 
     #[test]
     fn every_emblem_has_its_own_outline() {
-        let masks: Vec<Vec<bool>> = (0..Tribe::COUNT).map(|t| mask(Picture::Emblem(t))).collect();
+        let masks: Vec<Vec<bool>> = (0..Tribe::COUNT)
+            .map(|t| mask(Picture::Emblem(t)))
+            .collect();
         for (a, ma) in masks.iter().enumerate() {
             let area = ma.iter().filter(|&&s| s).count();
             assert!(area > 60, "emblem {a} is nearly empty ({area} pixels)");
             for (b, mb) in masks.iter().enumerate().skip(a + 1) {
                 let differ = ma.iter().zip(mb).filter(|(x, y)| x != y).count();
-                assert!(differ > 40, "emblems {a} and {b} differ in only {differ} pixels");
+                assert!(
+                    differ > 40,
+                    "emblems {a} and {b} differ in only {differ} pixels"
+                );
             }
         }
     }

@@ -378,7 +378,10 @@ mod tests {
                     assert!(distance(look(a), look(b)) > 0.12, "{a:?} and {b:?}");
                 }
                 for &j in &joined {
-                    assert!(distance(look(a), look(j)) > 0.08, "neutral {a:?}, joined {j:?}");
+                    assert!(
+                        distance(look(a), look(j)) > 0.08,
+                        "neutral {a:?}, joined {j:?}"
+                    );
                 }
             }
         }

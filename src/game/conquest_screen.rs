@@ -2,12 +2,13 @@
 //! computer. Captured islands turn to the captor's colour from the claimed cell outwards.
 
 use super::screen::Screen;
+use super::ui::art::Art;
 use super::ui::board_layout::{BoardLayout, cell_under, cell_under_cursor, window_size};
 use super::ui::text::cell_name;
 use super::ui::theme::{self, Fonts};
 use super::ui::tween;
 use crate::conquest::ai::{Dice, Strength, choose};
-use crate::conquest::rules::{ConquestSnapshot, Winner};
+use crate::conquest::rules::{ClaimRejection, ConquestSnapshot, Winner};
 use crate::conquest::{Conquest, Player};
 use crate::rules::cell::Pos;
 use bevy::prelude::*;
@@ -79,8 +80,39 @@ pub struct ConquestClaim(pub Pos);
 #[derive(Component)]
 struct ConquestCell(Pos);
 
+/// A claimed cell's owner letter (in the corner); its child is the owner's emblem.
 #[derive(Component)]
 struct ConquestMark(Pos);
+
+/// The emblem over a claimed cell: the same shapes as the puzzle's tribes.
+#[derive(Component)]
+struct ConquestEmblem;
+
+/// A player's emblem: X flies the pennant, O the shield.
+fn player_emblem(art: &Art, p: Player) -> Handle<Image> {
+    let index = match p {
+        Player::X => 0,
+        Player::O => 1,
+    };
+    art.emblems.get(index).cloned().unwrap_or_default()
+}
+
+/// Shows `owner` on a claimed cell's mark and emblem.
+fn show_owner(
+    owner: Player,
+    (text, children): (&mut Text2d, &Children),
+    emblems: &mut Query<&mut Sprite, (With<ConquestEmblem>, Without<ConquestCell>)>,
+    art: &Art,
+) {
+    if text.0 != owner.to_string() {
+        text.0 = owner.to_string();
+    }
+    for &child in children {
+        if let Ok(mut sprite) = emblems.get_mut(child) {
+            sprite.image = player_emblem(art, owner);
+        }
+    }
+}
 
 #[derive(Component)]
 struct ConquestHud;
@@ -161,7 +193,7 @@ fn spawn_setup(mut commands: Commands, fonts: Res<Fonts>) {
     commands
         .spawn((theme::screen_root(), DespawnOnExit(ConquestPhase::Setup)))
         .with_children(|root| {
-            root.spawn((Text::new("Island Conquest"), fonts.bold(40.0), TextColor(theme::ACCENT)));
+            root.spawn((Text::new("Island Conquest"), fonts.display(theme::type_scale::TITLE), TextColor(theme::ACCENT)));
             root.spawn((
                 Text::new("Claim cells in turn. Touching islands unite; the larger captures the smaller.\nMost islands when the grid is full wins."),
                 fonts.text(16.0),
@@ -238,7 +270,7 @@ fn start_match(
     mut commands: Commands,
     ui_scale: Res<UiScale>,
     setup: Res<ConquestSetup>,
-    fonts: Res<Fonts>,
+    (fonts, art): (Res<Fonts>, Res<Art>),
     window: Query<&Window, With<PrimaryWindow>>,
 ) {
     let n = setup.size;
@@ -260,7 +292,12 @@ fn start_match(
             let at = layout.centre(p);
             commands.spawn((
                 ConquestCell(p),
-                Sprite::from_color(EMPTY, size),
+                Sprite {
+                    image: art.land.clone(),
+                    color: EMPTY,
+                    custom_size: Some(size),
+                    ..default()
+                },
                 Transform::from_xyz(at.x, at.y, 0.0),
                 DespawnOnExit(Screen::Conquest),
             ));
@@ -293,20 +330,31 @@ fn start_match(
             DespawnOnExit(Screen::Conquest),
         ))
         .with_children(|legend| {
-            for (colour, name) in [
-                (player_colour(Player::X), "X"),
-                (player_colour(Player::O), "O"),
-                (EMPTY, "free"),
+            for (colour, name, emblem) in [
+                (player_colour(Player::X), "X", Some(Player::X)),
+                (player_colour(Player::O), "O", Some(Player::O)),
+                (EMPTY, "free", None),
             ] {
-                legend.spawn((
+                let mut swatch = legend.spawn((
                     Node {
-                        width: px(18),
-                        height: px(18),
-                        border_radius: BorderRadius::all(px(4)),
+                        width: px(24),
+                        height: px(24),
+                        padding: UiRect::all(px(3)),
+                        border_radius: BorderRadius::all(px(5)),
                         ..default()
                     },
                     BackgroundColor(colour),
                 ));
+                if let Some(player) = emblem {
+                    swatch.with_child((
+                        ImageNode::new(player_emblem(&art, player)),
+                        Node {
+                            width: percent(100),
+                            height: percent(100),
+                            ..default()
+                        },
+                    ));
+                }
                 legend.spawn((
                     Text::new(name),
                     fonts.text(16.0),
@@ -440,10 +488,11 @@ fn claim_cells(
     mut commands: Commands,
     mut claims: MessageReader<ConquestClaim>,
     game: Option<ResMut<ConquestMatch>>,
-    cells: Query<(Entity, &ConquestCell, &Sprite)>,
-    mut marks: Query<(&ConquestMark, &mut Text2d)>,
+    cells: Query<(Entity, &ConquestCell, &Sprite), Without<ConquestEmblem>>,
+    mut marks: Query<(&ConquestMark, &mut Text2d, &Children)>,
+    mut emblems: Query<&mut Sprite, (With<ConquestEmblem>, Without<ConquestCell>)>,
     layout: Option<Res<BoardLayout>>,
-    fonts: Res<Fonts>,
+    (fonts, art): (Res<Fonts>, Res<Art>),
     mut next_phase: ResMut<NextState<ConquestPhase>>,
 ) {
     let (Some(mut m), Some(layout)) = (game, layout) else {
@@ -464,13 +513,23 @@ fn claim_cells(
                 // The claimed cell may be captured at once (a lone cell beside a larger
                 // island): its letter is its owner's now, not the claimer's.
                 let owner = m.game.owner_at(p).unwrap_or(report.player);
+                let corner = Vec2::new(0.3, -0.3) * layout.cell;
                 commands.spawn((
                     ConquestMark(p),
                     Text2d::new(owner.to_string()),
-                    fonts.bold(layout.cell * 0.5),
+                    fonts.bold(layout.cell * 0.24),
                     TextColor(Color::srgba(1.0, 1.0, 1.0, 0.9)),
-                    Transform::from_xyz(at.x, at.y, 1.0),
+                    Transform::from_xyz(at.x + corner.x, at.y + corner.y, 1.0),
                     DespawnOnExit(Screen::Conquest),
+                    children![(
+                        ConquestEmblem,
+                        Sprite {
+                            image: player_emblem(&art, owner),
+                            custom_size: Some(Vec2::splat(layout.cell * 0.5)),
+                            ..default()
+                        },
+                        Transform::from_xyz(-corner.x, -corner.y, -0.1),
+                    )],
                 ));
                 for (e, cell, sprite) in &cells {
                     if let Some(owner) = m.game.owner_at(cell.0) {
@@ -481,12 +540,10 @@ fn claim_cells(
                         }
                     }
                 }
-                // Captured cells carry their new owner's letter too.
-                for (mark, mut text) in &mut marks {
-                    if let Some(owner) = m.game.owner_at(mark.0)
-                        && text.0 != owner.to_string()
-                    {
-                        text.0 = owner.to_string();
+                // Captured cells carry their new owner's letter and emblem too.
+                for (mark, mut text, children) in &mut marks {
+                    if let Some(owner) = m.game.owner_at(mark.0) {
+                        show_owner(owner, (&mut text, children), &mut emblems, &art);
                     }
                 }
                 if m.game.is_over() {
@@ -495,7 +552,12 @@ fn claim_cells(
             }
             Err(reason) => {
                 m.game.rollback_to(snapshot);
-                let line = format!("{reason}: {} moves again", m.game.to_move());
+                // Cells as the player sees them, counted from 1.
+                let why = match reason {
+                    ClaimRejection::Taken(cell) => format!("{} is already taken", cell_name(cell)),
+                    other => other.to_string(),
+                };
+                let line = format!("{why}: {} moves again", m.game.to_move());
                 m.log.push(line);
             }
         }
@@ -507,8 +569,10 @@ fn undo_claim(
     mut commands: Commands,
     keys: Res<ButtonInput<KeyCode>>,
     game: Option<ResMut<ConquestMatch>>,
-    mut cells: Query<(&ConquestCell, &mut Sprite)>,
-    mut marks: Query<(Entity, &ConquestMark, &mut Text2d)>,
+    mut cells: Query<(&ConquestCell, &mut Sprite), Without<ConquestEmblem>>,
+    mut marks: Query<(Entity, &ConquestMark, &mut Text2d, &Children)>,
+    mut emblems: Query<&mut Sprite, (With<ConquestEmblem>, Without<ConquestCell>)>,
+    art: Res<Art>,
 ) {
     let Some(mut m) = game else { return };
     if !keys.just_pressed(KeyCode::KeyZ) || m.setup.computer.is_some() {
@@ -522,10 +586,10 @@ fn undo_claim(
     for (cell, mut sprite) in &mut cells {
         sprite.color = m.game.owner_at(cell.0).map_or(EMPTY, player_colour);
     }
-    for (e, mark, mut text) in &mut marks {
+    for (e, mark, mut text, children) in &mut marks {
         match m.game.owner_at(mark.0) {
             None => commands.entity(e).despawn(),
-            Some(owner) => text.0 = owner.to_string(),
+            Some(owner) => show_owner(owner, (&mut text, children), &mut emblems, &art),
         }
     }
 }
@@ -581,7 +645,7 @@ fn spawn_over(mut commands: Commands, fonts: Res<Fonts>, game: Res<ConquestMatch
     theme::panel(&mut commands, DespawnOnExit(ConquestPhase::Over), |p| {
         p.spawn((
             Text::new(headline),
-            fonts.bold(30.0),
+            fonts.display(theme::type_scale::TITLE),
             TextColor(theme::ACCENT),
         ));
         p.spawn((

@@ -105,7 +105,7 @@ fn capture_when_settled(world: &mut World, mut state: Local<CaptureState>) {
     }
     let fonts = world.resource::<Fonts>().clone();
     let assets = world.resource::<AssetServer>();
-    let fonts_ready = [&fonts.regular, &fonts.bold]
+    let fonts_ready = [&fonts.regular, &fonts.bold, &fonts.display]
         .iter()
         .all(|f| assets.is_loaded_with_dependencies(*f) || assets.load_state(*f).is_failed());
     let now = world.resource::<Time<Real>>().elapsed_secs_f64();

@@ -4,6 +4,7 @@
 use super::state::{Editing, PANEL_WIDTH, Tool};
 use crate::game::screen::Screen;
 use crate::game::settings::Settings;
+use crate::game::ui::art::Art;
 use crate::game::ui::board_layout::{BoardLayout, cell_under, tile_colour, window_size};
 use crate::game::ui::island_colours::IslandColours;
 use crate::game::ui::theme::{self, Fonts};
@@ -19,8 +20,13 @@ pub(super) const BOTTOM: f32 = 36.0;
 #[derive(Component)]
 pub(super) struct EditorTile(Pos);
 
+/// A cell's glyph (a bridge's planks in a shown solution).
 #[derive(Component)]
 pub(super) struct TileMark(Pos);
+
+/// A tribal cell's emblem, as in play (hidden on other cells).
+#[derive(Component)]
+pub(super) struct TileEmblem(Pos);
 
 #[derive(Component)]
 pub(super) struct EditorBoard;
@@ -28,12 +34,27 @@ pub(super) struct EditorBoard;
 #[derive(Component)]
 pub(super) struct RectanglePreview;
 
-/// Where the board sits beside the panel.
+/// Where the board sits: beside the panel, or above it in a window held upright (see
+/// [`panel_below`]).
 pub(super) fn editor_layout(width: usize, height: usize, window: Vec2, ui: f32) -> BoardLayout {
     let (panel, top, bottom) = (PANEL_WIDTH * ui, TOP * ui, BOTTOM * ui);
+    if panel_below(window) {
+        let room = Vec2::new(window.x - 24.0, window.y * (1.0 - PANEL_SHARE) - top - 12.0);
+        let centre = Vec2::new(0.0, window.y / 2.0 - top - room.y / 2.0);
+        return BoardLayout::fit_in(width, height, room, centre);
+    }
     let room = Vec2::new(window.x - panel - 32.0, window.y - top - bottom - 16.0);
     let centre = Vec2::new(-panel / 2.0, (bottom - top) / 2.0);
     BoardLayout::fit_in(width, height, room, centre)
+}
+
+/// The share of an upright window's height the panel takes, below the board.
+pub(super) const PANEL_SHARE: f32 = 0.46;
+
+/// A window taller than it is wide (a phone held upright) has the panel below the board:
+/// beside it, the board would be a sliver.
+pub(super) fn panel_below(window: Vec2) -> bool {
+    window.y > window.x * 1.15
 }
 
 pub(super) fn spawn_board(
@@ -79,6 +100,16 @@ pub(super) fn spawn_board(
                 TileMark(pos),
                 ChildOf(tile),
             ));
+            commands.spawn((
+                Sprite {
+                    custom_size: Some(Vec2::splat(layout.cell * 0.56)),
+                    ..default()
+                },
+                Transform::from_xyz(0.0, 0.0, 0.4),
+                Visibility::Hidden,
+                TileEmblem(pos),
+                ChildOf(tile),
+            ));
         }
     }
     commands.spawn((
@@ -120,20 +151,21 @@ pub(super) fn draft_colour(cell: Cell, colour_blind: bool) -> Color {
     }
 }
 
-pub(super) fn cell_mark(cell: Cell, colour_blind: bool) -> String {
-    match cell.tribe() {
-        Some(t) if colour_blind => theme::TRIBE_SYMBOLS[t.index()].to_string(),
-        Some(t) => t.letter().to_string(),
-        None => String::new(),
-    }
+/// A palette swatch's letter: the tribe's letter in level files.
+pub(super) fn cell_mark(cell: Cell) -> String {
+    cell.tribe()
+        .map(|t| t.letter().to_string())
+        .unwrap_or_default()
 }
 
 pub(super) fn colour_tiles(
     editing: Res<Editing>,
     settings: Res<Settings>,
     layout: Option<Res<BoardLayout>>,
-    mut tiles: Query<(&EditorTile, &mut Sprite)>,
+    mut tiles: Query<(&EditorTile, &mut Sprite), Without<TileEmblem>>,
     mut marks: Query<(&TileMark, &mut Text2d)>,
+    mut emblems: Query<(&TileEmblem, &mut Sprite, &mut Visibility), Without<EditorTile>>,
+    art: Res<Art>,
 ) {
     let Some(layout) = layout else { return };
     if !editing.is_changed() && !layout.is_changed() {
@@ -177,10 +209,30 @@ pub(super) fn colour_tiles(
                     "‖".to_string()
                 }
             }
-            other => cell_mark(other, colour_blind),
+            _ => String::new(),
         };
         if text.0 != mark {
             text.0 = mark;
+        }
+    }
+    for (TileEmblem(pos), mut sprite, mut shown) in &mut emblems {
+        if !inside(*pos) {
+            continue;
+        }
+        let cell = match &editing.preview {
+            Some(preview) => preview.board.cell(*pos).unwrap_or(Cell::Shallow),
+            None => draft.cell(*pos),
+        };
+        match cell.tribe().and_then(|t| art.emblems.get(t.index())) {
+            Some(emblem) => {
+                if sprite.image != *emblem {
+                    sprite.image = emblem.clone();
+                }
+                shown.set_if_neq(Visibility::Inherited);
+            }
+            None => {
+                shown.set_if_neq(Visibility::Hidden);
+            }
         }
     }
 }

@@ -1,15 +1,17 @@
 //! The editor's side panel and dialogs: palette, tools, size, goal, budget, texts, par,
 //! the file buttons, messages and the problem list; the Open list and the replace question.
 
-use super::grid_view::{cell_mark, draft_colour};
+use super::grid_view::{PANEL_SHARE, cell_mark, draft_colour, panel_below};
 use super::state::{Editing, EditorButton, Field, PALETTE, PANEL_WIDTH, Tool};
 use crate::game::level_store::Campaign;
 use crate::game::screen::Screen;
+use crate::game::ui::board_layout::window_size;
 use crate::game::ui::scroll::Scrollable;
 use crate::game::ui::text::goal_text;
 use crate::game::ui::theme::{self, Fonts};
 use crate::level_draft::Draft;
 use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
 use std::sync::atomic::Ordering;
 
 /// Texts the editor keeps up to date.
@@ -84,6 +86,7 @@ pub(super) fn spawn_panel(
         ),
         fonts.text(13.0),
         TextColor(theme::TEXT_DIM),
+        EditorKeys,
         Node {
             position_type: PositionType::Absolute,
             left: px(16),
@@ -108,6 +111,7 @@ pub(super) fn spawn_panel(
                 ..default()
             },
             Scrollable,
+            EditorPanel,
             BackgroundColor(theme::PANEL),
             DespawnOnExit(Screen::Editor),
         ))
@@ -130,7 +134,7 @@ pub(super) fn spawn_panel(
                         theme::OwnColour,
                         EditorButton::Brush(cell),
                         children![(
-                            Text::new(cell_mark(cell, false)),
+                            Text::new(cell_mark(cell)),
                             fonts.bold(14.0),
                             TextColor(theme::TEXT),
                             Pickable::IGNORE
@@ -440,4 +444,52 @@ pub(super) fn show_dialogs(
             p.spawn(small("Cancel".into(), EditorButton::Cancel));
         },
     );
+}
+
+/// The editor's panel (beside the board, or below it in an upright window).
+#[derive(Component)]
+pub(super) struct EditorPanel;
+
+/// The key line under the board (hidden when the panel is below it).
+#[derive(Component)]
+pub(super) struct EditorKeys;
+
+/// Docks the panel beside the board, or below it in an upright window, as the window is
+/// now; the title and key line make room for it.
+pub(super) fn dock_panel(
+    window: Query<&Window, With<PrimaryWindow>>,
+    mut panel: Query<&mut Node, With<EditorPanel>>,
+    mut title: Query<(&mut Node, &EditorText), Without<EditorPanel>>,
+    mut keys: Query<&mut Node, (With<EditorKeys>, Without<EditorPanel>, Without<EditorText>)>,
+) {
+    let below = panel_below(window_size(&window));
+    for mut node in &mut panel {
+        let (width, height, top) = if below {
+            (percent(100), percent(PANEL_SHARE * 100.0), auto())
+        } else {
+            (px(PANEL_WIDTH), percent(100), px(0))
+        };
+        if node.width != width || node.height != height {
+            node.width = width;
+            node.height = height;
+            node.top = top;
+            node.bottom = px(0);
+        }
+    }
+    let right = if below {
+        px(16)
+    } else {
+        px(PANEL_WIDTH + 16.0)
+    };
+    for (mut node, text) in &mut title {
+        if *text == EditorText::Title && node.right != right {
+            node.right = right;
+        }
+    }
+    let display = if below { Display::None } else { Display::Flex };
+    for mut node in &mut keys {
+        if node.display != display {
+            node.display = display;
+        }
+    }
 }

@@ -254,7 +254,7 @@ fn describe_settings(
             "{}Palette: {}   ·   Animations: {:?}   ·   {}",
             if s.muted { "Muted   ·   " } else { "" },
             if s.colour_blind {
-                "colour-blind safe, with symbols"
+                "colour-blind safe"
             } else {
                 "standard"
             },

@@ -70,7 +70,7 @@ const NEUTRAL_ISLANDS: [Color; 8] = [
 const TRIBE_SHADES: [f32; 4] = [0.0, 0.28, -0.22, 0.5];
 
 /// Tribe colours: the default palette, and one safe for colour-blind players (Okabe-Ito),
-/// where tribes also carry a symbol.
+/// (every palette also marks each tribe with its emblem).
 const TRIBES: [Color; Tribe::COUNT] = [
     Color::srgb(0.85, 0.25, 0.25),
     Color::srgb(0.55, 0.3, 0.8),
@@ -92,8 +92,6 @@ const TRIBES_SAFE: [Color; Tribe::COUNT] = [
     Color::srgb(0.0, 0.45, 0.7),
     Color::srgb(0.34, 0.71, 0.91),
 ];
-/// Symbols drawn on tribal land in the colour-blind palette.
-pub const TRIBE_SYMBOLS: [&str; Tribe::COUNT] = ["●", "▲", "■", "◆", "★", "✚", "♥", "♣"];
 
 pub fn tribe_colour(tribe: Tribe, colour_blind: bool) -> Color {
     if colour_blind {

@@ -621,15 +621,14 @@ mod conquest {
             .unwrap()
     }
 
-    /// The letter drawn on a cell.
+    /// The letter drawn on a cell (in its corner).
     fn letter_at(app: &mut App, p: Pos) -> String {
         let layout = *app
             .world()
             .resource::<merge_islands::game::ui::board_layout::BoardLayout>();
-        let centre = layout.centre(p);
         let mut q = app.world_mut().query::<(&Text2d, &Transform)>();
         q.iter(app.world())
-            .find(|(_, t)| t.translation.truncate() == centre)
+            .find(|(_, t)| layout.cell_at(t.translation.truncate()) == Some(p))
             .map(|(text, _)| text.0.clone())
             .unwrap()
     }

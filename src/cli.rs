@@ -51,6 +51,10 @@ pub struct GameArgs {
     /// animation instead of after everything settles.
     #[arg(long, requires = "screenshot")]
     pub mid_move: bool,
+    /// Time this many frames once the screen has settled (vsync off), print the median,
+    /// 95th percentile and slowest, and exit.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub measure_frames: Option<u32>,
     /// The window's size in logical pixels, as WIDTHxHEIGHT (1100x760 if not given).
     #[arg(long, value_name = "WIDTHxHEIGHT")]
     pub window: Option<WindowSize>,

@@ -34,7 +34,7 @@ pub mod ui;
 
 use crate::cli::GameArgs;
 use bevy::prelude::*;
-use bevy::window::WindowResolution;
+use bevy::window::{PresentMode, WindowResolution};
 use screen::{FrameStep, Launch, Screen};
 use std::process::ExitCode;
 
@@ -69,6 +69,7 @@ impl Plugin for GamePlugin {
 /// Opens the game window and runs until the player quits.
 pub fn run(args: GameArgs) -> ExitCode {
     let screenshot = args.screenshot.is_some();
+    let measuring = args.measure_frames.is_some();
     let resolution = args.window.map_or(WindowResolution::new(1100, 760), |w| {
         WindowResolution::new(w.width, w.height)
     });
@@ -87,6 +88,12 @@ pub fn run(args: GameArgs) -> ExitCode {
                     canvas: Some("#game".into()),
                     fit_canvas_to_parent: true,
                     prevent_default_event_handling: true,
+                    // Measured frames are not paced to the display.
+                    present_mode: if measuring {
+                        PresentMode::AutoNoVsync
+                    } else {
+                        PresentMode::default()
+                    },
                     ..default()
                 }),
                 ..default()
@@ -99,6 +106,9 @@ pub fn run(args: GameArgs) -> ExitCode {
     .add_systems(Startup, spawn_camera);
     if screenshot {
         app.add_plugins(dev::screenshot::ScreenshotPlugin);
+    }
+    if measuring {
+        app.add_plugins(dev::frame_times::FrameTimesPlugin);
     }
     if platform::IS_BROWSER {
         app.add_plugins(dev::page_state::PageStatePlugin);

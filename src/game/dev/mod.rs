@@ -1,5 +1,6 @@
-//! Tools for making and checking the game, not for playing it: `--screenshot`, and the page
-//! state the browser test reads. Nothing else in the game imports this folder.
+//! Tools for making and checking the game, not for playing it: `--screenshot`,
+//! `--measure-frames`, and the page state the browser test reads. Nothing else in the game imports this folder.
 
+pub mod frame_times;
 pub mod page_state;
 pub mod screenshot;

@@ -21,7 +21,7 @@ fn fragment(in: VertexOutput) -> @location(0) vec4<f32> {
     let cells = in.uv * params.grid.xy;
     let t = globals.time * params.grid.z;
 
-    let depth = smoothstep(0.3, 0.7, m.g);
+    let depth = smoothstep(0.38, 0.62, m.g);
     var colour = mix(params.shallow.rgb, params.deep.rgb, depth);
 
     // Two crossing swells and a finer chop.
@@ -34,11 +34,11 @@ fn fragment(in: VertexOutput) -> @location(0) vec4<f32> {
     let caustic = pow(max(0.0, 1.0 - abs(a * b + 0.35 * c)), 14.0);
     colour = colour + vec3<f32>(caustic * mix(0.06, 0.02, depth));
 
-    // Foam in the water along a coast, breathing in and out.
+    // A thin line of foam in the water along a coast, flickering gently.
     let coast = m.r;
-    let band = smoothstep(0.2, 0.36, coast) * (1.0 - smoothstep(0.46, 0.5, coast));
-    let foam = band * (0.65 + 0.35 * sin(coast * 40.0 - t * 2.4));
-    colour = mix(colour, vec3<f32>(0.92, 0.97, 1.0), clamp(foam, 0.0, 1.0) * 0.5);
+    let band = smoothstep(0.36, 0.46, coast) * (1.0 - smoothstep(0.48, 0.5, coast));
+    let foam = band * (0.7 + 0.3 * sin(t * 2.0 + cells.x * 3.0 + cells.y * 2.0));
+    colour = mix(colour, vec3<f32>(0.92, 0.97, 1.0), clamp(foam, 0.0, 1.0) * 0.7);
 
     // A faint grid, so cells can be counted on open water.
     let edge = abs(fract(cells) - vec2<f32>(0.5));

@@ -2,7 +2,7 @@
 //! (vsync off, so frames are not paced to the display), prints the median, 95th percentile
 //! and slowest frame, and exits. The `frame_time` bench runs the game this way.
 
-use crate::game::screen::Launch;
+use crate::game::screen::{Launch, Screen};
 use bevy::prelude::*;
 
 /// Frames left alone first: the window opens, fonts and the board load.
@@ -29,6 +29,7 @@ pub fn frame_stats(samples: &mut [f64]) -> Option<(f64, f64, f64)> {
 fn time_frames(
     launch: Res<Launch>,
     time: Res<Time<Real>>,
+    screen: Res<State<Screen>>,
     mut seen: Local<u32>,
     mut samples: Local<Vec<f64>>,
     mut exit: MessageWriter<AppExit>,
@@ -43,9 +44,11 @@ fn time_frames(
     samples.push(time.delta_secs_f64() * 1000.0);
     if samples.len() >= wanted as usize {
         if let Some((median, p95, max)) = frame_stats(&mut samples) {
+            // The screen too: a level that failed to open would be timed on the title.
             println!(
-                "frames {} median {median:.3} ms p95 {p95:.3} ms max {max:.3} ms",
-                samples.len()
+                "frames {} median {median:.3} ms p95 {p95:.3} ms max {max:.3} ms on {:?}",
+                samples.len(),
+                screen.get()
             );
         }
         exit.write(AppExit::Success);

@@ -222,6 +222,34 @@ pub fn generate(seed: u64, options: &GenOptions) -> Result<Generated, GenError> 
         .ok_or(GenError::NothingSolvable { attempts: ATTEMPTS })
 }
 
+/// A random level drawn as [`generate`] draws its boards, with an open budget and its par
+/// left unproven (0): the solver's test and measurement levels. Deterministic in `seed` and
+/// `options`; an error when no board drawn fits the options.
+pub fn draw_level(seed: u64, options: &GenOptions) -> Result<Level, GenError> {
+    check(options)?;
+    let mut dice = Dice(ChaCha8Rng::seed_from_u64(seed));
+    for _ in 0..ATTEMPTS {
+        let Some((cells, goal)) = draw_board(&mut dice, options) else {
+            continue;
+        };
+        let level = Level {
+            name: format!("Drawn {seed}"),
+            author: "Merge Islands generator".into(),
+            width: options.width,
+            height: options.height,
+            cells,
+            goal,
+            budget: Budget::default(),
+            par: 0,
+            tip: None,
+        };
+        if level.board().is_ok_and(|b| b.status() == Status::Playing) {
+            return Ok(level);
+        }
+    }
+    Err(GenError::NothingSolvable { attempts: ATTEMPTS })
+}
+
 fn check(o: &GenOptions) -> Result<(), GenError> {
     let side = MIN_SIDE..=MAX_SIDE;
     if !side.contains(&o.width) || !side.contains(&o.height) {

@@ -98,6 +98,9 @@ impl Engine<'_> {
             Status::Lost => return self.finish(Outcome::Unwinnable, 0),
             Status::Playing => {}
         }
+        // The bound and a first solution come whatever the deadline (only a cancel stops
+        // them): a caller with little time still gets an answer.
+        let deadline = self.deadline.take();
         let Some(root) = self.evaluate(NEVER, false) else {
             return self.give_up(0);
         };
@@ -106,19 +109,20 @@ impl Engine<'_> {
         }
         let mut bound = root.bound.max(1);
         self.post_bound(bound);
-        if self.must_stop() {
+        if self.watch.is_cancelled() || !(self.progress)(bound, 0) {
             return self.give_up(bound);
         }
         if let Some(moves) = self.greedy() {
             self.offer(moves);
         }
+        self.deadline = deadline;
         loop {
             if self.best.as_ref().is_some_and(|b| b.len() as u32 <= bound) {
                 // Every shorter set was ruled out, so the known solution is optimal.
                 return self.solved(bound);
             }
             self.bound = bound;
-            if self.stopped || !(self.progress)(bound, self.nodes) {
+            if self.must_stop() || !(self.progress)(bound, self.nodes) {
                 return self.give_up(bound);
             }
             self.seen.clear();
@@ -316,7 +320,7 @@ impl Engine<'_> {
             }
             let before = moves.len();
             for mv in eval.plan.into_iter().flatten() {
-                if self.board.apply(mv).is_ok() {
+                if self.play_if_joinable(mv) {
                     moves.push(mv);
                     if self.board.status() != Status::Playing {
                         break;
@@ -327,7 +331,7 @@ impl Engine<'_> {
                 match eval
                     .children
                     .iter()
-                    .find(|&&(mv, _)| self.board.apply(mv).is_ok())
+                    .find(|&&(mv, _)| self.play_if_joinable(mv))
                 {
                     Some(&(mv, _)) => moves.push(mv),
                     None => break,
@@ -337,6 +341,28 @@ impl Engine<'_> {
         let won = self.board.status() == Status::Won;
         self.board.rollback_to(snapshot);
         won.then_some(moves)
+    }
+
+    /// Plays `mv` unless the board refuses it or it leaves some tribe unable to join (a
+    /// bridge in the way, a tribe's shore filled).
+    fn play_if_joinable(&mut self, mv: Move) -> bool {
+        let snapshot = self.board.snapshot();
+        if self.board.apply(mv).is_err() {
+            self.board.rollback_to(snapshot);
+            return false;
+        }
+        let islands = Islands::of(&self.board);
+        let joinable = self.board.status() == Status::Won
+            || islands
+                .scopes(&self.board)
+                .into_iter()
+                .all(|scope| Graph::build(&self.board, &islands, scope).joinable());
+        if joinable {
+            self.board.commit(snapshot);
+        } else {
+            self.board.rollback_to(snapshot);
+        }
+        joinable
     }
 
     fn count_solutions(&mut self, bound: u32) -> u64 {

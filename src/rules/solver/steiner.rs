@@ -161,7 +161,9 @@ impl Graph {
                 g.node_of[i] = g.node_of[r];
             } else if cells[i] == Cell::Shallow
                 && sand_ok
-                && STEPS.iter().all(|&d| step(i, d).is_none_or(|j| !foreign(j)))
+                && STEPS
+                    .iter()
+                    .all(|&d| step(i, d).is_none_or(|j| !foreign(j)))
             {
                 g.node_of[i] = g.weight.len() as u32;
                 g.weight.push(1);
@@ -413,7 +415,8 @@ impl Table {
                 budget = budget.checked_sub(1)?;
                 in_tree[v] = true;
                 let here = self.row(mask)[v];
-                if mask.is_power_of_two() && g.terminals[mask.trailing_zeros() as usize] as usize == v
+                if mask.is_power_of_two()
+                    && g.terminals[mask.trailing_zeros() as usize] as usize == v
                 {
                     continue;
                 }

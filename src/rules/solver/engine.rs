@@ -14,15 +14,46 @@
 //! and the answer when time runs out.
 
 use super::legacy::{candidates, move_key};
-use super::steiner::{Graph, Islands, MAX_CAP, Table, Work};
+use super::steiner::{Forbidden, Graph, Islands, MAX_CAP, Table, Work};
 use super::{Outcome, PROGRESS_EVERY, Solution, SolveLimits, SolveWatch};
+use crate::rules::board::span;
 use crate::rules::board::{Board, Status};
+use crate::rules::cell::Pos;
 use crate::rules::moves::Move;
 use std::collections::HashSet;
 use std::time::Instant;
 
 /// A bound meaning "no win from here".
 const NEVER: u32 = u32::MAX;
+/// Tree evaluations the conflict branching may spend before the move search takes over.
+const MAX_BRANCH_EVALUATIONS: u32 = 4000;
+
+/// Two moves of a plan that cannot both be played: a bridge over a sand cell of the plan,
+/// or two bridges that cross.
+fn conflict(plan: &[Move]) -> Option<(Move, Move)> {
+    let bridges: Vec<(Move, Vec<Pos>)> = plan
+        .iter()
+        .filter_map(|&m| match m {
+            Move::Bridge(a, b) => Some((m, span(a, b).collect())),
+            Move::Sand(_) => None,
+        })
+        .collect();
+    for (i, (x, cells)) in bridges.iter().enumerate() {
+        if let Some(&sand) = plan
+            .iter()
+            .find(|m| matches!(m, Move::Sand(p) if cells.contains(p)))
+        {
+            return Some((sand, *x));
+        }
+        if let Some((y, _)) = bridges[i + 1..]
+            .iter()
+            .find(|(_, other)| other.iter().any(|c| cells.contains(c)))
+        {
+            return Some((*x, *y));
+        }
+    }
+    None
+}
 
 pub(super) fn solve(
     board: &Board,
@@ -116,6 +147,14 @@ impl Engine<'_> {
             self.offer(moves);
         }
         self.deadline = deadline;
+        if self.best.as_ref().is_some_and(|b| b.len() as u32 > bound) {
+            let mut evaluations = 0;
+            let proven = self.branch_on_conflicts(&mut Forbidden::default(), &mut evaluations);
+            if !self.stopped {
+                bound = bound.max(proven);
+                self.post_bound(bound);
+            }
+        }
         loop {
             if self.best.as_ref().is_some_and(|b| b.len() as u32 <= bound) {
                 // Every shorter set was ruled out, so the known solution is optimal.
@@ -203,6 +242,16 @@ impl Engine<'_> {
     /// The trees of the current position, capped at `cap` moves (values above only prove
     /// "more than cap"). `None` when told to stop.
     fn evaluate(&mut self, cap: u32, with_children: bool) -> Option<Eval> {
+        self.evaluate_without(cap, with_children, &Forbidden::default())
+    }
+
+    /// [`Engine::evaluate`] for trees that avoid `forbidden`.
+    fn evaluate_without(
+        &mut self,
+        cap: u32,
+        with_children: bool,
+        forbidden: &Forbidden,
+    ) -> Option<Eval> {
         let islands = Islands::of(&self.board);
         let scopes = islands.scopes(&self.board);
         let capped = cap < u32::from(MAX_CAP);
@@ -220,7 +269,7 @@ impl Engine<'_> {
         let (deadline, watch) = (self.deadline, self.watch);
         let mut stop = || watch.is_cancelled() || deadline.is_some_and(|d| Instant::now() >= d);
         for scope in scopes {
-            let g = Graph::build(&self.board, &islands, scope);
+            let g = Graph::build_without(&self.board, &islands, scope, forbidden);
             if !g.joinable() {
                 return Some(Eval {
                     bound: NEVER,
@@ -341,6 +390,54 @@ impl Engine<'_> {
         let won = self.board.status() == Status::Won;
         self.board.rollback_to(snapshot);
         won.then_some(moves)
+    }
+
+    /// Branch and bound on the trees' conflicts. A plan fails when one of its bridges
+    /// crosses another or lies over one of its sands; no solution holds both moves, so one
+    /// branch rules out the one and another the other, each with its trees found again.
+    /// Other failures (tribes meeting, budgets) and stops leave a branch open with its
+    /// trees' bound. Returns a lower bound on par: the best solution's length when every
+    /// branch closed.
+    fn branch_on_conflicts(&mut self, forbidden: &mut Forbidden, evaluations: &mut u32) -> u32 {
+        let best = self.best.as_ref().map_or(NEVER, |b| b.len() as u32);
+        let cap = best.saturating_sub(1);
+        let Some(eval) = self.evaluate_without(cap, false, forbidden) else {
+            return 0; // Stopped: the caller ignores the answer.
+        };
+        *evaluations += 1;
+        if eval.bound >= best {
+            return eval.bound;
+        }
+        let Some(plan) = eval.plan else {
+            return eval.bound;
+        };
+        let Some((x, y)) = conflict(&plan) else {
+            if let Some(won) = self.try_plan(&plan) {
+                let len = won.len() as u32;
+                self.offer(won);
+                return len;
+            }
+            return eval.bound;
+        };
+        if *evaluations >= MAX_BRANCH_EVALUATIONS || self.must_stop() {
+            return eval.bound;
+        }
+        let mut bound = NEVER;
+        for rule_out in [x, y] {
+            match rule_out {
+                Move::Sand(p) => forbidden.sand.push(p),
+                Move::Bridge(..) => forbidden.bridges.push(rule_out.normalized()),
+            }
+            let below = self.branch_on_conflicts(forbidden, evaluations);
+            if rule_out.is_bridge() {
+                forbidden.bridges.pop();
+            } else {
+                forbidden.sand.pop();
+            }
+            bound = bound.min(below);
+        }
+        // The branches cover every solution; none is cheaper than this node's trees.
+        bound.max(eval.bound)
     }
 
     /// Plays `mv` unless the board refuses it or it leaves some tribe unable to join (a

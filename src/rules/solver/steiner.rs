@@ -88,6 +88,21 @@ impl Islands {
     }
 }
 
+/// Moves a search branch has ruled out: no tree may use them.
+#[derive(Debug, Clone, Default)]
+pub struct Forbidden {
+    /// Cells that take no sand.
+    pub sand: Vec<Pos>,
+    /// Bridges (normalized) that are not laid.
+    pub bridges: Vec<Move>,
+}
+
+impl Forbidden {
+    pub fn is_empty(&self) -> bool {
+        self.sand.is_empty() && self.bridges.is_empty()
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Edge {
     to: u32,
@@ -116,7 +131,18 @@ impl Graph {
     /// The graph for joining `scope`'s islands (`None`: all islands, on a board without
     /// tribes).
     pub fn build(board: &Board, islands: &Islands, scope: Option<Tribe>) -> Graph {
+        Graph::build_without(board, islands, scope, &Forbidden::default())
+    }
+
+    /// [`Graph::build`] without the moves in `forbidden`.
+    pub fn build_without(
+        board: &Board,
+        islands: &Islands,
+        scope: Option<Tribe>,
+        forbidden: &Forbidden,
+    ) -> Graph {
         let (w, h) = (board.width(), board.height());
+        let pos = |i: usize| Pos::new(i / w, i % w);
         let cells = board.cells();
         let n = w * h;
         let sand_ok = board.sand_left() != Some(0);
@@ -161,6 +187,7 @@ impl Graph {
                 g.node_of[i] = g.node_of[r];
             } else if cells[i] == Cell::Shallow
                 && sand_ok
+                && !forbidden.sand.contains(&pos(i))
                 && STEPS
                     .iter()
                     .all(|&d| step(i, d).is_none_or(|j| !foreign(j)))
@@ -178,7 +205,12 @@ impl Graph {
             }
             let mut add = |j: usize, cost: u16| {
                 let to = g.node_of[j];
-                if to != NONE && to != from {
+                let ruled_out = cost == 1
+                    && !forbidden.bridges.is_empty()
+                    && forbidden
+                        .bridges
+                        .contains(&Move::Bridge(pos(i), pos(j)).normalized());
+                if to != NONE && to != from && !ruled_out {
                     let edge = Edge {
                         to,
                         cost,

@@ -340,3 +340,45 @@ fn the_node_limit_gives_up_honestly() {
     );
     assert_eq!(par(&b), legacy::solve(&b, SolveLimits::default()).par());
 }
+
+/// Larger open boards with deep water, where bridges cross and lie over sand: the cases the
+/// conflict branching and the move search exist for.
+#[test]
+fn the_engines_agree_where_the_trees_break_the_side_rules() {
+    let mut rng = ChaCha8Rng::seed_from_u64(19);
+    let limits = SolveLimits {
+        max_nodes: 400_000,
+        count_solutions_up_to: 0,
+    };
+    let (mut compared, mut bound_below_par) = (0, 0);
+    while compared < 2000 {
+        let mut below = |n: u64| (rng.next_u64() % n) as usize;
+        let (w, h) = (4 + below(3), 4 + below(2));
+        let tribes = [0, 0, 2][below(3)];
+        let cells: Vec<Cell> = (0..w * h)
+            .map(|_| match below(10) {
+                0..=2 => Cell::Shallow,
+                3..=6 => Cell::Deep,
+                _ if tribes > 0 && below(2) == 0 => Cell::Land(Tribe::new(below(tribes) as u8)),
+                _ => Cell::Land(None),
+            })
+            .collect();
+        let Ok(b) = Board::new(w, h, cells, Goal::ConnectAll, Budget::default()) else {
+            continue;
+        };
+        if b.status() != Status::Playing {
+            continue;
+        }
+        let reference = legacy::solve(&b, limits);
+        if matches!(reference.outcome, Outcome::GaveUp { .. }) {
+            continue;
+        }
+        compared += 1;
+        let new = solve(&b, SolveLimits::default());
+        assert_eq!(new.par(), reference.par(), "{:?}", b.to_rows());
+        if let (Some(par), Some(bound)) = (reference.par(), steiner::bound(&b)) {
+            bound_below_par += u32::from(bound < par);
+        }
+    }
+    assert!(bound_below_par >= 25, "only {bound_below_par} boards broke the trees");
+}

@@ -25,6 +25,8 @@ use std::time::Instant;
 
 /// A bound meaning "no win from here".
 const NEVER: u32 = u32::MAX;
+/// Entries of a Steiner table that count as one position examined.
+const TABLE_ENTRIES_PER_NODE: u64 = 4096;
 /// Tree evaluations the conflict branching may spend before the move search takes over.
 const MAX_BRANCH_EVALUATIONS: u32 = 4000;
 
@@ -113,7 +115,7 @@ struct Eval {
     bound: u32,
     /// Candidate moves with a bound on the moves left after each, best first.
     children: Vec<(Move, u32)>,
-    /// The trees' moves, when every scope's tree joins all its islands.
+    /// The trees' moves (which leave some islands out when a scope had too many).
     plan: Option<Vec<Move>>,
 }
 
@@ -281,6 +283,9 @@ impl Engine<'_> {
                 self.stopped = true;
                 return None;
             };
+            // A table counts as positions in proportion to its size, so node limits bound
+            // the work whatever the board.
+            self.nodes += 1 + ((g.nodes() as u64) << g.terminals()) / TABLE_ENTRIES_PER_NODE;
             let Some(h) = table.value() else {
                 // Above the cap: more than `cap` moves; uncapped: this tribe cannot join.
                 let bound = if capped { cap + 1 } else { NEVER };
@@ -302,13 +307,12 @@ impl Engine<'_> {
                 // Past the cap, or not through this move: the tree stays as it is.
                 *left += through.map_or(h, |c| h.min(c.saturating_sub(1))) as u32;
             }
-            plan = match (plan, g.partial) {
-                (Some(mut moves), false) => table.tree(&g).map(|t| {
-                    moves.extend(t);
-                    moves
-                }),
-                _ => None,
-            };
+            // A partial tree (some islands left out) still plans well: whatever is played
+            // is checked by the rules.
+            plan = plan.and_then(|mut moves| {
+                moves.extend(table.tree(&g)?);
+                Some(moves)
+            });
         }
         let left = |b: Option<u32>| b.map_or(u64::MAX, u64::from);
         let budget = left(self.board.sand_left()).saturating_add(left(self.board.bridges_left()));

@@ -120,6 +120,8 @@ pub struct Graph {
     cell: Vec<u32>,
     start: Vec<u32>,
     edges: Vec<Edge>,
+    /// The edges again, packed for the Dijkstra loop: `to << 2 | cost of entering to`.
+    packed: Vec<u32>,
     node_of: Vec<u32>,
     terminals: Vec<u32>,
     /// Some terminals were left out to keep the table small: the bound still holds, but a
@@ -165,6 +167,7 @@ impl Graph {
             cell: Vec::new(),
             start: Vec::new(),
             edges: Vec::new(),
+            packed: Vec::new(),
             node_of: vec![NONE; n],
             terminals: Vec::new(),
             partial: false,
@@ -261,6 +264,11 @@ impl Graph {
             g.start[v + 1] += g.start[v];
         }
         g.edges = edges.into_iter().map(|(_, e)| e).collect();
+        g.packed = g
+            .edges
+            .iter()
+            .map(|e| e.to << 2 | u32::from(e.cost + g.weight[e.to as usize]))
+            .collect();
         // Keep the table within bounds; any subset of terminals still gives a bound.
         let mut k = g.terminals.len().min(MAX_TERMINALS);
         while k > 1 && (nodes << k) > MAX_TABLE {
@@ -370,11 +378,10 @@ impl Table {
                     let (ra, rb) = (&lower[a * n..a * n + n], &lower[b * n..b * n + n]);
                     // Both parts hold v, so its weight counts once. Finite values are at
                     // least the weight; a sum with INF stays above the cap.
-                    for v in 0..n {
-                        let s = ra[v] + rb[v] - g.weight[v];
-                        if s < row[v] {
-                            row[v] = s;
-                        }
+                    for ((out, (&x, &y)), &w) in
+                        row.iter_mut().zip(ra.iter().zip(rb)).zip(&g.weight)
+                    {
+                        *out = (*out).min(x + y - w);
                     }
                     if sub == 0 {
                         break;
@@ -523,9 +530,10 @@ fn spread(g: &Graph, row: &mut [u16], cap: u16, buckets: &mut [Vec<u32>]) {
             if row[v] as usize != d {
                 continue;
             }
-            for e in g.edges_of(v) {
-                let u = e.to as usize;
-                let nd = d + (e.cost + g.weight[u]) as usize;
+            let edges = &g.packed[g.start[v] as usize..g.start[v + 1] as usize];
+            for &e in edges {
+                let u = (e >> 2) as usize;
+                let nd = d + (e & 3) as usize;
                 if nd <= cap as usize && (nd as u16) < row[u] {
                     row[u] = nd as u16;
                     buckets[nd].push(u as u32);

@@ -380,5 +380,8 @@ fn the_engines_agree_where_the_trees_break_the_side_rules() {
             bound_below_par += u32::from(bound < par);
         }
     }
-    assert!(bound_below_par >= 25, "only {bound_below_par} boards broke the trees");
+    assert!(
+        bound_below_par >= 25,
+        "only {bound_below_par} boards broke the trees"
+    );
 }

@@ -32,7 +32,7 @@ const MAX_BRANCH_EVALUATIONS: u32 = 4000;
 
 /// Two moves of a plan that cannot both be played: a bridge over a sand cell of the plan,
 /// or two bridges that cross.
-fn conflict(plan: &[Move]) -> Option<(Move, Move)> {
+pub(super) fn conflict(plan: &[Move]) -> Option<(Move, Move)> {
     let bridges: Vec<(Move, Vec<Pos>)> = plan
         .iter()
         .filter_map(|&m| match m {
@@ -153,7 +153,9 @@ impl Engine<'_> {
             let mut evaluations = 0;
             let proven = self.branch_on_conflicts(&mut Forbidden::default(), &mut evaluations);
             if !self.stopped {
-                bound = bound.max(proven);
+                // Never past the known solution: the branches only look below it.
+                let best = self.best.as_ref().map_or(NEVER, |b| b.len() as u32);
+                bound = bound.max(proven.min(best));
                 self.post_bound(bound);
             }
         }

@@ -160,7 +160,9 @@ fn run(
     watch: &SolveWatch,
     progress: &mut dyn FnMut(u32, u64) -> bool,
 ) -> Solution {
-    let solution = if board.goal() == Goal::ConnectAll {
+    // A tree costs at most two moves a cell, which the tables' cap must hold.
+    let trees_fit = board.width() * board.height() <= usize::from(steiner::MAX_CAP) / 2;
+    let solution = if board.goal() == Goal::ConnectAll && trees_fit {
         engine::solve(board, limits, deadline, watch, progress)
     } else {
         let mut go_on = |bound: u32, nodes: u64| {

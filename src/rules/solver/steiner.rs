@@ -172,7 +172,7 @@ impl Graph {
             terminals: Vec::new(),
             partial: false,
         };
-        for i in 0..n {
+        for (i, &cell) in cells.iter().enumerate() {
             let r = islands.root[i];
             if r != NONE {
                 if foreign(i) {
@@ -188,7 +188,7 @@ impl Graph {
                     }
                 }
                 g.node_of[i] = g.node_of[r];
-            } else if cells[i] == Cell::Shallow
+            } else if cell == Cell::Shallow
                 && sand_ok
                 && !forbidden.sand.contains(&pos(i))
                 && STEPS

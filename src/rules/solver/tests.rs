@@ -385,3 +385,23 @@ fn the_engines_agree_where_the_trees_break_the_side_rules() {
         "only {bound_below_par} boards broke the trees"
     );
 }
+
+#[test]
+fn a_plan_conflicts_when_bridges_cross_or_cover_its_sand() {
+    let m = |text: &str| text.parse::<Move>().unwrap();
+    let across = m("2,0-2,4");
+    let down = m("0,2-4,2");
+    assert_eq!(engine::conflict(&[across, down]), Some((across, down)));
+    let under = m("2,2");
+    assert_eq!(engine::conflict(&[under, across]), Some((under, across)));
+    // Side by side, end to end, or sand at a bridge's end: no conflict.
+    let beside = m("3,0-3,4");
+    assert_eq!(
+        engine::conflict(&[across, beside, m("2,5"), m("4,0")]),
+        None
+    );
+    assert_eq!(
+        engine::conflict(&[m("0,0-0,3"), m("0,3-0,6"), m("0,3")]),
+        None
+    );
+}

@@ -20,7 +20,8 @@ use crate::rules::board::span;
 use crate::rules::board::{Board, Status};
 use crate::rules::cell::Pos;
 use crate::rules::moves::Move;
-use std::collections::HashSet;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashSet};
 use std::time::Instant;
 
 /// A bound meaning "no win from here".
@@ -150,12 +151,9 @@ impl Engine<'_> {
         }
         self.deadline = deadline;
         if self.best.as_ref().is_some_and(|b| b.len() as u32 > bound) {
-            let mut evaluations = 0;
-            let proven = self.branch_on_conflicts(&mut Forbidden::default(), &mut evaluations);
+            let proven = self.branch_on_conflicts();
             if !self.stopped {
-                // Never past the known solution: the branches only look below it.
-                let best = self.best.as_ref().map_or(NEVER, |b| b.len() as u32);
-                bound = bound.max(proven.min(best));
+                bound = bound.max(proven);
                 self.post_bound(bound);
             }
         }
@@ -398,52 +396,66 @@ impl Engine<'_> {
         won.then_some(moves)
     }
 
-    /// Branch and bound on the trees' conflicts. A plan fails when one of its bridges
-    /// crosses another or lies over one of its sands; no solution holds both moves, so one
-    /// branch rules out the one and another the other, each with its trees found again.
-    /// Other failures (tribes meeting, budgets) and stops leave a branch open with its
-    /// trees' bound. Returns a lower bound on par: the best solution's length when every
-    /// branch closed.
-    fn branch_on_conflicts(&mut self, forbidden: &mut Forbidden, evaluations: &mut u32) -> u32 {
+    /// Branch and bound on the trees' conflicts, best first. A plan fails when one of its
+    /// bridges crosses another or lies over one of its sands; no solution holds both moves,
+    /// so one branch rules out the one and another the other, each with its trees found
+    /// again. Other failures (tribes meeting, budgets) leave a branch open with its trees'
+    /// bound. Returns a lower bound on par: the best solution's length once every branch
+    /// below it is closed. Branches wait in order of their bound, so the first plan that
+    /// plays is optimal as soon as no waiting branch has a smaller bound.
+    fn branch_on_conflicts(&mut self) -> u32 {
+        let mut waiting: BinaryHeap<Reverse<(u32, usize)>> = BinaryHeap::new();
+        let mut branches: Vec<Forbidden> = vec![Forbidden::default()];
+        waiting.push(Reverse((0, 0)));
+        let mut open = NEVER;
+        let mut evaluations = 0;
+        while let Some(Reverse((parent_bound, i))) = waiting.pop() {
+            let best = self.best.as_ref().map_or(NEVER, |b| b.len() as u32);
+            if parent_bound >= best.min(open) {
+                waiting.push(Reverse((parent_bound, i)));
+                break;
+            }
+            if evaluations >= MAX_BRANCH_EVALUATIONS || self.must_stop() {
+                waiting.push(Reverse((parent_bound, i)));
+                break;
+            }
+            let forbidden = std::mem::take(&mut branches[i]);
+            let Some(eval) = self.evaluate_without(best.saturating_sub(1), false, &forbidden)
+            else {
+                return 0; // Stopped: the caller ignores the answer.
+            };
+            evaluations += 1;
+            let bound = eval.bound.max(parent_bound);
+            if bound >= best {
+                continue;
+            }
+            let Some(plan) = eval.plan else {
+                open = open.min(bound);
+                continue;
+            };
+            match conflict(&plan) {
+                None => match self.try_plan(&plan) {
+                    Some(won) => self.offer(won),
+                    None => open = open.min(bound),
+                },
+                Some((x, y)) => {
+                    for rule_out in [x, y] {
+                        let mut child = forbidden.clone();
+                        match rule_out {
+                            Move::Sand(p) => child.sand.push(p),
+                            Move::Bridge(..) => child.bridges.push(rule_out.normalized()),
+                        }
+                        branches.push(child);
+                        waiting.push(Reverse((bound, branches.len() - 1)));
+                    }
+                }
+            }
+        }
+        // Every solution lies in a closed branch (the best one found), an open one, or a
+        // waiting one.
         let best = self.best.as_ref().map_or(NEVER, |b| b.len() as u32);
-        let cap = best.saturating_sub(1);
-        let Some(eval) = self.evaluate_without(cap, false, forbidden) else {
-            return 0; // Stopped: the caller ignores the answer.
-        };
-        *evaluations += 1;
-        if eval.bound >= best {
-            return eval.bound;
-        }
-        let Some(plan) = eval.plan else {
-            return eval.bound;
-        };
-        let Some((x, y)) = conflict(&plan) else {
-            if let Some(won) = self.try_plan(&plan) {
-                let len = won.len() as u32;
-                self.offer(won);
-                return len;
-            }
-            return eval.bound;
-        };
-        if *evaluations >= MAX_BRANCH_EVALUATIONS || self.must_stop() {
-            return eval.bound;
-        }
-        let mut bound = NEVER;
-        for rule_out in [x, y] {
-            match rule_out {
-                Move::Sand(p) => forbidden.sand.push(p),
-                Move::Bridge(..) => forbidden.bridges.push(rule_out.normalized()),
-            }
-            let below = self.branch_on_conflicts(forbidden, evaluations);
-            if rule_out.is_bridge() {
-                forbidden.bridges.pop();
-            } else {
-                forbidden.sand.pop();
-            }
-            bound = bound.min(below);
-        }
-        // The branches cover every solution; none is cheaper than this node's trees.
-        bound.max(eval.bound)
+        let waiting_bound = waiting.peek().map_or(NEVER, |Reverse((b, _))| *b);
+        best.min(open).min(waiting_bound)
     }
 
     /// Plays `mv` unless the board refuses it or it leaves some tribe unable to join (a

@@ -10,13 +10,13 @@ use crate::rules::generator::{Difficulty, GenOptions, GoalChoice, generate};
 use crate::rules::goal::stars;
 use crate::rules::level::Level;
 use crate::rules::moves::{Move, format_move_list};
-use crate::rules::solver::{Outcome, Solution, SolveLimits, solve};
+use crate::rules::solver::{Outcome, Solution, SolveLimits, SolveWatch, solve, solve_anytime};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Merge Islands: a puzzle game about joining islands.
 ///
@@ -135,6 +135,18 @@ pub struct SolveArgs {
     /// Solver positions allowed before it gives up.
     #[arg(long, default_value_t = SolveLimits::default().max_nodes)]
     pub max_nodes: u64,
+    /// Stop after this many seconds; unless par is proven by then, print
+    /// "best N at-least M" and the best solution found.
+    #[arg(long, value_name = "S", value_parser = parse_seconds)]
+    pub max_seconds: Option<f64>,
+}
+
+/// Seconds: a finite number, zero or more.
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s.is_finite() && s >= 0.0 => Ok(s),
+        _ => Err(format!("'{text}' is not a number of seconds")),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -375,7 +387,16 @@ fn solve_command(args: &SolveArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
         max_nodes: args.max_nodes,
         count_solutions_up_to: if args.stats { 1_000_000 } else { 0 },
     };
-    let solution = solve(&board, limits);
+    let solution = match args.max_seconds {
+        None => solve(&board, limits),
+        Some(seconds) => {
+            // Past what an Instant can hold, there is no deadline to speak of.
+            let deadline = Duration::try_from_secs_f64(seconds)
+                .ok()
+                .and_then(|d| Instant::now().checked_add(d));
+            solve_anytime(&board, limits, deadline, &SolveWatch::default())
+        }
+    };
     match &solution.outcome {
         Outcome::Solved { moves } => {
             writeln!(out, "par {}", moves.len()).map_err(io_error)?;
@@ -399,6 +420,21 @@ fn solve_command(args: &SolveArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
             writeln!(
                 err,
                 "{}: cannot be won within its budget",
+                args.level.display()
+            )
+            .map_err(io_error)?;
+            Ok(ExitCode::from(1))
+        }
+        Outcome::GaveUp { proven_at_least } if args.max_seconds.is_some() => {
+            if let Some(best) = &solution.best {
+                writeln!(out, "best {} at-least {proven_at_least}", best.len())
+                    .map_err(io_error)?;
+                writeln!(out, "{}", format_move_list(best)).map_err(io_error)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            writeln!(
+                err,
+                "{}: no solution found in time; par is at least {proven_at_least}",
                 args.level.display()
             )
             .map_err(io_error)?;

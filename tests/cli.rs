@@ -336,3 +336,54 @@ fn a_window_size_is_width_x_height_within_limits() {
             .contains("whole number")
     );
 }
+
+/// Two bridges would cross: the Steiner bound says 3, par is 4.
+const CROSSING: &str = r###"Level(
+    format: 1,
+    name: "Crossing",
+    author: "Merge Islands",
+    grid: [
+        "##~~~",
+        ".~~~~",
+        "#~~~#",
+        "~~~~~",
+        ".#~~~",
+    ],
+    goal: ConnectAll,
+    budget: (sand: None, bridges: None),
+    par: 4,
+    tip: None,
+)
+"###;
+
+#[test]
+fn solve_with_max_seconds_prints_the_best_found_and_the_bound() {
+    let dir = scratch("anytime");
+    let path = dir.join("crossing.level.ron");
+    std::fs::write(&path, CROSSING).unwrap();
+    let path = path.to_str().unwrap();
+    // No time at all: the first solution and the bound, unproven.
+    let o = run(&["solve", path, "--max-seconds", "0"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    let best: u32 = lines[0]
+        .strip_prefix("best ")
+        .and_then(|rest| rest.strip_suffix(" at-least 3"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(best >= 4, "{out}");
+    let played = run(&["play", path, "--moves", lines[1]]);
+    let last = stdout(&played).lines().last().unwrap().to_string();
+    assert!(
+        last.starts_with(&format!("result won moves={best} par=4")),
+        "{last}"
+    );
+    // Time enough: the same output as without the option.
+    let o = run(&["solve", path, "--max-seconds", "60"]);
+    assert_eq!(stdout(&o), stdout(&run(&["solve", path])));
+    assert!(stdout(&o).starts_with("par 4\n"), "{}", stdout(&o));
+    let o = run(&["solve", path, "--max-seconds", "-1"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}

@@ -141,6 +141,12 @@ impl std::error::Error for GenError {}
 const ATTEMPTS: u32 = 60;
 /// Solver work per attempt; boards that need more are skipped.
 const NODES_PER_ATTEMPT: u64 = 200_000;
+/// The same for `ConnectAll`, whose engine counts a position as more work (it builds a
+/// Steiner table for each).
+const CONNECT_NODES_PER_ATTEMPT: u64 = 20_000;
+/// Attempts' worth of solver work per level: past it, the closest level proven so far is
+/// returned (on large boards every attempt may miss the difficulty's par range).
+const ATTEMPTS_OF_WORK: u64 = 2;
 
 /// A level and what proving its par cost.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,7 +162,20 @@ pub fn generate(seed: u64, options: &GenOptions) -> Result<Generated, GenError> 
     let mut dice = Dice(ChaCha8Rng::seed_from_u64(seed));
     let target = options.difficulty.par_range();
     let mut best: Option<(u32, Generated)> = None;
+    let mut spent = 0;
+    // The goal is the same for every attempt.
+    let limits = SolveLimits {
+        max_nodes: if options.goal == GoalChoice::ConnectAll {
+            CONNECT_NODES_PER_ATTEMPT
+        } else {
+            NODES_PER_ATTEMPT
+        },
+        count_solutions_up_to: 0,
+    };
     for _ in 0..ATTEMPTS {
+        if spent > ATTEMPTS_OF_WORK * limits.max_nodes && best.is_some() {
+            break;
+        }
         let Some((cells, goal)) = draw_board(&mut dice, options) else {
             continue;
         };
@@ -178,11 +197,8 @@ pub fn generate(seed: u64, options: &GenOptions) -> Result<Generated, GenError> 
         if board.status() != Status::Playing {
             continue;
         }
-        let limits = SolveLimits {
-            max_nodes: NODES_PER_ATTEMPT,
-            count_solutions_up_to: 0,
-        };
         let solution = solve(&board, limits);
+        spent += solution.nodes;
         let Outcome::Solved { moves } = solution.outcome else {
             continue;
         };
@@ -220,6 +236,34 @@ pub fn generate(seed: u64, options: &GenOptions) -> Result<Generated, GenError> 
     }
     best.map(|(_, g)| g)
         .ok_or(GenError::NothingSolvable { attempts: ATTEMPTS })
+}
+
+/// A random level drawn as [`generate`] draws its boards, with an open budget and its par
+/// left unproven (0): the solver's test and measurement levels. Deterministic in `seed` and
+/// `options`; an error when no board drawn fits the options.
+pub fn draw_level(seed: u64, options: &GenOptions) -> Result<Level, GenError> {
+    check(options)?;
+    let mut dice = Dice(ChaCha8Rng::seed_from_u64(seed));
+    for _ in 0..ATTEMPTS {
+        let Some((cells, goal)) = draw_board(&mut dice, options) else {
+            continue;
+        };
+        let level = Level {
+            name: format!("Drawn {seed}"),
+            author: "Merge Islands generator".into(),
+            width: options.width,
+            height: options.height,
+            cells,
+            goal,
+            budget: Budget::default(),
+            par: 0,
+            tip: None,
+        };
+        if level.board().is_ok_and(|b| b.status() == Status::Playing) {
+            return Ok(level);
+        }
+    }
+    Err(GenError::NothingSolvable { attempts: ATTEMPTS })
 }
 
 fn check(o: &GenOptions) -> Result<(), GenError> {

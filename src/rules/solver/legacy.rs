@@ -1,4 +1,6 @@
-//! The solver: proves par, the fewest moves that win from a position.
+//! The first engine: iterative deepening A* over move sets with cheap bounds. It stays exact
+//! on every goal and is the reference the Steiner engine is tested and measured against; the
+//! `Islands` and `Reach` goals are still proven by it.
 //!
 //! Moves commute: the board a set of moves leaves does not depend on their order (islands
 //! only ever merge, a bridge's cells are water until it is laid, and a tribe clash in the
@@ -12,75 +14,22 @@
 //! for `Reach`: the very first sand may seed a brand-new island anywhere. `Islands(k)` may
 //! need lone islands, so every shallow cell stays a candidate there.
 
-use super::board::{Board, Status};
-use super::cell::{Cell, Pos, Tribe};
-use super::goal::Goal;
-use super::moves::Move;
+use super::{Outcome, PROGRESS_EVERY, Solution, SolveLimits};
+use crate::rules::board::{Board, Status};
+use crate::rules::cell::{Cell, Pos, Tribe};
+use crate::rules::goal::Goal;
+use crate::rules::moves::Move;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashSet};
 
-const DIRECTIONS: [(isize, isize); 4] = [(0, 1), (1, 0), (0, -1), (-1, 0)];
+pub(super) const DIRECTIONS: [(isize, isize); 4] = [(0, 1), (1, 0), (0, -1), (-1, 0)];
 
-/// Positions between two progress reports.
-const PROGRESS_EVERY: u64 = 1 << 14;
-
-/// How much work the solver may do before it gives up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SolveLimits {
-    /// Positions (move sets) examined, over all iterations.
-    pub max_nodes: u64,
-    /// Also count the optimal solutions (distinct move sets), up to this many.
-    pub count_solutions_up_to: u64,
-}
-
-impl Default for SolveLimits {
-    fn default() -> Self {
-        SolveLimits {
-            max_nodes: 20_000_000,
-            count_solutions_up_to: 0,
-        }
-    }
-}
-
-/// What the solver found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// `moves` is one optimal solution; its length is par.
-    Solved { moves: Vec<Move> },
-    /// No set of moves within the budget wins from this position.
-    Unwinnable,
-    /// The node limit was reached first; `proven_at_least` moves are needed for sure.
-    GaveUp { proven_at_least: u32 },
-}
-
-/// The result and the effort it took.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Solution {
-    pub outcome: Outcome,
-    /// Positions examined.
-    pub nodes: u64,
-    /// Distinct optimal move sets, when counting was asked for (capped at the limit).
-    pub optimal_solutions: u64,
-}
-
-impl Solution {
-    /// Par, when solved.
-    pub fn par(&self) -> Option<u32> {
-        match &self.outcome {
-            Outcome::Solved { moves } => Some(moves.len() as u32),
-            _ => None,
-        }
-    }
-}
-
-/// Proves par from `board`'s current position.
+/// Proves par from `board`'s current position with the first engine.
 pub fn solve(board: &Board, limits: SolveLimits) -> Solution {
     Search::new(board.clone(), limits).run()
 }
 
-/// Proves par and reports progress: `progress(bound, nodes)` is called at each new depth and
-/// every few thousand positions. It returns whether to go on: `false` cancels the search,
-/// which then ends as [`Outcome::GaveUp`] with what it had proven.
+/// [`solve`] with progress reports; see [`super::solve_with_progress`].
 pub fn solve_with_progress(
     board: &Board,
     limits: SolveLimits,
@@ -180,6 +129,7 @@ impl<'p> Search<'p> {
             outcome,
             nodes: self.nodes,
             optimal_solutions,
+            best: None,
         }
     }
 
@@ -258,7 +208,7 @@ impl<'p> Search<'p> {
 }
 
 /// An order-free key for a move: the key of a set is the XOR of its moves' keys.
-fn move_key(mv: Move) -> u128 {
+pub(super) fn move_key(mv: Move) -> u128 {
     let code = match mv.normalized() {
         Move::Sand(p) => (p.row as u64) << 16 | p.col as u64,
         Move::Bridge(a, b) => {
@@ -502,7 +452,7 @@ mod tests {
 
     #[test]
     fn the_rule_book_example_has_par_three() {
-        let text = include_str!("../../levels/chapter1/01-first-crossing.level.ron");
+        let text = include_str!("../../../levels/chapter1/01-first-crossing.level.ron");
         let level = Level::from_ron_bytes(text.as_bytes()).unwrap();
         let b = level.board().unwrap();
         let solution = solve(&b, SolveLimits::default());

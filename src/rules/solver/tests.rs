@@ -1,0 +1,407 @@
+//! The Steiner engine against the first engine, and each of its bounds against true par.
+
+use super::steiner::{self, Graph, Islands, Table, Work};
+use super::*;
+use crate::rules::board::Status;
+use crate::rules::cell::{Cell, Pos, Tribe};
+use crate::rules::goal::Budget;
+use crate::rules::test_boards::board;
+use rand_chacha::ChaCha8Rng;
+use rand_core::{Rng, SeedableRng};
+
+const SAND_ONLY: Budget = Budget {
+    sand: None,
+    bridges: Some(0),
+};
+
+fn par(b: &Board) -> Option<u32> {
+    solve(b, SolveLimits::default()).par()
+}
+
+fn assert_wins(b: &Board, moves: &[Move]) {
+    let mut b = b.clone();
+    for &m in moves {
+        b.apply(m).unwrap();
+    }
+    assert_eq!(b.status(), Status::Won, "{moves:?}");
+}
+
+/// A small random board: cells, tribes, goal and budget all drawn from `rng`. `None` when
+/// the draw put two tribes on one island.
+fn random_board(rng: &mut ChaCha8Rng, goals: bool) -> Option<Board> {
+    let mut below = |n: u64| (rng.next_u64() % n) as usize;
+    let (w, h) = (2 + below(4), 2 + below(3));
+    let tribes = [0, 0, 1, 2, 3][below(5)];
+    let mut cells = Vec::with_capacity(w * h);
+    for _ in 0..w * h {
+        cells.push(match below(20) {
+            0..=7 => Cell::Shallow,
+            8..=10 => Cell::Deep,
+            11 => Cell::Rock,
+            _ if tribes > 0 && below(3) == 0 => Cell::Land(Tribe::new(below(tribes) as u8)),
+            _ => Cell::Land(None),
+        });
+    }
+    let limit = |b: usize| match b {
+        0 | 1 => None,
+        k => Some((k - 2) as u32),
+    };
+    let budget = Budget {
+        sand: limit(below(6)),
+        bridges: limit(below(5)),
+    };
+    let goal = if goals {
+        match below(4) {
+            0 => Goal::Islands(1 + below(3) as u32),
+            1 => Goal::Reach(2 + below(5) as u32),
+            _ => Goal::ConnectAll,
+        }
+    } else {
+        Goal::ConnectAll
+    };
+    Board::new(w, h, cells, goal, budget).ok()
+}
+
+/// Boards the first engine settles within its limits, with its verdict.
+fn settled_boards(seed: u64, count: usize, goals: bool) -> Vec<(Board, Solution)> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let limits = SolveLimits {
+        max_nodes: 300_000,
+        count_solutions_up_to: 0,
+    };
+    let mut out = Vec::new();
+    while out.len() < count {
+        let Some(b) = random_board(&mut rng, goals) else {
+            continue;
+        };
+        if b.status() != Status::Playing {
+            continue;
+        }
+        let reference = legacy::solve(&b, limits);
+        if !matches!(reference.outcome, Outcome::GaveUp { .. }) {
+            out.push((b, reference));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_engines_agree_on_thousands_of_random_boards() {
+    let mut solved = 0;
+    for (b, reference) in settled_boards(14, 3000, true) {
+        let new = solve(&b, SolveLimits::default());
+        match (&reference.outcome, &new.outcome) {
+            (Outcome::Solved { moves: old }, Outcome::Solved { moves }) => {
+                assert_eq!(moves.len(), old.len(), "{:?}", b.to_rows());
+                assert_wins(&b, moves);
+                solved += 1;
+            }
+            (old, new) => assert_eq!(old, new, "{:?} {:?}", b.to_rows(), b.budget()),
+        }
+    }
+    assert!(solved > 1000, "too few winnable boards: {solved}");
+}
+
+#[test]
+fn optimal_solutions_are_counted_alike() {
+    let limits = SolveLimits {
+        count_solutions_up_to: 1000,
+        ..SolveLimits::default()
+    };
+    for (b, _) in settled_boards(15, 300, false) {
+        let old = legacy::solve(&b, limits);
+        let new = solve(&b, limits);
+        assert_eq!(
+            (old.par(), old.optimal_solutions),
+            (new.par(), new.optimal_solutions),
+            "{:?}",
+            b.to_rows()
+        );
+    }
+}
+
+#[test]
+fn the_steiner_bound_never_exceeds_par() {
+    let mut tight = 0;
+    for (b, reference) in settled_boards(16, 1500, false) {
+        let bound = steiner::bound(&b);
+        match reference.par() {
+            Some(par) => {
+                let bound = bound.expect("a winnable board has a tree");
+                assert!(bound <= par, "bound {bound} > par {par}: {:?}", b.to_rows());
+                tight += u32::from(bound == par);
+            }
+            // Only a board whose islands cannot be joined at all has no tree.
+            None => {
+                if let Some(bound) = bound {
+                    assert!(reference.outcome == Outcome::Unwinnable, "{bound}");
+                }
+            }
+        }
+    }
+    assert!(tight > 500, "the bound is rarely tight: {tight}");
+}
+
+#[test]
+fn each_candidates_bound_never_exceeds_the_par_after_it() {
+    let limits = SolveLimits {
+        max_nodes: 300_000,
+        count_solutions_up_to: 0,
+    };
+    let mut checked = 0;
+    for (b, reference) in settled_boards(17, 400, false) {
+        if reference.par().is_none() {
+            continue;
+        }
+        let (bound, children, _) = engine::evaluate_for_test(&b);
+        assert!(bound <= reference.par().unwrap());
+        for (mv, left) in children {
+            let mut child = b.clone();
+            if child.apply(mv).is_err() {
+                continue;
+            }
+            if let Some(p) = legacy::solve(&child, limits).par() {
+                assert!(
+                    left <= p,
+                    "{mv}: bound {left} > par {p} after it: {:?}",
+                    b.to_rows()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1000, "{checked}");
+}
+
+#[test]
+fn a_plan_costs_exactly_the_bound() {
+    let mut played = 0;
+    for (b, reference) in settled_boards(18, 800, false) {
+        let (bound, _, plan) = engine::evaluate_for_test(&b);
+        let Some(plan) = plan else { continue };
+        if b.island_count() == 0 {
+            continue;
+        }
+        assert_eq!(plan.len() as u32, bound, "{:?}", b.to_rows());
+        let mut child = b.clone();
+        if plan.iter().all(|&m| child.apply(m).is_ok()) && child.status() == Status::Won {
+            assert_eq!(reference.par(), Some(bound), "{:?}", b.to_rows());
+            played += 1;
+        }
+    }
+    assert!(played > 200, "{played}");
+}
+
+#[test]
+fn the_shipped_campaign_keeps_its_par() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("levels");
+    let files = crate::level_files::find_level_files(&root).unwrap();
+    assert!(files.len() >= 40);
+    for path in files {
+        let level = crate::level_files::read_level(&path).unwrap();
+        let b = level.board().unwrap();
+        let s = solve(&b, SolveLimits::default());
+        let Outcome::Solved { moves } = &s.outcome else {
+            panic!("{}: {s:?}", path.display())
+        };
+        assert_eq!(moves.len() as u32, level.par, "{}", path.display());
+        assert_wins(&b, moves);
+    }
+}
+
+#[test]
+fn the_bounds_of_tribes_add_up() {
+    // Tribe a needs two sands, tribe b two: four moves, though each alone needs two.
+    let b = board(&["a..a", "^^^^", "b..b"], Goal::ConnectAll, SAND_ONLY);
+    assert_eq!(steiner::bound(&b), Some(4));
+    assert_eq!(par(&b), Some(4));
+}
+
+#[test]
+fn one_sand_joining_four_islands_costs_one() {
+    let b = board(&["^#^", "#.#", "^#^"], Goal::ConnectAll, Budget::default());
+    assert_eq!(steiner::bound(&b), Some(1));
+    assert_eq!(par(&b), Some(1));
+}
+
+#[test]
+fn a_bridge_costs_one_whatever_its_length_and_a_pivot_one_more() {
+    let open = Budget::default();
+    let b = board(&["#~~~~~~#"], Goal::ConnectAll, open);
+    assert_eq!(steiner::bound(&b), Some(1));
+    let b = board(&["#~~.", "~~~~", "~~~~", "~~~#"], Goal::ConnectAll, open);
+    assert_eq!(steiner::bound(&b), Some(3));
+    assert_eq!(par(&b), Some(3));
+}
+
+#[test]
+fn land_of_another_tribe_and_its_shore_are_out_of_a_tribes_tree() {
+    // Straight through b costs one sand, but it would join b: a goes around, five sands.
+    let b = board(&["a.b.a", ".^^^.", "....."], Goal::ConnectAll, SAND_ONLY);
+    assert_eq!(steiner::bound(&b), Some(7));
+    assert_eq!(par(&b), Some(7));
+}
+
+#[test]
+fn crossing_bridges_need_more_than_the_bound() {
+    // The tree bridges (0,1)-(4,1) and (2,0)-(2,4), which would cross at (2,1): island 4,1
+    // must go round by sand and a bridge up column 0, one move more.
+    let b = board(
+        &["##~~~", ".~~~~", "#~~~#", "~~~~~", ".#~~~"],
+        Goal::ConnectAll,
+        Budget::default(),
+    );
+    assert_eq!(steiner::bound(&b), Some(3));
+    assert_eq!(par(&b), Some(4));
+    assert_eq!(legacy::solve(&b, SolveLimits::default()).par(), Some(4));
+}
+
+#[test]
+fn the_tree_through_a_cell_and_through_a_bridge() {
+    let b = board(&["#.#~~#"], Goal::ConnectAll, Budget::default());
+    let islands = Islands::of(&b);
+    let g = Graph::build(&b, &islands, None);
+    let t = Table::solve(&g, steiner::MAX_CAP, &mut Work::default(), &mut || false).unwrap();
+    assert_eq!(t.value(), Some(2));
+    let sand = g.node_at(Pos::new(0, 1)).unwrap();
+    assert_eq!(t.through(sand), Some(2), "the sand is on a cheapest tree");
+    let (left, right) = (
+        g.node_at(Pos::new(0, 0)).unwrap(),
+        g.node_at(Pos::new(0, 2)).unwrap(),
+    );
+    assert_eq!(
+        t.through_edge(left, right),
+        Some(2),
+        "so is a bridge over it"
+    );
+    let far = g.node_at(Pos::new(0, 5)).unwrap();
+    assert_eq!(t.through_edge(right, far), Some(2));
+    let b = board(&["#.#~~#", "......"], Goal::ConnectAll, Budget::default());
+    let g = Graph::build(&b, &Islands::of(&b), None);
+    let t = Table::solve(&g, steiner::MAX_CAP, &mut Work::default(), &mut || false).unwrap();
+    let aside = g.node_at(Pos::new(1, 4)).unwrap();
+    // Sand on 1,4 reaches the tree only through sand on 1,5: two more than the best.
+    assert_eq!(t.through(aside), Some(4));
+}
+
+#[test]
+fn a_deadline_in_the_past_still_gives_the_bound_and_a_first_solution() {
+    // The bound says 3 and the trees cross; the first solution takes 4.
+    let b = board(
+        &["##~~~", ".~~~~", "#~~~#", "~~~~~", ".#~~~"],
+        Goal::ConnectAll,
+        Budget::default(),
+    );
+    let watch = SolveWatch::default();
+    let s = solve_anytime(&b, SolveLimits::default(), Some(Instant::now()), &watch);
+    assert_eq!(s.outcome, Outcome::GaveUp { proven_at_least: 3 });
+    let best = s.best.clone().expect("a first solution");
+    assert_eq!(best.len(), 4);
+    assert_wins(&b, &best);
+    let p = watch.progress();
+    assert_eq!((p.best, p.at_least, p.finished), (s.best, 3, false));
+}
+
+#[test]
+fn a_cancelled_watch_stops_the_search_and_a_free_one_finishes() {
+    let text = include_str!("../../../levels/chapter3/10-long-march.level.ron");
+    let level = crate::rules::level::Level::from_ron_bytes(text.as_bytes()).unwrap();
+    let b = level.board().unwrap();
+    let watch = SolveWatch::default();
+    watch.cancel();
+    let s = solve_anytime(&b, SolveLimits::default(), None, &watch);
+    assert!(matches!(s.outcome, Outcome::GaveUp { .. }), "{s:?}");
+    let watch = SolveWatch::default();
+    let s = solve_anytime(&b, SolveLimits::default(), None, &watch);
+    assert_eq!(s.par(), Some(level.par));
+    let p = watch.progress();
+    assert!(p.finished);
+    assert_eq!(p.at_least, level.par);
+    assert_eq!(p.best.map(|m| m.len() as u32), Some(level.par));
+}
+
+#[test]
+fn the_node_limit_gives_up_honestly() {
+    let b = board(
+        &["#.........#", "...........", "#.........#"],
+        Goal::ConnectAll,
+        SAND_ONLY,
+    );
+    let s = solve(
+        &b,
+        SolveLimits {
+            max_nodes: 0,
+            ..SolveLimits::default()
+        },
+    );
+    assert!(
+        matches!(s.outcome, Outcome::GaveUp { .. } | Outcome::Solved { .. }),
+        "{s:?}"
+    );
+    assert_eq!(par(&b), legacy::solve(&b, SolveLimits::default()).par());
+}
+
+/// Larger open boards with deep water, where bridges cross and lie over sand: the cases the
+/// conflict branching and the move search exist for.
+#[test]
+fn the_engines_agree_where_the_trees_break_the_side_rules() {
+    let mut rng = ChaCha8Rng::seed_from_u64(19);
+    let limits = SolveLimits {
+        max_nodes: 400_000,
+        count_solutions_up_to: 0,
+    };
+    let (mut compared, mut bound_below_par) = (0, 0);
+    while compared < 2000 {
+        let mut below = |n: u64| (rng.next_u64() % n) as usize;
+        let (w, h) = (4 + below(3), 4 + below(2));
+        let tribes = [0, 0, 2][below(3)];
+        let cells: Vec<Cell> = (0..w * h)
+            .map(|_| match below(10) {
+                0..=2 => Cell::Shallow,
+                3..=6 => Cell::Deep,
+                _ if tribes > 0 && below(2) == 0 => Cell::Land(Tribe::new(below(tribes) as u8)),
+                _ => Cell::Land(None),
+            })
+            .collect();
+        let Ok(b) = Board::new(w, h, cells, Goal::ConnectAll, Budget::default()) else {
+            continue;
+        };
+        if b.status() != Status::Playing {
+            continue;
+        }
+        let reference = legacy::solve(&b, limits);
+        if matches!(reference.outcome, Outcome::GaveUp { .. }) {
+            continue;
+        }
+        compared += 1;
+        let new = solve(&b, SolveLimits::default());
+        assert_eq!(new.par(), reference.par(), "{:?}", b.to_rows());
+        if let (Some(par), Some(bound)) = (reference.par(), steiner::bound(&b)) {
+            bound_below_par += u32::from(bound < par);
+        }
+    }
+    assert!(
+        bound_below_par >= 25,
+        "only {bound_below_par} boards broke the trees"
+    );
+}
+
+#[test]
+fn a_plan_conflicts_when_bridges_cross_or_cover_its_sand() {
+    let m = |text: &str| text.parse::<Move>().unwrap();
+    let across = m("2,0-2,4");
+    let down = m("0,2-4,2");
+    assert_eq!(engine::conflict(&[across, down]), Some((across, down)));
+    let under = m("2,2");
+    assert_eq!(engine::conflict(&[under, across]), Some((under, across)));
+    // Side by side, end to end, or sand at a bridge's end: no conflict.
+    let beside = m("3,0-3,4");
+    assert_eq!(
+        engine::conflict(&[across, beside, m("2,5"), m("4,0")]),
+        None
+    );
+    assert_eq!(
+        engine::conflict(&[m("0,0-0,3"), m("0,3-0,6"), m("0,3")]),
+        None
+    );
+}

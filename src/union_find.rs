@@ -62,7 +62,7 @@ pub struct UnionFind {
     watched: bool,
     undo_log: Box<UndoLog>,
     open_snapshots: usize,
-    recorder: Option<Box<Vec<Op<usize>>>>,
+    recorder: Option<Vec<Op<usize>>>,
 }
 
 impl Clone for UnionFind {
@@ -314,10 +314,23 @@ impl UnionFind {
         x
     }
 
-    /// True when `a` and `b` lie in one set.
-    #[inline]
+    /// True when `a` and `b` lie in one set. Splits both paths, as two finds would.
+    #[inline(always)]
     pub fn same(&mut self, a: usize, b: usize) -> bool {
-        self.find(a) == self.find(b)
+        let len = self.words.len();
+        assert!(a < len && b < len, "element {} is out of bounds", a.max(b));
+        if !self.watched {
+            same_set(&mut self.words, a, b, &mut Unwatched)
+        } else {
+            core::hint::cold_path();
+            same_set_watched(
+                &mut self.words,
+                a,
+                b,
+                (self.open_snapshots > 0).then_some(&mut *self.undo_log),
+                self.recorder.as_mut(),
+            )
+        }
     }
 
     /// Number of elements in `x`'s set.
@@ -356,7 +369,7 @@ impl UnionFind {
                 a,
                 b,
                 (self.open_snapshots > 0).then_some(&mut *self.undo_log),
-                self.recorder.as_deref_mut(),
+                self.recorder.as_mut(),
             )
         };
         self.count -= usize::from(joined.is_some());
@@ -374,7 +387,7 @@ impl UnionFind {
                 &mut self.words,
                 x,
                 (self.open_snapshots > 0).then_some(&mut *self.undo_log),
-                self.recorder.as_deref_mut(),
+                self.recorder.as_mut(),
             )
         }
     }
@@ -388,14 +401,14 @@ impl UnionFind {
     /// already recording, changes nothing.
     pub fn start_recording(&mut self) {
         if self.recorder.is_none() {
-            self.recorder = Some(Box::default());
+            self.recorder = Some(Vec::new());
         }
         self.watched = true;
     }
 
     /// Stops recording and returns the operations not yet taken.
     pub fn stop_recording(&mut self) -> Vec<Op<usize>> {
-        let ops = self.recorder.take().map(|b| *b).unwrap_or_default();
+        let ops = self.recorder.take().unwrap_or_default();
         self.watched = self.open_snapshots > 0;
         ops
     }
@@ -409,7 +422,7 @@ impl UnionFind {
     /// goes on. Empty when not recording.
     pub fn take_ops(&mut self) -> Vec<Op<usize>> {
         self.recorder
-            .as_deref_mut()
+            .as_mut()
             .map(std::mem::take)
             .unwrap_or_default()
     }
@@ -575,7 +588,7 @@ impl Watch for Watcher<'_> {
 }
 
 // The watched paths stay out of line and are handed the words as a slice and the log and
-// recorder through their own boxes, never a pointer into the `UnionFind` itself: were the
+// the recorder as references of their own, never a pointer into the `UnionFind` itself: were the
 // structure's address to reach a call, the compiler would keep its fields in memory and
 // reload them around every write to the words, in the common, unwatched case too, which
 // costs a fifth of the speed.
@@ -609,6 +622,35 @@ fn join_sets_watched(
         walk: None,
     };
     join_sets(words, a, b, &mut watcher)
+}
+
+#[inline(never)]
+fn same_set_watched(
+    words: &mut [u32],
+    a: usize,
+    b: usize,
+    undo: Option<&mut UndoLog>,
+    ops: Option<&mut Vec<Op<usize>>>,
+) -> bool {
+    let mut watcher = Watcher {
+        undo,
+        ops,
+        walk: None,
+    };
+    same_set(words, a, b, &mut watcher)
+}
+
+/// True when `a` and `b` (both in bounds) have one root; both walks split their paths.
+#[inline(always)]
+fn same_set(words: &mut [u32], a: usize, b: usize, watch: &mut impl Watch) -> bool {
+    let [(a_word, a_above), (b_word, b_above)] = read_two_levels(words, a, b);
+    watch.begin(a, false);
+    let (ra, _) = walk_from_two(words, a, a_word, a_above, watch);
+    watch.end();
+    watch.begin(b, false);
+    let (rb, _) = walk_from_two(words, b, b_word, b_above, watch);
+    watch.end();
+    ra == rb
 }
 
 /// Walks from `x` (in bounds) to its root and returns the root and its word, pointing each
@@ -647,20 +689,66 @@ fn walk_from(words: &mut [u32], x: usize, word: u32, watch: &mut impl Watch) -> 
     }
 }
 
+/// The words of `a` and `b` (both in bounds), each with the word of its parent (its own
+/// word again for a root). All four are read before any branch on them, so that the cache
+/// misses of both elements and of both parents overlap: after path splitting most elements
+/// sit one or two steps below their root, and a mispredicted loop exit would otherwise hold
+/// the second walk's loads back until the first walk's arrive.
+///
+/// Both walks start from these words. Should the second element's path cross the first's,
+/// the first walk may re-point words the second has already read: those still name
+/// ancestors (splitting only ever points an element higher up its own tree, and roots do
+/// not change during walks), so the second walk still ends at the root.
+#[inline(always)]
+fn read_two_levels(words: &[u32], a: usize, b: usize) -> [(u32, u32); 2] {
+    // SAFETY: `a` and `b` are in bounds (callers check), and a non-root word is an element's
+    // index.
+    unsafe {
+        let (wa, wb) = (*words.get_unchecked(a), *words.get_unchecked(b));
+        let pa = if wa & ROOT == 0 { wa as usize } else { a };
+        let pb = if wb & ROOT == 0 { wb as usize } else { b };
+        [
+            (wa, *words.get_unchecked(pa)),
+            (wb, *words.get_unchecked(pb)),
+        ]
+    }
+}
+
+/// [`walk_from`] given `x`'s word and its parent's (`above`, ignored for a root), read early.
+#[inline(always)]
+fn walk_from_two(
+    words: &mut [u32],
+    x: usize,
+    word: u32,
+    above: u32,
+    watch: &mut impl Watch,
+) -> (usize, u32) {
+    if word & ROOT != 0 {
+        return (x, word);
+    }
+    let parent = word as usize;
+    watch.step(parent);
+    if above & ROOT != 0 {
+        return (parent, above);
+    }
+    // SAFETY: `x` is in bounds (callers check).
+    unsafe {
+        watch.repoint(x, *words.get_unchecked(x), above);
+        *words.get_unchecked_mut(x) = above;
+    }
+    walk_from(words, parent, above, watch)
+}
+
 /// Joins the sets of `a` and `b` (both in bounds) by rank and returns the new root; `None`
 /// when they were one set.
 #[inline(always)]
 fn join_sets(words: &mut [u32], a: usize, b: usize, watch: &mut impl Watch) -> Option<usize> {
-    // Both first words are read before either walk branches, so that their cache misses
-    // overlap. Should `b` lie on `a`'s path, its word read here is an earlier ancestor: the
-    // walk from it still ends at the root.
-    // SAFETY: `a` and `b` are in bounds (callers check).
-    let (first_a, first_b) = unsafe { (*words.get_unchecked(a), *words.get_unchecked(b)) };
+    let [(a_word, a_above), (b_word, b_above)] = read_two_levels(words, a, b);
     watch.begin(a, true);
-    let (ra, wa) = walk_from(words, a, first_a, watch);
+    let (ra, wa) = walk_from_two(words, a, a_word, a_above, watch);
     watch.end();
     watch.begin(b, true);
-    let (rb, wb) = walk_from(words, b, first_b, watch);
+    let (rb, wb) = walk_from_two(words, b, b_word, b_above, watch);
     watch.end();
     if ra == rb {
         return None;

@@ -643,13 +643,7 @@ fn same_set_watched(
 /// True when `a` and `b` (both in bounds) have one root; both walks split their paths.
 #[inline(always)]
 fn same_set(words: &mut [u32], a: usize, b: usize, watch: &mut impl Watch) -> bool {
-    let [(a_word, a_above), (b_word, b_above)] = read_two_levels(words, a, b);
-    watch.begin(a, false);
-    let (ra, _) = walk_from_two(words, a, a_word, a_above, watch);
-    watch.end();
-    watch.begin(b, false);
-    let (rb, _) = walk_from_two(words, b, b_word, b_above, watch);
-    watch.end();
+    let ((ra, _), (rb, _)) = both_roots(words, a, b, false, watch);
     ra == rb
 }
 
@@ -689,67 +683,94 @@ fn walk_from(words: &mut [u32], x: usize, word: u32, watch: &mut impl Watch) -> 
     }
 }
 
-/// The words of `a` and `b` (both in bounds), each with the word of its parent (its own
-/// word again for a root). All four are read before any branch on them, so that the cache
-/// misses of both elements and of both parents overlap: after path splitting most elements
-/// sit one or two steps below their root, and a mispredicted loop exit would otherwise hold
-/// the second walk's loads back until the first walk's arrive.
-///
-/// Both walks start from these words. Should the second element's path cross the first's,
-/// the first walk may re-point words the second has already read: those still name
-/// ancestors (splitting only ever points an element higher up its own tree, and roots do
-/// not change during walks), so the second walk still ends at the root.
-#[inline(always)]
-fn read_two_levels(words: &[u32], a: usize, b: usize) -> [(u32, u32); 2] {
-    // SAFETY: `a` and `b` are in bounds (callers check), and a non-root word is an element's
-    // index.
-    unsafe {
-        let (wa, wb) = (*words.get_unchecked(a), *words.get_unchecked(b));
-        let pa = if wa & ROOT == 0 { wa as usize } else { a };
-        let pb = if wb & ROOT == 0 { wb as usize } else { b };
-        [
-            (wa, *words.get_unchecked(pa)),
-            (wb, *words.get_unchecked(pb)),
-        ]
-    }
+/// What is read of one element before walking: its word, its parent (itself for a root)
+/// and the parent's word.
+#[derive(Clone, Copy)]
+struct TwoLevels {
+    word: u32,
+    parent: usize,
+    above: u32,
 }
 
-/// [`walk_from`] given `x`'s word and its parent's (`above`, ignored for a root), read early.
+/// The roots of `a` and `b` (both in bounds) with their words, as two walks find them.
+///
+/// Both elements' words and both parents' words are read before any branch on them, so
+/// that the four cache misses overlap. After path splitting nearly every element is a root
+/// or a root's child; then one well-predicted test settles both elements, with no branch on
+/// either that could mispredict and hold back the loads of the operations that follow.
+///
+/// Should `b`'s path cross `a`'s, the walk from `a` may re-point words already read for `b`:
+/// those still name ancestors (splitting only ever points an element higher up its own
+/// tree, and no root changes during the walks), so the walk from `b` still ends at the root.
+#[inline(always)]
+fn both_roots(
+    words: &mut [u32],
+    a: usize,
+    b: usize,
+    in_union: bool,
+    watch: &mut impl Watch,
+) -> ((usize, u32), (usize, u32)) {
+    let [ta, tb] = [a, b].map(|x| {
+        // SAFETY: `a` and `b` are in bounds (callers check), and a non-root word is an
+        // element's index.
+        unsafe {
+            let word = *words.get_unchecked(x);
+            let parent = if word & ROOT == 0 { word as usize } else { x };
+            TwoLevels {
+                word,
+                parent,
+                above: *words.get_unchecked(parent),
+            }
+        }
+    });
+    if ta.above & tb.above & ROOT != 0 {
+        for (x, t) in [(a, ta), (b, tb)] {
+            watch.begin(x, in_union);
+            if t.parent != x {
+                watch.step(t.parent);
+            }
+            watch.end();
+        }
+        return ((ta.parent, ta.above), (tb.parent, tb.above));
+    }
+    watch.begin(a, in_union);
+    let root_a = walk_from_two(words, a, ta, watch);
+    watch.end();
+    watch.begin(b, in_union);
+    let root_b = walk_from_two(words, b, tb, watch);
+    watch.end();
+    (root_a, root_b)
+}
+
+/// [`walk_from`] given what was read of `x` and its parent.
 #[inline(always)]
 fn walk_from_two(
     words: &mut [u32],
     x: usize,
-    word: u32,
-    above: u32,
+    t: TwoLevels,
     watch: &mut impl Watch,
 ) -> (usize, u32) {
-    if word & ROOT != 0 {
-        return (x, word);
+    if t.above & ROOT != 0 {
+        // `x` is a root (its parent is itself) or a root's child.
+        if t.parent != x {
+            watch.step(t.parent);
+        }
+        return (t.parent, t.above);
     }
-    let parent = word as usize;
-    watch.step(parent);
-    if above & ROOT != 0 {
-        return (parent, above);
-    }
+    watch.step(t.parent);
     // SAFETY: `x` is in bounds (callers check).
     unsafe {
-        watch.repoint(x, *words.get_unchecked(x), above);
-        *words.get_unchecked_mut(x) = above;
+        watch.repoint(x, *words.get_unchecked(x), t.above);
+        *words.get_unchecked_mut(x) = t.above;
     }
-    walk_from(words, parent, above, watch)
+    walk_from(words, t.parent, t.above, watch)
 }
 
 /// Joins the sets of `a` and `b` (both in bounds) by rank and returns the new root; `None`
 /// when they were one set.
 #[inline(always)]
 fn join_sets(words: &mut [u32], a: usize, b: usize, watch: &mut impl Watch) -> Option<usize> {
-    let [(a_word, a_above), (b_word, b_above)] = read_two_levels(words, a, b);
-    watch.begin(a, true);
-    let (ra, wa) = walk_from_two(words, a, a_word, a_above, watch);
-    watch.end();
-    watch.begin(b, true);
-    let (rb, wb) = walk_from_two(words, b, b_word, b_above, watch);
-    watch.end();
+    let ((ra, wa), (rb, wb)) = both_roots(words, a, b, true, watch);
     if ra == rb {
         return None;
     }

@@ -683,11 +683,10 @@ fn walk_from(words: &mut [u32], x: usize, word: u32, watch: &mut impl Watch) -> 
     }
 }
 
-/// What is read of one element before walking: its word, its parent (itself for a root)
-/// and the parent's word.
+/// What is read of one element before walking: its parent (itself for a root) and the
+/// parent's word.
 #[derive(Clone, Copy)]
 struct TwoLevels {
-    word: u32,
     parent: usize,
     above: u32,
 }
@@ -717,7 +716,6 @@ fn both_roots(
             let word = *words.get_unchecked(x);
             let parent = if word & ROOT == 0 { word as usize } else { x };
             TwoLevels {
-                word,
                 parent,
                 above: *words.get_unchecked(parent),
             }

@@ -62,7 +62,15 @@ pub struct UnionFind {
     watched: bool,
     undo_log: Box<UndoLog>,
     open_snapshots: usize,
-    recorder: Option<Vec<Op<usize>>>,
+    /// Boxed, as the undo log is, so that the slow path gets a pointer to the heap and never
+    /// one into the structure (see the note above `walk_to_root_watched`).
+    recorder: Option<Box<Recorder>>,
+}
+
+/// The operations recorded and not yet taken.
+#[derive(Debug, Default)]
+struct Recorder {
+    ops: Vec<Op<usize>>,
 }
 
 impl Clone for UnionFind {
@@ -328,7 +336,7 @@ impl UnionFind {
                 a,
                 b,
                 (self.open_snapshots > 0).then_some(&mut *self.undo_log),
-                self.recorder.as_mut(),
+                self.recorder.as_deref_mut().map(|r| &mut r.ops),
             )
         }
     }
@@ -369,7 +377,7 @@ impl UnionFind {
                 a,
                 b,
                 (self.open_snapshots > 0).then_some(&mut *self.undo_log),
-                self.recorder.as_mut(),
+                self.recorder.as_deref_mut().map(|r| &mut r.ops),
             )
         };
         self.count -= usize::from(joined.is_some());
@@ -387,7 +395,7 @@ impl UnionFind {
                 &mut self.words,
                 x,
                 (self.open_snapshots > 0).then_some(&mut *self.undo_log),
-                self.recorder.as_mut(),
+                self.recorder.as_deref_mut().map(|r| &mut r.ops),
             )
         }
     }
@@ -401,14 +409,14 @@ impl UnionFind {
     /// already recording, changes nothing.
     pub fn start_recording(&mut self) {
         if self.recorder.is_none() {
-            self.recorder = Some(Vec::new());
+            self.recorder = Some(Box::default());
         }
         self.watched = true;
     }
 
     /// Stops recording and returns the operations not yet taken.
     pub fn stop_recording(&mut self) -> Vec<Op<usize>> {
-        let ops = self.recorder.take().unwrap_or_default();
+        let ops = self.recorder.take().map(|r| r.ops).unwrap_or_default();
         self.watched = self.open_snapshots > 0;
         ops
     }
@@ -422,8 +430,8 @@ impl UnionFind {
     /// goes on. Empty when not recording.
     pub fn take_ops(&mut self) -> Vec<Op<usize>> {
         self.recorder
-            .as_mut()
-            .map(std::mem::take)
+            .as_deref_mut()
+            .map(|r| std::mem::take(&mut r.ops))
             .unwrap_or_default()
     }
 
@@ -453,8 +461,8 @@ impl UnionFind {
             }
             *word = old;
         }
-        if let (Some(writes), Some(ops)) = (restored, &mut self.recorder) {
-            ops.push(Op::Rollback { writes });
+        if let (Some(writes), Some(recorder)) = (restored, &mut self.recorder) {
+            recorder.ops.push(Op::Rollback { writes });
         }
         self.count = snapshot.count;
         self.close_snapshot();

@@ -1,4 +1,6 @@
-//! Applying moves on a 1024 x 1024 board: a full random fill, one million sand moves.
+//! Applying moves on a 1024 x 1024 board: a full random fill, one million sand moves; also
+//! with the union-find's operation recorder on (the X-ray view open), side by side with it
+//! off, to show what the recorder costs when the view is closed and when it is open.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use merge_islands::{Board, Budget, Cell, Goal, Move, Pos};
@@ -58,6 +60,25 @@ fn full_fill(c: &mut Criterion) {
                     board.apply(m).unwrap();
                 }
                 black_box((board.island_count(), snapshots.len()))
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    // The X-ray view open: every move's operations recorded and taken, as the view would.
+    group.bench_function("fill_1024x1024_random_sand_recorded", |b| {
+        b.iter_batched(
+            || {
+                let mut board = water.clone();
+                board.record_island_ops(true);
+                board
+            },
+            |mut board| {
+                let mut ops = 0;
+                for &m in &moves {
+                    board.apply(m).unwrap();
+                    ops += board.take_island_ops().len();
+                }
+                black_box((board.island_count(), ops))
             },
             criterion::BatchSize::LargeInput,
         )

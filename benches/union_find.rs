@@ -1,22 +1,31 @@
-//! Our union-find against petgraph's, side by side in one run, on three workloads:
-//! a random mix of unions and finds, a chain, and site percolation on a square grid.
-//! Read the results as ratios (ours / petgraph's time) – the machine is shared and noisy.
+//! Our union-find against every Rust peer we know of, side by side in one run: petgraph's
+//! (with `usize` and `u32` indices), `disjoint`, `union-find` (union by rank and by size),
+//! `partitions` and `ena`'s unification table (rustc's). Three workloads, at one million and
+//! ten million elements: a random mix of unions and same-set queries, a chain, and site
+//! percolation on a square grid. Read the results as ratios (peer's time / ours) – the
+//! machine is shared and noisy, so only times from one run compare.
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{
+    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
+};
+use disjoint::DisjointSet;
+use ena::unify::{InPlaceUnificationTable, UnifyKey};
 use merge_islands::UnionFind;
+use partitions::PartitionVec;
 use petgraph::unionfind::UnionFind as PetgraphUnionFind;
 use rand_chacha::ChaCha8Rng;
 use rand_core::{Rng, SeedableRng};
 use std::hint::black_box;
 use std::time::Duration;
+use union_find_peer::{QuickUnionUf, UnionByRank, UnionBySize, UnionFind as _};
 
-/// The operations each implementation runs. The adapters are `inline(always)` for every
-/// implementation alike, so each is measured as a direct call would run it, not through a
-/// call the compiler may or may not have inlined.
+/// The operations each implementation runs: every peer offers a union and a same-set query
+/// (`partitions` has no public find). The adapters are `inline(always)` for every
+/// implementation alike, so each is measured as a direct call would run it.
 trait Sets {
     fn with_len(n: usize) -> Self;
-    fn join(&mut self, a: usize, b: usize) -> bool;
-    fn root(&mut self, a: usize) -> usize;
+    fn join(&mut self, a: usize, b: usize);
+    fn same(&mut self, a: usize, b: usize) -> bool;
 }
 
 impl Sets for UnionFind {
@@ -24,12 +33,12 @@ impl Sets for UnionFind {
         UnionFind::new(n)
     }
     #[inline(always)]
-    fn join(&mut self, a: usize, b: usize) -> bool {
-        self.union(a, b)
+    fn join(&mut self, a: usize, b: usize) {
+        self.union(a, b);
     }
     #[inline(always)]
-    fn root(&mut self, a: usize) -> usize {
-        self.find(a)
+    fn same(&mut self, a: usize, b: usize) -> bool {
+        UnionFind::same(self, a, b)
     }
 }
 
@@ -38,12 +47,12 @@ impl Sets for PetgraphUnionFind<usize> {
         PetgraphUnionFind::new(n)
     }
     #[inline(always)]
-    fn join(&mut self, a: usize, b: usize) -> bool {
-        self.union(a, b)
+    fn join(&mut self, a: usize, b: usize) {
+        self.union(a, b);
     }
     #[inline(always)]
-    fn root(&mut self, a: usize) -> usize {
-        self.find_mut(a)
+    fn same(&mut self, a: usize, b: usize) -> bool {
+        self.find_mut(a) == self.find_mut(b)
     }
 }
 
@@ -52,12 +61,104 @@ impl Sets for PetgraphUnionFind<u32> {
         PetgraphUnionFind::new(n)
     }
     #[inline(always)]
-    fn join(&mut self, a: usize, b: usize) -> bool {
-        self.union(a as u32, b as u32)
+    fn join(&mut self, a: usize, b: usize) {
+        self.union(a as u32, b as u32);
     }
     #[inline(always)]
-    fn root(&mut self, a: usize) -> usize {
-        self.find_mut(a as u32) as usize
+    fn same(&mut self, a: usize, b: usize) -> bool {
+        self.find_mut(a as u32) == self.find_mut(b as u32)
+    }
+}
+
+impl Sets for DisjointSet {
+    fn with_len(n: usize) -> Self {
+        DisjointSet::with_len(n)
+    }
+    #[inline(always)]
+    fn join(&mut self, a: usize, b: usize) {
+        DisjointSet::join(self, a, b);
+    }
+    #[inline(always)]
+    fn same(&mut self, a: usize, b: usize) -> bool {
+        self.is_joined(a, b)
+    }
+}
+
+impl Sets for QuickUnionUf<UnionByRank> {
+    fn with_len(n: usize) -> Self {
+        QuickUnionUf::new(n)
+    }
+    #[inline(always)]
+    fn join(&mut self, a: usize, b: usize) {
+        self.union(a, b);
+    }
+    #[inline(always)]
+    fn same(&mut self, a: usize, b: usize) -> bool {
+        self.find(a) == self.find(b)
+    }
+}
+
+impl Sets for QuickUnionUf<UnionBySize> {
+    fn with_len(n: usize) -> Self {
+        QuickUnionUf::new(n)
+    }
+    #[inline(always)]
+    fn join(&mut self, a: usize, b: usize) {
+        self.union(a, b);
+    }
+    #[inline(always)]
+    fn same(&mut self, a: usize, b: usize) -> bool {
+        self.find(a) == self.find(b)
+    }
+}
+
+impl Sets for PartitionVec<()> {
+    fn with_len(n: usize) -> Self {
+        PartitionVec::from_elem((), n)
+    }
+    #[inline(always)]
+    fn join(&mut self, a: usize, b: usize) {
+        self.union(a, b);
+    }
+    #[inline(always)]
+    fn same(&mut self, a: usize, b: usize) -> bool {
+        self.same_set(a, b)
+    }
+}
+
+/// `ena`'s keys: a `u32` index with no value attached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct EnaKey(u32);
+
+impl UnifyKey for EnaKey {
+    type Value = ();
+    fn index(&self) -> u32 {
+        self.0
+    }
+    fn from_index(u: u32) -> Self {
+        EnaKey(u)
+    }
+    fn tag() -> &'static str {
+        "EnaKey"
+    }
+}
+
+impl Sets for InPlaceUnificationTable<EnaKey> {
+    fn with_len(n: usize) -> Self {
+        let mut table = InPlaceUnificationTable::new();
+        table.reserve(n);
+        for _ in 0..n {
+            table.new_key(());
+        }
+        table
+    }
+    #[inline(always)]
+    fn join(&mut self, a: usize, b: usize) {
+        self.union(EnaKey(a as u32), EnaKey(b as u32));
+    }
+    #[inline(always)]
+    fn same(&mut self, a: usize, b: usize) -> bool {
+        self.unioned(EnaKey(a as u32), EnaKey(b as u32))
     }
 }
 
@@ -65,40 +166,40 @@ fn below(rng: &mut ChaCha8Rng, n: usize) -> usize {
     (rng.next_u64() % n as u64) as usize
 }
 
-/// n operations: half unions, half finds, on random elements.
-fn random_mix(n: usize) -> Vec<(bool, usize, usize)> {
+/// 2n operations on random elements: half unions, half same-set queries.
+fn random_mix(n: usize) -> Vec<(bool, u32, u32)> {
     let mut rng = ChaCha8Rng::seed_from_u64(1);
-    (0..n)
+    (0..2 * n)
         .map(|_| {
             (
                 rng.next_u64() % 2 == 0,
-                below(&mut rng, n),
-                below(&mut rng, n),
+                below(&mut rng, n) as u32,
+                below(&mut rng, n) as u32,
             )
         })
         .collect()
 }
 
-fn run_mix<S: Sets>(n: usize, ops: &[(bool, usize, usize)]) -> usize {
+fn run_mix<S: Sets>(n: usize, ops: &[(bool, u32, u32)]) -> usize {
     let mut s = S::with_len(n);
-    let mut acc = 0;
+    let mut together = 0;
     for &(is_union, a, b) in ops {
         if is_union {
-            acc += usize::from(s.join(a, b));
+            s.join(a as usize, b as usize);
         } else {
-            acc ^= s.root(a);
+            together += usize::from(s.same(a as usize, b as usize));
         }
     }
-    acc
+    together
 }
 
-/// Unions along a chain, then a find on every element.
+/// Unions along a chain, then a same-set query from every element to the first.
 fn run_chain<S: Sets>(n: usize) -> usize {
     let mut s = S::with_len(n);
     for i in 1..n {
         s.join(i - 1, i);
     }
-    (0..n).fold(0, |acc, i| acc ^ s.root(i))
+    (0..n).filter(|&i| s.same(i, 0)).count()
 }
 
 /// Opens the cells of a side x side grid in random order, joining each with its open
@@ -136,32 +237,67 @@ fn run_percolation<S: Sets>(side: usize, order: &[usize]) -> usize {
                 s.join(cell, next);
             }
         }
-        if s.root(n) == s.root(n + 1) {
+        if s.same(n, n + 1) {
             return k;
         }
     }
     n
 }
 
+/// One million and ten million elements; `UF_BENCH_MAX=1000000` skips the larger.
 fn sizes() -> Vec<usize> {
-    let mut sizes = vec![1_000, 10_000, 100_000, 1_000_000, 10_000_000];
+    let mut sizes = vec![1_000_000, 10_000_000];
     if let Ok(max) = std::env::var("UF_BENCH_MAX") {
-        let max: usize = max.parse().expect("UF_BENCH_MAX is a number");
+        let max: usize = max.parse().unwrap_or(usize::MAX);
         sizes.retain(|&n| n <= max);
     }
     sizes
 }
 
-fn tune(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>, n: usize) {
+type Group<'a> = criterion::BenchmarkGroup<'a, criterion::measurement::WallTime>;
+
+/// Few samples of one run each: a run at ten million takes up to a second, and the whole
+/// comparison should finish in minutes.
+fn tune(group: &mut Group<'_>, n: usize) {
     group.throughput(Throughput::Elements(n as u64));
-    if n >= 1_000_000 {
-        group.sample_size(10);
-        group.measurement_time(Duration::from_secs(if n >= 10_000_000 { 20 } else { 5 }));
-    } else {
-        group.sample_size(20);
-        group.measurement_time(Duration::from_secs(2));
-    }
-    group.warm_up_time(Duration::from_millis(500));
+    group.sampling_mode(SamplingMode::Flat);
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_millis(300));
+    group.measurement_time(Duration::from_secs(if n >= 10_000_000 { 4 } else { 1 }));
+}
+
+fn bench<I: ?Sized>(
+    group: &mut Group<'_>,
+    name: &str,
+    n: usize,
+    input: &I,
+    work: impl Fn(&I) -> usize,
+) {
+    group.bench_with_input(BenchmarkId::new(name, n), input, |b, input| {
+        b.iter(|| black_box(work(input)))
+    });
+}
+
+/// Runs `work` for every implementation, in the same order for every workload, with `$s`
+/// naming the implementation's type.
+macro_rules! each_implementation {
+    ($group:expr, $n:expr, $input:expr, |$s:ident, $i:ident| $work:expr) => {{
+        let (group, n, input) = ($group, $n, $input);
+        each_implementation!(@one group, n, input, "ours", UnionFind, $s, $i, $work);
+        each_implementation!(@one group, n, input, "petgraph_usize", PetgraphUnionFind<usize>, $s, $i, $work);
+        each_implementation!(@one group, n, input, "petgraph_u32", PetgraphUnionFind<u32>, $s, $i, $work);
+        each_implementation!(@one group, n, input, "disjoint", DisjointSet, $s, $i, $work);
+        each_implementation!(@one group, n, input, "union_find_rank", QuickUnionUf<UnionByRank>, $s, $i, $work);
+        each_implementation!(@one group, n, input, "union_find_size", QuickUnionUf<UnionBySize>, $s, $i, $work);
+        each_implementation!(@one group, n, input, "partitions", PartitionVec<()>, $s, $i, $work);
+        each_implementation!(@one group, n, input, "ena", InPlaceUnificationTable<EnaKey>, $s, $i, $work);
+    }};
+    (@one $group:ident, $n:ident, $input:ident, $name:literal, $ty:ty, $s:ident, $i:ident, $work:expr) => {
+        bench($group, $name, $n, $input, |$i| {
+            type $s = $ty;
+            $work
+        })
+    };
 }
 
 fn random(c: &mut Criterion) {
@@ -169,15 +305,7 @@ fn random(c: &mut Criterion) {
     for n in sizes() {
         tune(&mut group, n);
         let ops = random_mix(n);
-        group.bench_with_input(BenchmarkId::new("ours", n), &ops, |b, ops| {
-            b.iter(|| black_box(run_mix::<UnionFind>(n, ops)))
-        });
-        group.bench_with_input(BenchmarkId::new("petgraph_usize", n), &ops, |b, ops| {
-            b.iter(|| black_box(run_mix::<PetgraphUnionFind<usize>>(n, ops)))
-        });
-        group.bench_with_input(BenchmarkId::new("petgraph_u32", n), &ops, |b, ops| {
-            b.iter(|| black_box(run_mix::<PetgraphUnionFind<u32>>(n, ops)))
-        });
+        each_implementation!(&mut group, n, ops.as_slice(), |S, ops| run_mix::<S>(n, ops));
     }
     group.finish();
 }
@@ -186,15 +314,7 @@ fn chain(c: &mut Criterion) {
     let mut group = c.benchmark_group("uf_chain");
     for n in sizes() {
         tune(&mut group, n);
-        group.bench_function(BenchmarkId::new("ours", n), |b| {
-            b.iter(|| black_box(run_chain::<UnionFind>(n)))
-        });
-        group.bench_function(BenchmarkId::new("petgraph_usize", n), |b| {
-            b.iter(|| black_box(run_chain::<PetgraphUnionFind<usize>>(n)))
-        });
-        group.bench_function(BenchmarkId::new("petgraph_u32", n), |b| {
-            b.iter(|| black_box(run_chain::<PetgraphUnionFind<u32>>(n)))
-        });
+        each_implementation!(&mut group, n, &n, |S, n| run_chain::<S>(*n));
     }
     group.finish();
 }
@@ -205,14 +325,8 @@ fn percolation(c: &mut Criterion) {
         let side = (n as f64).sqrt() as usize;
         tune(&mut group, side * side);
         let order = percolation_order(side);
-        group.bench_with_input(BenchmarkId::new("ours", n), &order, |b, order| {
-            b.iter(|| black_box(run_percolation::<UnionFind>(side, order)))
-        });
-        group.bench_with_input(BenchmarkId::new("petgraph_usize", n), &order, |b, order| {
-            b.iter(|| black_box(run_percolation::<PetgraphUnionFind<usize>>(side, order)))
-        });
-        group.bench_with_input(BenchmarkId::new("petgraph_u32", n), &order, |b, order| {
-            b.iter(|| black_box(run_percolation::<PetgraphUnionFind<u32>>(side, order)))
+        each_implementation!(&mut group, n, order.as_slice(), |S, order| {
+            run_percolation::<S>(side, order)
         });
     }
     group.finish();

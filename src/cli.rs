@@ -1,16 +1,19 @@
 //! The designer's command line (RULES.md section 4): validate, solve, play, generate and
-//! conquest. Output goes to the writers passed in, so tests can read it.
+//! conquest, and trace (the union-find at work, move by move). Output goes to the writers
+//! passed in, so tests can read it.
 
 use crate::conquest::{Conquest, Player, Winner};
 use crate::level_files::{
     CAMPAIGN_FILE, FileError, find_level_files, read_campaign, read_level, write_atomically,
 };
 use crate::rules::board::Status;
+use crate::rules::cell::Pos;
 use crate::rules::generator::{Difficulty, GenOptions, GoalChoice, generate};
 use crate::rules::goal::stars;
 use crate::rules::level::Level;
 use crate::rules::moves::{Move, format_move_list};
 use crate::rules::solver::{Outcome, Solution, SolveLimits, SolveWatch, solve, solve_anytime};
+use crate::union_find::{Node, Op};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{BufRead, Write};
@@ -109,6 +112,9 @@ pub enum Command {
     Solve(SolveArgs),
     /// Replay moves on a level without a window and print what each did.
     Play(PlayArgs),
+    /// Replay moves and print, for each, the union-find operations it made: every find with
+    /// its path and the writes path splitting made, every union with both roots.
+    Trace(PlayArgs),
     /// Print a new level in RON from a seed (same seed and options, same bytes).
     Generate(GenerateArgs),
     /// Replay an Island Conquest game from standard input ("r c" a line).
@@ -208,6 +214,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
         Command::Validate(a) => validate(&a, out, err),
         Command::Solve(a) => solve_command(&a, out, err),
         Command::Play(a) => play(&a, out),
+        Command::Trace(a) => trace(&a, out),
         Command::Generate(a) => generate_command(&a, out, err),
         Command::Conquest(a) => conquest(&a, &mut std::io::stdin().lock(), out, err),
     };
@@ -482,6 +489,125 @@ fn play(args: &PlayArgs, out: &mut dyn Write) -> CommandResult {
     )
     .map_err(io_error)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `play`, with each move's union-find operations indented beneath it.
+fn trace(args: &PlayArgs, out: &mut dyn Write) -> CommandResult {
+    let level = load(&args.level)?;
+    let mut board = level.board().map_err(|e| e.to_string())?;
+    board.record_island_ops(true);
+    for token in args.moves.split_whitespace() {
+        let mv = match token.parse::<Move>() {
+            Ok(mv) => mv,
+            Err(e) => {
+                writeln!(out, "{token} rejected: {e}").map_err(io_error)?;
+                continue;
+            }
+        };
+        match board.apply(mv) {
+            Ok(report) => {
+                writeln!(out, "{token}").map_err(io_error)?;
+                if let (Move::Sand(p), true) = (mv, report.joined.is_empty()) {
+                    writeln!(
+                        out,
+                        "  ({p}) touches no land: a new island, root ({p}) rank 0, size 1"
+                    )
+                    .map_err(io_error)?;
+                }
+                for op in board.take_island_ops() {
+                    writeln!(out, "  {}", describe_op(&op)).map_err(io_error)?;
+                }
+                writeln!(out, "  islands={} score={}", report.islands, report.score)
+                    .map_err(io_error)?;
+            }
+            Err(reason) => writeln!(out, "{token} rejected: {reason}").map_err(io_error)?,
+        }
+    }
+    writeln!(
+        out,
+        "result {} moves={} islands={} score={}",
+        board.status(),
+        board.moves_made(),
+        board.island_count(),
+        board.score()
+    )
+    .map_err(io_error)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One union-find operation in words, cells as `(r,c)`.
+fn describe_op(op: &Op<Pos>) -> String {
+    let cells = |cells: &[Pos]| {
+        cells
+            .iter()
+            .map(|p| format!("({p})"))
+            .collect::<Vec<_>>()
+            .join(" -> ")
+    };
+    match op {
+        Op::Find {
+            start,
+            path,
+            repoints,
+        } => {
+            let root = path.last().unwrap_or(start);
+            let splits = if repoints.is_empty() {
+                "nothing to split".to_string()
+            } else {
+                let each: Vec<String> = repoints
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "({}) from ({}) to ({})",
+                            r.element, r.old_parent, r.new_parent
+                        )
+                    })
+                    .collect();
+                format!("split re-points {}", each.join(", "))
+            };
+            format!(
+                "find ({start}): path {}; root ({root}); {splits}",
+                cells(path)
+            )
+        }
+        Op::Union {
+            root_a,
+            root_b,
+            rank_a,
+            rank_b,
+            size_a,
+            size_b,
+            parent,
+            rank_raised,
+        } => {
+            let rank = (*rank_a).max(*rank_b) + u32::from(*rank_raised);
+            let child = if parent == root_a { root_b } else { root_a };
+            let why = if *rank_raised {
+                format!("ranks tie: rank raised to {rank}")
+            } else {
+                format!("lower rank goes under: rank stays {rank}")
+            };
+            format!(
+                "union root ({root_a}) (rank {rank_a}, size {size_a}) + root ({root_b}) \
+                 (rank {rank_b}, size {size_b}) -> parent ({parent}), ({child}) under it; \
+                 {why}; size {}",
+                size_a + size_b
+            )
+        }
+        Op::Rollback { writes } => {
+            let each: Vec<String> = writes
+                .iter()
+                .map(|w| {
+                    let node = |n: &Node<Pos>| match n {
+                        Node::Child { parent } => format!("child of ({parent})"),
+                        Node::Root { rank, size } => format!("root (rank {rank}, size {size})"),
+                    };
+                    format!("({}) {} -> {}", w.element, node(&w.before), node(&w.after))
+                })
+                .collect();
+            format!("undo restores {}", each.join(", "))
+        }
+    }
 }
 
 fn generate_command(

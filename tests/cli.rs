@@ -81,6 +81,89 @@ fn number_of_islands_ii_through_play() {
 }
 
 #[test]
+fn trace_prints_the_union_find_operations_of_number_of_islands_ii() {
+    let o = run(&[
+        "trace",
+        &fixture("islands-ii.level.ron"),
+        "--moves",
+        "0,0 0,1 1,2 2,1",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o).lines().collect::<Vec<_>>(),
+        [
+            "0,0",
+            "  (0,0) touches no land: a new island, root (0,0) rank 0, size 1",
+            "  islands=1 score=0",
+            "0,1",
+            "  find (0,0): path (0,0); root (0,0); nothing to split",
+            "  union root (0,1) (rank 0, size 1) + root (0,0) (rank 0, size 1) -> parent (0,1), \
+             (0,0) under it; ranks tie: rank raised to 1; size 2",
+            "  islands=1 score=0",
+            "1,2",
+            "  (1,2) touches no land: a new island, root (1,2) rank 0, size 1",
+            "  islands=2 score=0",
+            "2,1",
+            "  (2,1) touches no land: a new island, root (2,1) rank 0, size 1",
+            "  islands=3 score=0",
+            "result unfinished moves=4 islands=3 score=0",
+        ]
+    );
+}
+
+#[test]
+fn trace_shows_path_splitting_and_agrees_with_play() {
+    let moves = "0,0 0,1 2,2 2,1 1,1 1,0 1,0 9,9";
+    let level = fixture("islands-ii.level.ron");
+    let traced = run(&["trace", &level, "--moves", moves]);
+    assert!(traced.status.success(), "{}", stderr(&traced));
+    let text = stdout(&traced);
+    // (0,0) hangs under (0,1), which a rank tie put under (2,1): the last sand's find from
+    // (0,0) walks two steps, and splitting points (0,0) at its grandparent, the root.
+    let last_move: Vec<&str> = text
+        .split("\n1,0\n")
+        .nth(1)
+        .expect("the move 1,0 is traced")
+        .lines()
+        .take(4)
+        .collect();
+    assert_eq!(
+        last_move,
+        [
+            "  find (1,1): path (1,1) -> (2,1); root (2,1); nothing to split",
+            "  union root (1,0) (rank 0, size 1) + root (2,1) (rank 2, size 5) -> parent (2,1), \
+             (1,0) under it; lower rank goes under: rank stays 2; size 6",
+            "  find (0,0): path (0,0) -> (0,1) -> (2,1); root (2,1); split re-points (0,0) \
+             from (0,1) to (2,1)",
+            "  islands=1 score=4",
+        ]
+    );
+    assert!(
+        text.contains("ranks tie: rank raised to 2; size 5"),
+        "{text}"
+    );
+    // Each move's island count matches play's, rejections included.
+    let played = stdout(&run(&["play", &level, "--moves", moves]));
+    let from_play: Vec<String> = played
+        .lines()
+        .filter(|l| !l.starts_with("result"))
+        .map(String::from)
+        .collect();
+    let mut from_trace = Vec::new();
+    let mut current = String::new();
+    for line in text.lines().filter(|l| !l.starts_with("result")) {
+        if let Some(counts) = line.strip_prefix("  islands=") {
+            from_trace.push(format!("{current} islands={counts}"));
+        } else if line.contains(" rejected: ") {
+            from_trace.push(line.to_string());
+        } else if !line.starts_with(' ') {
+            current = line.to_string();
+        }
+    }
+    assert_eq!(from_trace, from_play);
+}
+
+#[test]
 fn play_reports_rejections_wins_stars_and_score() {
     let o = run(&[
         "play",

@@ -6,7 +6,7 @@
 use super::cell::{Axis, Cell, Pos, Tribe};
 use super::goal::{Budget, Goal, POINTS_PER_UNUSED_MOVE};
 use super::moves::Move;
-use crate::union_find::{Snapshot, UnionFind};
+use crate::union_find::{Node, Op, Snapshot, UnionFind};
 use std::fmt;
 
 /// Whether the level is still being played.
@@ -469,6 +469,44 @@ impl Board {
         }
     }
 
+    /// Turns the island structure's operation recorder on or off (for the X-ray view). Off,
+    /// moves cost what they cost before; turning it off drops what was not taken.
+    pub fn record_island_ops(&mut self, on: bool) {
+        if on {
+            self.islands.start_recording();
+        } else {
+            self.islands.stop_recording();
+        }
+    }
+
+    /// True while the island structure's operations are recorded.
+    pub fn is_recording_island_ops(&self) -> bool {
+        self.islands.is_recording()
+    }
+
+    /// The union-find operations recorded since they were last taken, elements named by
+    /// their cells. Taken after each move (or undo), they are that move's: the finds of the
+    /// land cells it joins, each with its path and the writes path splitting made, and the
+    /// unions, in order. A refused move records nothing. Empty while not recording.
+    pub fn take_island_ops(&mut self) -> Vec<Op<Pos>> {
+        let width = self.width;
+        let pos = |i: usize| Pos::new(i / width, i % width);
+        self.islands
+            .take_ops()
+            .into_iter()
+            .map(|op| op.map(pos))
+            .collect()
+    }
+
+    /// What the island structure holds for the cell at `pos`, read-only: the cell its
+    /// union-find element points at, or, for a root, its rank and its island's size. Water
+    /// cells are single elements of their own. `None` outside the board.
+    pub fn island_node(&self, pos: Pos) -> Option<Node<Pos>> {
+        let i = self.index(pos)?;
+        let node = self.islands.view().node(i)?;
+        Some(node.map(|parent| self.pos(parent)))
+    }
+
     /// Row-major index of `pos`, if on the board.
     pub fn index(&self, pos: Pos) -> Option<usize> {
         self.contains(pos).then(|| pos.row * self.width + pos.col)
@@ -582,14 +620,32 @@ impl Board {
     fn execute(&mut self, mv: Move, plan: Plan) -> MoveReport {
         let roots = &plan.roots[..plan.joined];
         let joined: Vec<IslandRef> = roots.iter().map(|&r| self.island_ref(r)).collect();
+        let tribe = roots.iter().find_map(|&r| self.island_tribe[r]);
+        // Islands of one tribe that meet leave that tribe that many islands closer to joined.
+        let tribal_islands = roots
+            .iter()
+            .filter(|&&r| self.island_tribe[r].is_some())
+            .count();
         let mut changed = Vec::new();
-        let anchor = match mv {
+        // The land cells whose islands the move joins. The plan only read the structure;
+        // finding them again here splits the paths it walked.
+        let mut ends = [0usize; 4];
+        let mut n_ends = 0;
+        let mut root = match mv {
             Move::Sand(p) => {
                 let i = p.row * self.width + p.col;
                 self.set_cell(i, Cell::Land(None));
                 changed.push((p, Cell::Shallow, Cell::Land(None)));
                 self.counters.sand_used += 1;
                 self.counters.islands += 1;
+                for k in 0..STEPS.len() {
+                    if let Some(j) = self.step(p, k)
+                        && self.cells[j].is_land()
+                    {
+                        ends[n_ends] = j;
+                        n_ends += 1;
+                    }
+                }
                 i
             }
             Move::Bridge(a, b) => {
@@ -609,25 +665,22 @@ impl Board {
                     changed.push((p, before, plank));
                 }
                 self.counters.bridges_used += 1;
-                roots[0]
+                ends[0] = b.row * self.width + b.col;
+                n_ends = 1;
+                self.islands.find(a.row * self.width + a.col)
             }
         };
         let mut unions = Vec::with_capacity(roots.len());
-        let tribe = roots.iter().find_map(|&r| self.island_tribe[r]);
-        // Islands of one tribe that meet leave that tribe that many islands closer to joined.
-        let tribal_islands = roots
-            .iter()
-            .filter(|&&r| self.island_tribe[r].is_some())
-            .count();
-        for &r in roots {
-            let (ra, rb) = (self.islands.find(anchor), self.islands.find(r));
-            if ra == rb {
+        for &end in &ends[..n_ends] {
+            let other = self.islands.find(end);
+            if other == root {
                 continue;
             }
-            let (before_a, before_b) = (self.island_ref(ra), self.island_ref(rb));
-            self.islands.union(ra, rb);
-            let kept = self.islands.find(ra);
-            let (kept_ref, absorbed_ref) = if kept == ra {
+            let (before_a, before_b) = (self.island_ref(root), self.island_ref(other));
+            let Some(kept) = self.islands.merge(root, other) else {
+                continue;
+            };
+            let (kept_ref, absorbed_ref) = if kept == root {
                 (before_a, before_b)
             } else {
                 (before_b, before_a)
@@ -640,9 +693,9 @@ impl Board {
                 self.set_island_tribe(kept, tribe);
             }
             self.counters.islands -= 1;
+            root = kept;
         }
         self.counters.tribe_excess -= tribal_islands.saturating_sub(1);
-        let root = self.islands.find(anchor);
         let island = self.island_ref(root);
         self.counters.largest = self.counters.largest.max(island.size);
         let points = if joined.len() >= 2 {

@@ -510,3 +510,123 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn island_ops_are_recorded_only_when_asked_and_name_cells() {
+    let mut b = open(&["...", "...", "..."]);
+    assert!(!b.is_recording_island_ops());
+    b.apply(mv("0,0")).unwrap();
+    b.apply(mv("0,1")).unwrap();
+    assert!(b.take_island_ops().is_empty(), "nothing recorded while off");
+    b.record_island_ops(true);
+    for m in ["2,2", "2,1", "1,1"] {
+        b.apply(mv(m)).unwrap();
+    }
+    b.take_island_ops();
+    assert!(b.apply(mv("1,1")).is_err());
+    assert!(
+        b.take_island_ops().is_empty(),
+        "a refused move records nothing"
+    );
+    // (0,0) hangs under (0,1), which went under (2,1) when 1,1 tied their ranks: the find
+    // from (0,0) walks two steps and splitting points it at the root.
+    b.apply(mv("1,0")).unwrap();
+    let p = Pos::new;
+    assert_eq!(
+        b.take_island_ops(),
+        [
+            Op::Find {
+                start: p(1, 1),
+                path: vec![p(1, 1), p(2, 1)],
+                repoints: vec![],
+            },
+            Op::Union {
+                root_a: p(1, 0),
+                root_b: p(2, 1),
+                rank_a: 0,
+                rank_b: 2,
+                size_a: 1,
+                size_b: 5,
+                parent: p(2, 1),
+                rank_raised: false,
+            },
+            Op::Find {
+                start: p(0, 0),
+                path: vec![p(0, 0), p(0, 1), p(2, 1)],
+                repoints: vec![crate::union_find::Repoint {
+                    element: p(0, 0),
+                    old_parent: p(0, 1),
+                    new_parent: p(2, 1),
+                }],
+            },
+        ]
+    );
+    assert_eq!(
+        b.island_node(p(0, 0)),
+        Some(Node::Child { parent: p(2, 1) })
+    );
+    assert_eq!(
+        b.island_node(p(2, 1)),
+        Some(Node::Root { rank: 2, size: 6 })
+    );
+    assert_eq!(b.island_node(p(3, 0)), None);
+    b.record_island_ops(false);
+    b.apply(mv("0,2")).unwrap();
+    assert!(b.take_island_ops().is_empty());
+}
+
+#[test]
+fn an_undo_while_recording_plays_the_log_backwards() {
+    let mut b = open(&["#.#"]);
+    b.record_island_ops(true);
+    let before: Vec<_> = (0..3).map(|c| b.island_node(Pos::new(0, c))).collect();
+    let snap = b.snapshot();
+    b.apply(mv("0,1")).unwrap();
+    b.take_island_ops();
+    let mut replayed: Vec<_> = (0..3).map(|c| b.island_node(Pos::new(0, c))).collect();
+    b.rollback_to(snap);
+    let ops = b.take_island_ops();
+    let [Op::Rollback { writes }] = ops.as_slice() else {
+        panic!("one rollback expected, got {ops:?}");
+    };
+    // Each write finds the word its predecessor left, and the last leaves the earlier board.
+    for w in writes {
+        let at = &mut replayed[w.element.col];
+        assert_eq!(*at, Some(w.before));
+        *at = Some(w.after);
+    }
+    let after: Vec<_> = (0..3).map(|c| b.island_node(Pos::new(0, c))).collect();
+    assert_eq!(after, before);
+    assert_eq!(replayed, before);
+}
+
+proptest! {
+    /// The recorder only watches: the same moves with it on give the same reports and
+    /// leave the same structure.
+    #[test]
+    fn recording_island_ops_changes_no_move(
+        (w, h, cells) in (2usize..8, 2usize..8).prop_flat_map(|(w, h)| {
+            (Just(w), Just(h), prop::collection::vec(cell_strategy(), w * h))
+        }),
+        moves in prop::collection::vec((0usize..8, 0usize..8, 0usize..8, any::<bool>()), 0..40),
+    ) {
+        let mut plain = Board::new(w, h, cells, ENDLESS, Budget::default()).unwrap();
+        let mut recorded = plain.clone();
+        recorded.record_island_ops(true);
+        for (r, c, k, is_bridge) in moves {
+            let m = if is_bridge {
+                Move::Bridge(Pos::new(r, c), Pos::new(r, k))
+            } else {
+                Move::Sand(Pos::new(r, c))
+            };
+            let result = recorded.apply(m);
+            prop_assert_eq!(plain.apply(m), result.clone());
+            let ops = recorded.take_island_ops();
+            let unions = ops.iter().filter(|op| matches!(op, Op::Union { .. })).count();
+            prop_assert_eq!(unions, result.map_or(0, |r| r.unions.len()));
+        }
+        for i in 0..w * h {
+            prop_assert_eq!(plain.island_node(plain.pos(i)), recorded.island_node(recorded.pos(i)));
+        }
+    }
+}

@@ -5,6 +5,7 @@ use super::grid_view::{PANEL_SHARE, cell_mark, draft_colour, panel_below};
 use super::state::{Editing, EditorButton, Field, PALETTE, PANEL_WIDTH, Tool};
 use crate::game::level_store::Campaign;
 use crate::game::screen::Screen;
+use crate::game::settings::Settings;
 use crate::game::ui::board_layout::window_size;
 use crate::game::ui::scroll::Scrollable;
 use crate::game::ui::text::goal_text;
@@ -36,6 +37,7 @@ pub(super) fn spawn_panel(
     mut commands: Commands,
     fonts: Res<Fonts>,
     editing: Option<Res<Editing>>,
+    settings: Res<Settings>,
 ) {
     if editing.is_none() {
         return;
@@ -130,7 +132,7 @@ pub(super) fn spawn_panel(
                             ..default()
                         },
                         BorderColor::all(Color::NONE),
-                        BackgroundColor(draft_colour(cell, false)),
+                        BackgroundColor(draft_colour(cell, settings.colour_blind)),
                         theme::OwnColour,
                         EditorButton::Brush(cell),
                         children![(

@@ -275,7 +275,9 @@ fn update_hud(
 /// move gives way to it, and to a move that is fine), else what was last said.
 pub fn hud_message(status: &StatusLine, hover: &HoverCheck) -> (String, bool) {
     match (&hover.refusal, hover.candidate) {
-        (Some(why), _) if status.text.is_empty() || status.warning => (why.clone(), true),
+        // What a click there would be refused for: said plainly (the cell itself is red);
+        // only a move actually refused is a warning.
+        (Some(why), _) if status.text.is_empty() || status.warning => (why.clone(), false),
         (None, Some(_)) if status.warning => (String::new(), false),
         _ => (status.text.clone(), status.warning),
     }
@@ -334,8 +336,9 @@ mod tests {
         );
         assert_eq!(hud_message(&refused, &legal), (String::new(), false));
         assert_eq!(
-            hud_message(&refused, &illegal).0,
-            illegal.refusal.clone().unwrap()
+            hud_message(&refused, &illegal),
+            (illegal.refusal.clone().unwrap(), false),
+            "a hovered explanation is not a warning"
         );
         assert_eq!(
             hud_message(&hint, &legal),

@@ -170,9 +170,15 @@ fn open_launch_level(
 }
 
 /// Starts a session for the current level (the board view spawns after it).
+/// Set when the player opens Settings from a level's pause panel: coming back continues
+/// that session (its moves and undo history) instead of starting the level afresh.
+#[derive(Resource, Debug, Clone, Copy, Default)]
+pub struct ReturnToSession;
+
 pub fn start_session(
     mut commands: Commands,
     current: Option<Res<CurrentLevel>>,
+    (returning, active): (Option<Res<ReturnToSession>>, Option<Res<ActiveSession>>),
     mut status: ResMut<StatusLine>,
     mut next: ResMut<NextState<Screen>>,
 ) {
@@ -180,6 +186,13 @@ pub fn start_session(
         next.set(Screen::LevelSelect);
         return;
     };
+    // Back from Settings opened on the pause panel: the same game, moves and undo kept.
+    if returning.is_some() {
+        commands.remove_resource::<ReturnToSession>();
+        if active.is_some_and(|a| a.key == current.0.key) {
+            return;
+        }
+    }
     match Session::new(current.0.level.clone()) {
         Ok(session) => {
             commands.insert_resource(ActiveSession {

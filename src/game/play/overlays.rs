@@ -2,7 +2,7 @@
 //! paused (resume, restart, settings, quit to menu) and help (every control).
 
 use super::endless::{self, EndlessRun};
-use super::model::{ActiveSession, PlayPhase, PlayerAction, WinSummary};
+use super::model::{ActiveSession, PlayPhase, PlayerAction, ReturnToSession, WinSummary};
 use crate::game::level_store::{Campaign, CurrentLevel};
 use crate::game::screen::{Screen, SettingsReturn};
 use crate::game::ui::text::CONTROLS;
@@ -184,7 +184,7 @@ fn spawn_help(mut commands: Commands, fonts: Res<Fonts>) {
             "It joins every island it touches.",
             "Bridge: drag from one island's land to another's, straight across water.",
             "Bridges cross deep water; they never cross rock, land or another bridge.",
-            "Tribes (lettered land) must never share an island.",
+            "Tribes (land with an emblem: a flag, a shield...) never share an island.",
             "Each join scores the product of the islands' sizes;",
             "unused moves score 50 each when you win.",
         ];
@@ -252,7 +252,9 @@ fn press_overlay_buttons(
                 next_phase.set(PlayPhase::Playing);
             }
             OverlayButton::Settings => {
-                settings_return.0 = Screen::LevelSelect;
+                // Back from Settings continues this game where it was paused.
+                commands.insert_resource(ReturnToSession);
+                settings_return.0 = Screen::Playing;
                 next_screen.set(Screen::Settings);
             }
             OverlayButton::LevelSelect => next_screen.set(Screen::LevelSelect),

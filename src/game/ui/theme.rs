@@ -188,9 +188,21 @@ const MIN_UI_SCALE: f32 = 0.6;
 /// The UI scale a window of `size` gets: 1 at the design size and above, smaller below,
 /// in steps of 0.05 so a window being resized does not relayout every pixel.
 pub fn ui_scale_for(size: Vec2) -> f32 {
-    let fit = (size / DESIGN_SIZE).min_element().clamp(MIN_UI_SCALE, 1.0);
-    (fit * 20.0).floor() / 20.0
+    let fit = (size / DESIGN_SIZE).min_element();
+    // Up to 1.4 times the design size the UI keeps its size (the board takes the room);
+    // beyond, a large monitor's text grows too, to at most MAX_UI_SCALE.
+    let scale = if fit > UPSCALE_FROM {
+        (fit / UPSCALE_FROM).min(MAX_UI_SCALE)
+    } else {
+        fit.clamp(MIN_UI_SCALE, 1.0)
+    };
+    (scale * 20.0).floor() / 20.0
 }
+
+/// How much larger than the design size a window is before the UI grows with it.
+const UPSCALE_FROM: f32 = 1.4;
+/// The UI never grows past this (a 2560 x 1440 monitor gets about 1.4).
+const MAX_UI_SCALE: f32 = 1.6;
 
 fn fit_ui_to_window(window: Query<&Window, With<PrimaryWindow>>, mut scale: ResMut<UiScale>) {
     let Ok(window) = window.single() else { return };
@@ -335,13 +347,14 @@ fn colour_buttons(
 mod tests {
     use super::*;
 
-    /// Different slots of one family, and different families, are different colours; so are
-    /// a tribe's shades with the lighter tone of its joined neutral land.
     #[test]
-    fn small_windows_scale_the_ui_down_to_a_floor() {
+    fn windows_scale_the_ui_down_to_a_floor_and_up_to_a_ceiling() {
         assert_eq!(ui_scale_for(Vec2::new(1280.0, 800.0)), 1.0);
         assert_eq!(ui_scale_for(Vec2::new(800.0, 600.0)), 0.7);
         assert_eq!(ui_scale_for(Vec2::new(390.0, 844.0)), MIN_UI_SCALE);
+        assert_eq!(ui_scale_for(Vec2::new(1920.0, 1080.0)), 1.05);
+        assert_eq!(ui_scale_for(Vec2::new(2560.0, 1440.0)), 1.4);
+        assert_eq!(ui_scale_for(Vec2::new(7680.0, 4320.0)), MAX_UI_SCALE);
     }
 
     /// How a colour looks with red-green colour blindness (Viénot, Brettel and Mollon 1999,
@@ -385,6 +398,8 @@ mod tests {
         }
     }
 
+    /// Different slots of one family, and different families, are different colours; so are
+    /// a tribe's shades with the lighter tone of its joined neutral land.
     #[test]
     fn every_island_slot_has_its_own_colour() {
         for blind in [false, true] {

@@ -1,6 +1,6 @@
 // The sea under the board: shallow and deep water from the board's map, ripples, light
 // on the shallows and foam along every coast. WebGL2-safe: uniforms only, one texture
-// sampled outside any branch.
+// sampled (and read by texel) outside any branch.
 #import bevy_sprite::{mesh2d_vertex_output::VertexOutput, mesh2d_view_bindings::globals}
 
 struct WaterParams {
@@ -21,7 +21,11 @@ fn fragment(in: VertexOutput) -> @location(0) vec4<f32> {
     let cells = in.uv * params.grid.xy;
     let t = globals.time * params.grid.z;
 
-    let depth = smoothstep(0.38, 0.62, m.g);
+    // Depth per cell, exact (read without smoothing), so every cell is plainly shallow or
+    // deep; only the coast's foam uses the smoothed map.
+    let size = vec2<i32>(params.grid.xy);
+    let texel = clamp(vec2<i32>(floor(cells)), vec2<i32>(0), size - vec2<i32>(1));
+    let depth = textureLoad(map, texel, 0).g;
     var colour = mix(params.shallow.rgb, params.deep.rgb, depth);
 
     // Two crossing swells and a finer chop.

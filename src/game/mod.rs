@@ -52,6 +52,7 @@ impl Plugin for GamePlugin {
             )
             .add_plugins((
                 ui::theme::ThemePlugin,
+                ui::art::ArtPlugin,
                 ui::tween::TweenPlugin,
                 ui::scroll::ScrollPlugin,
                 progress::ProgressPlugin,

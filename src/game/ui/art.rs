@@ -98,6 +98,16 @@ pub fn miniature(level: &Level) -> Image {
     image
 }
 
+/// Draws the pictures when the game is built, before any screen needs them.
+pub struct ArtPlugin;
+
+impl Plugin for ArtPlugin {
+    fn build(&self, app: &mut App) {
+        let art = Art::generate(app.world_mut());
+        app.insert_resource(art);
+    }
+}
+
 /// Every picture the game draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Picture {

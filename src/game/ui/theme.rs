@@ -224,9 +224,7 @@ pub struct ThemePlugin;
 
 impl Plugin for ThemePlugin {
     fn build(&self, app: &mut App) {
-        let art = super::art::Art::generate(app.world_mut());
         app.init_resource::<Fonts>()
-            .insert_resource(art)
             .init_resource::<UiScale>()
             .add_systems(Update, (colour_buttons, fit_ui_to_window));
     }

@@ -6,7 +6,7 @@ use crate::rules::board::Board;
 use crate::rules::cell::{Cell, Pos};
 use crate::rules::goal::{Budget, Goal};
 use crate::rules::level::{Level, LevelError, MAX_SIDE, MIN_SIDE};
-use crate::rules::solver::{Outcome, SolveLimits, solve};
+use crate::rules::solver::{Outcome, SolveLimits, SolveWatch, solve_anytime};
 
 /// A level as the designer has it now: maybe not a valid level yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +52,8 @@ impl Draft {
             cells: level.cells.clone(),
             goal: level.goal,
             budget: level.budget,
-            par: Some(level.par),
+            // A file saved as a draft says par 0: not proven.
+            par: (level.par > 0).then_some(level.par),
         }
     }
 
@@ -243,6 +244,12 @@ pub const QUICK_CHECK_NODES: u64 = 20_000;
 /// Empty means it is one. The solver runs with `max_nodes`; past that, par is left to the
 /// Solve button.
 pub fn problems(draft: &Draft, max_nodes: u64) -> Vec<String> {
+    problems_watched(draft, max_nodes, &SolveWatch::default())
+}
+
+/// [`problems`], stoppable through `watch` (a newer check or a Solve takes its place): a
+/// stopped check reports par unproven, and its caller throws it away.
+pub fn problems_watched(draft: &Draft, max_nodes: u64, watch: &SolveWatch) -> Vec<String> {
     let mut found = Vec::new();
     if draft.name.trim().is_empty() {
         found.push("The level has no name.".to_string());
@@ -258,7 +265,7 @@ pub fn problems(draft: &Draft, max_nodes: u64) -> Vec<String> {
         max_nodes,
         count_solutions_up_to: 0,
     };
-    match solve(&board, limits).outcome {
+    match solve_anytime(&board, limits, None, watch).outcome {
         Outcome::Solved { moves } if moves.is_empty() => {
             found.push("The goal already holds before any move.".into());
         }

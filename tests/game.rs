@@ -825,6 +825,19 @@ mod editor {
         app.world_mut().resource_mut::<Editing>()
     }
 
+    /// Runs frames until the background problem check has looked at the current draft.
+    fn wait_for_check(app: &mut App) {
+        let start = Instant::now();
+        while !app.world().resource::<Editing>().is_checked() {
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "the problem check never answered"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+            app.update();
+        }
+    }
+
     #[test]
     fn a_designer_paints_solves_test_plays_and_saves_a_level() {
         let folder = scratch("editor");
@@ -848,6 +861,7 @@ mod editor {
             });
         }
         app.update();
+        wait_for_check(&mut app);
         let problems = app.world().resource::<Editing>().problems.clone();
         assert_eq!(problems, ["Par is not proven yet: press Solve."]);
 
@@ -862,6 +876,7 @@ mod editor {
             app.update();
         }
         app.update();
+        wait_for_check(&mut app);
         let e = app.world().resource::<Editing>();
         assert_eq!(e.draft().par, Some(2));
         assert!(e.preview.is_some(), "the solution is shown on the board");

@@ -7,6 +7,7 @@ use super::cell::{Cell, Tribe};
 use super::goal::{Budget, Goal};
 use super::level::{Level, MAX_SIDE, MIN_SIDE};
 use super::moves::Move;
+use super::solver::steiner::MAX_TERMINALS;
 use super::solver::{Outcome, SolveLimits, solve};
 use rand_chacha::ChaCha8Rng;
 use rand_core::{Rng, SeedableRng};
@@ -144,9 +145,15 @@ const NODES_PER_ATTEMPT: u64 = 200_000;
 /// The same for `ConnectAll`, whose engine counts a position as more work (it builds a
 /// Steiner table for each).
 const CONNECT_NODES_PER_ATTEMPT: u64 = 20_000;
+/// Cells of the board past which `ConnectAll` attempts get proportionally less work.
+const LARGE_BOARD_CELLS: usize = 256;
 /// Attempts' worth of solver work per level: past it, the closest level proven so far is
 /// returned (on large boards every attempt may miss the difficulty's par range).
 const ATTEMPTS_OF_WORK: u64 = 2;
+/// Proven levels that all miss the par range before the closest is returned: with many
+/// islands every board needs more moves than the range, and each further proof costs
+/// seconds on a large board.
+const PROVEN_MISSES: u32 = 4;
 
 /// A level and what proving its par cost.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,17 +170,22 @@ pub fn generate(seed: u64, options: &GenOptions) -> Result<Generated, GenError> 
     let target = options.difficulty.par_range();
     let mut best: Option<(u32, Generated)> = None;
     let mut spent = 0;
+    let mut proven_misses = 0;
     // The goal is the same for every attempt.
     let limits = SolveLimits {
         max_nodes: if options.goal == GoalChoice::ConnectAll {
-            CONNECT_NODES_PER_ATTEMPT
+            // A position costs more on a larger board: past 16 x 16 the same time buys
+            // fewer positions, so one hopeless attempt does not take many seconds.
+            let cells = (options.width * options.height).max(LARGE_BOARD_CELLS) as u64;
+            CONNECT_NODES_PER_ATTEMPT * LARGE_BOARD_CELLS as u64 / cells
         } else {
             NODES_PER_ATTEMPT
         },
         count_solutions_up_to: 0,
     };
     for _ in 0..ATTEMPTS {
-        if spent > ATTEMPTS_OF_WORK * limits.max_nodes && best.is_some() {
+        let enough_misses = proven_misses >= PROVEN_MISSES;
+        if (spent > ATTEMPTS_OF_WORK * limits.max_nodes || enough_misses) && best.is_some() {
             break;
         }
         let Some((cells, goal)) = draw_board(&mut dice, options) else {
@@ -230,6 +242,7 @@ pub fn generate(seed: u64, options: &GenOptions) -> Result<Generated, GenError> 
         if miss == 0 {
             return Ok(generated);
         }
+        proven_misses += 1;
         if best.as_ref().is_none_or(|(m, _)| miss < *m) {
             best = Some((miss, generated));
         }
@@ -285,6 +298,13 @@ fn check(o: &GenOptions) -> Result<(), GenError> {
         return Err(GenError::Options(format!(
             "{} islands do not fit on {} x {}",
             o.islands, o.width, o.height
+        )));
+    }
+    // The ConnectAll engine proves par exactly with at most this many islands to join in one
+    // group; past it, every attempt runs out of work and generation would fail after minutes.
+    if o.goal == GoalChoice::ConnectAll && o.tribes == 0 && o.islands > MAX_TERMINALS {
+        return Err(GenError::Options(format!(
+            "at most {MAX_TERMINALS} islands to join (tribes are counted apart)"
         )));
     }
     if o.rocks + o.deep > 60 {

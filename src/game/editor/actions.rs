@@ -1,7 +1,7 @@
 //! What the editor's buttons and keys do: every edit, opening and saving files, solving,
 //! test play and the way back from it, and typing into the level's texts.
 
-use super::solving::{cancel_solve, start_solve};
+use super::solving::{cancel_solve, start_solve, stop_solve};
 use super::state::{BackToEditor, Editing, EditorButton, Field, OpenEditor, PALETTE};
 use crate::game::level_store::{
     self, Campaign, CampaignLevel, CurrentLevel, LevelsFolder, is_file_key,
@@ -153,8 +153,7 @@ fn act(
         }
         EditorButton::Solve => {
             if editing.solving.is_some() {
-                cancel_solve(editing);
-                editing.message = "Solving cancelled.".into();
+                stop_solve(editing);
             } else {
                 start_solve(editing);
             }
@@ -359,12 +358,23 @@ fn save(commands: &mut Commands, editing: &mut Editing, folder: Option<&LevelsFo
         Ok(place) => {
             editing.file = Some(key);
             editing.saved = Some(editing.draft().clone());
-            let unproven = if editing.draft().par.is_none() {
-                " Par is not proven yet: press Solve, then save again."
-            } else {
-                ""
+            // The board shows the level as saved, and the message stays readable.
+            editing.preview = None;
+            editing.message = match (editing.draft().par, &editing.unproven) {
+                (Some(_), _) => format!("Saved to {place}."),
+                (None, Some(found)) => format!(
+                    "Saved to {place} as a draft: par is not proven ({}at least {} \
+                     needed), so the file has par 0 and validate will flag it.",
+                    found
+                        .best
+                        .map_or(String::new(), |b| format!("best found {b}, ")),
+                    found.at_least
+                ),
+                (None, None) => format!(
+                    "Saved to {place} as a draft: par is not proven (par 0 in the file). \
+                     Press Solve, then save again."
+                ),
             };
-            editing.message = format!("Saved to {place}.{unproven}");
             commands.queue(level_store::refresh_campaign);
         }
         Err(e) => editing.message = format!("Not saved: {e}"),

@@ -2,7 +2,7 @@
 //! the file buttons, messages and the problem list; the Open list and the replace question.
 
 use super::grid_view::{PANEL_SHARE, cell_mark, draft_colour, panel_below};
-use super::state::{Editing, EditorButton, Field, PALETTE, PANEL_WIDTH, Tool};
+use super::state::{Editing, EditorButton, Field, PALETTE, PANEL_WIDTH, Tool, Unproven};
 use crate::game::level_store::Campaign;
 use crate::game::screen::Screen;
 use crate::game::settings::Settings;
@@ -13,7 +13,6 @@ use crate::game::ui::theme::{self, Fonts};
 use crate::level_draft::Draft;
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
-use std::sync::atomic::Ordering;
 
 /// Texts the editor keeps up to date.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
@@ -280,6 +279,46 @@ pub(super) fn count_words(count: Option<u32>) -> String {
     count.map_or("unlimited".into(), |n| n.to_string())
 }
 
+/// The par line: proven par, or the search's best and bound, live while it runs.
+fn par_line(editing: &Editing, par: Option<u32>) -> String {
+    if let Some(job) = &editing.solving {
+        let progress = job.watch.progress();
+        let best = progress
+            .best
+            .map_or("none yet".to_string(), |b| format!("{} moves", b.len()));
+        let positions = match progress.nodes {
+            0 => String::new(),
+            n => format!(" ({n} positions)"),
+        };
+        return format!(
+            "Solving… best {best}, at least {} needed{positions}",
+            progress.at_least
+        );
+    }
+    match (par, &editing.unproven) {
+        (Some(par), _) => format!("Par: {par} (proven)"),
+        (
+            None,
+            Some(Unproven {
+                best: Some(best),
+                at_least,
+            }),
+        ) => {
+            format!("Par not proven: best {best}, at least {at_least}")
+        }
+        (
+            None,
+            Some(Unproven {
+                best: None,
+                at_least,
+            }),
+        ) => {
+            format!("Par not proven: at least {at_least}")
+        }
+        (None, None) => "Par: not proven yet".into(),
+    }
+}
+
 pub(super) fn update_texts(
     editing: Res<Editing>,
     mut texts: Query<(&EditorText, &mut Text, &mut TextColor)>,
@@ -314,15 +353,7 @@ pub(super) fn update_texts(
             }
             EditorText::Sand => format!("Sand: {}  ", count_words(draft.budget.sand)),
             EditorText::Bridges => format!("Bridges: {}  ", count_words(draft.budget.bridges)),
-            EditorText::Par => match (&editing.solving, draft.par) {
-                (Some(job), _) => format!(
-                    "Solving… at least {} moves, {} positions",
-                    job.bound.load(Ordering::Relaxed),
-                    job.nodes.load(Ordering::Relaxed)
-                ),
-                (None, Some(par)) => format!("Par: {par} (proven)"),
-                (None, None) => "Par: not proven yet".into(),
-            },
+            EditorText::Par => par_line(&editing, draft.par),
             EditorText::Field(field) => {
                 let label = match field {
                     Field::Name => "Name",
@@ -339,7 +370,9 @@ pub(super) fn update_texts(
                 }
             }
             EditorText::Problems => {
-                if editing.problems.is_empty() {
+                if !editing.is_checked() {
+                    "Checking the level…".into()
+                } else if editing.problems.is_empty() {
                     "No problems: ready to play and save.".into()
                 } else {
                     editing
@@ -352,7 +385,7 @@ pub(super) fn update_texts(
             }
             EditorText::Message => editing.message.clone(),
             EditorText::SolveLabel => if editing.solving.is_some() {
-                "Cancel"
+                "Stop"
             } else {
                 "Solve"
             }

@@ -6,11 +6,10 @@ use crate::level_draft::{Draft, LevelEditor};
 use crate::rules::board::Board;
 use crate::rules::cell::{Cell, Pos, Tribe};
 use crate::rules::moves::Move;
-use crate::rules::solver::Outcome;
+use crate::rules::solver::{Solution, SolveWatch};
 use bevy::prelude::*;
 use bevy::tasks::Task;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64};
 
 /// Width of the side panel of controls, in logical pixels.
 pub(super) const PANEL_WIDTH: f32 = 330.0;
@@ -61,7 +60,12 @@ pub struct Editing {
     /// Where the pointer went down on the board (a rectangle's first corner).
     pub anchor: Option<Pos>,
     pub problems: Vec<String>,
+    /// The draft the problems were found on.
     pub(super) checked: Option<Draft>,
+    /// The check of a newer draft running in the background.
+    pub(super) checking: Option<ProblemCheck>,
+    /// What the last stopped Solve found for this draft (best and bound), until it changes.
+    pub unproven: Option<Unproven>,
     pub message: String,
     pub preview: Option<Preview>,
     pub solving: Option<SolveJob>,
@@ -84,6 +88,8 @@ impl Editing {
             anchor: None,
             problems: Vec::new(),
             checked: None,
+            checking: None,
+            unproven: None,
             message: String::new(),
             preview: None,
             solving: None,
@@ -95,6 +101,11 @@ impl Editing {
 
     pub fn draft(&self) -> &Draft {
         self.editor.draft()
+    }
+
+    /// Whether the problems shown were found on the draft as it is now.
+    pub fn is_checked(&self) -> bool {
+        self.checked.as_ref() == Some(self.draft())
     }
 
     pub fn unsaved(&self) -> bool {
@@ -113,6 +124,7 @@ impl Editing {
         let changed = change(&mut self.editor);
         if changed {
             self.preview = None;
+            self.unproven = None;
         }
         changed
     }
@@ -167,10 +179,27 @@ pub struct Preview {
 
 /// A proof of par running in the background.
 pub struct SolveJob {
-    pub(super) task: Task<Outcome>,
-    pub(super) cancel: Arc<AtomicBool>,
-    pub(super) nodes: Arc<AtomicU64>,
-    pub(super) bound: Arc<AtomicU32>,
+    pub(super) task: Task<Solution>,
+    /// The search's best solution and bound so far, read each frame; also cancels it.
+    pub(super) watch: Arc<SolveWatch>,
+    /// Length of the best solution being shown on the board while the search goes on.
+    pub(super) shown_best: Option<usize>,
     /// The draft being solved: a result for an older draft is thrown away.
     pub(super) draft: Draft,
+}
+
+/// The problem check of one draft, away from the game's thread (on a large board a solver
+/// check can take a moment).
+pub struct ProblemCheck {
+    pub(super) task: Task<Vec<String>>,
+    /// Stops the check when a Solve needs the background thread.
+    pub(super) watch: Arc<SolveWatch>,
+    pub(super) draft: Draft,
+}
+
+/// A Solve stopped before proof: the best solution found and the moves proven necessary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unproven {
+    pub best: Option<usize>,
+    pub at_least: u32,
 }

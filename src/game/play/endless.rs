@@ -17,19 +17,24 @@ pub struct EndlessRun {
     pub daily: Option<String>,
 }
 
+/// The largest board endless mode grows to, reached at round 21.
+pub const LARGEST_SIDE: usize = 16;
+
 /// What round `round` of a run asks of the generator: bigger boards, more islands, then
-/// tribes, and harder pars as the run goes on.
+/// tribes, and harder pars as the run goes on. The board grows a row and a column every
+/// second round, from 6 x 6 to 16 x 16; islands stop at 12, which the solver proves in a
+/// fraction of a second at that size.
 pub fn round_options(round: u32) -> GenOptions {
     let difficulty = match round {
         0..=2 => Difficulty::Easy,
         3..=6 => Difficulty::Medium,
         _ => Difficulty::Hard,
     };
-    let side = (6 + round as usize / 3).min(9);
+    let side = (6 + round as usize / 2).min(LARGEST_SIDE);
     GenOptions {
         width: side,
         height: side,
-        islands: (4 + round as usize / 2).min(8),
+        islands: (4 + round as usize / 2).min(12),
         tribes: match round {
             0..=3 => 0,
             4..=8 => 1,
@@ -145,5 +150,10 @@ mod tests {
         assert_eq!(first.difficulty, Difficulty::Easy);
         assert_eq!(later.difficulty, Difficulty::Hard);
         assert!(later.tribes > 0);
+        // Past the 9 x 9 of the campaign's largest levels, up to the largest side.
+        assert!(round_options(8).width > 9);
+        assert_eq!(round_options(40).width, LARGEST_SIDE);
+        let sides: Vec<usize> = (0..40).map(|r| round_options(r).width).collect();
+        assert!(sides.windows(2).all(|w| w[0] <= w[1]));
     }
 }

@@ -136,8 +136,9 @@ impl ClaimPreview {
         self.report.owner == self.report.player
     }
 
-    /// One line for the HUD, seen by the claimer: "claim here: your 1 captures their 1,
-    /// making your island of 2; islands after: you 3, them 2".
+    /// One line for the HUD, seen by the claimer ("your" is the player to move, "their" the
+    /// other): "claim here: your 1 captures their 1, making your island of 2; islands after:
+    /// you 1, them 0". Several unions are joined by ", then ", in rule order.
     pub fn summary(&self) -> String {
         let me = self.report.player;
         let whose = |p: Player| if p == me { "your" } else { "their" };

@@ -1,37 +1,25 @@
-//! The Island Conquest computer: 100 games on 9 x 9 between strengths (win rates printed),
-//! and the time the hard computer takes to answer on 20 x 20.
+//! The Island Conquest computer: 100 games on 9 x 9 between strengths and against the
+//! extend-largest player (win rates printed), and the time the hard computer takes to answer
+//! on 20 x 20.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use merge_islands::conquest::ai::{Dice, Strength, choose, play_out};
-use merge_islands::conquest::{Conquest, Player, Winner};
+use merge_islands::conquest::Conquest;
+use merge_islands::conquest::ai::{Contender, Dice, Strength, choose, win_rate};
 use std::hint::black_box;
 use std::time::Duration;
 
-/// Share of `games` games that `strong` wins against `weak` on a size x size grid, taking
-/// turns at moving first.
-fn win_rate(strong: Strength, weak: Strength, size: usize, games: u64) -> f64 {
-    let mut wins = 0;
-    for seed in 0..games {
-        let (x, o, strong_side) = if seed % 2 == 0 {
-            (strong, weak, Player::X)
-        } else {
-            (weak, strong, Player::O)
-        };
-        if play_out(size, x, o, seed).winner() == Winner::Player(strong_side) {
-            wins += 1;
-        }
-    }
-    wins as f64 / games as f64
-}
-
 fn tournament(_: &mut Criterion) {
-    for (strong, weak) in [
-        (Strength::Medium, Strength::Easy),
-        (Strength::Hard, Strength::Medium),
+    let [easy, medium, hard] =
+        [Strength::Easy, Strength::Medium, Strength::Hard].map(Contender::Computer);
+    for (first, second) in [
+        (Contender::ExtendLargest, easy),
+        (medium, easy),
+        (medium, Contender::ExtendLargest),
+        (hard, medium),
     ] {
-        let rate = win_rate(strong, weak, 9, 100);
+        let rate = win_rate(first, second, 9, 100);
         println!(
-            "conquest 9x9, 100 games: {strong:?} beats {weak:?} in {:.0}%",
+            "conquest 9x9, 100 games, first move alternating: {first} beats {second} in {:.0}%",
             rate * 100.0
         );
     }

@@ -1,5 +1,7 @@
 //! The computer opponent for Island Conquest, at three strengths:
-//! - easy: a random empty cell;
+//! - easy: half its claims a random empty cell, the other half the claim that adds most
+//!   islands to its own count at once; it never looks at what the other player gains, nor at
+//!   what the other player could capture next;
 //! - medium: the claim with the best immediate result by [`evaluate`];
 //! - hard: alpha-beta search (negamax) over the rules core's own claims and rollbacks, with
 //!   iterative deepening under a node budget; deeper plies look at the most promising
@@ -51,7 +53,7 @@ pub fn choose(game: &mut Conquest, strength: Strength, dice: &mut Dice) -> Optio
         return None;
     }
     Some(match strength {
-        Strength::Easy => empty[dice.below(empty.len())],
+        Strength::Easy => easy(game, &empty, dice),
         Strength::Medium => {
             let ranked = ranked_claims(game, &empty);
             let best = ranked[0].1;
@@ -64,6 +66,94 @@ pub fn choose(game: &mut Conquest, strength: Strength, dice: &mut Dice) -> Optio
         }
         Strength::Hard => search(game, &empty),
     })
+}
+
+/// Easy: a coin decides between a random empty cell and the claim that leaves the mover the
+/// most islands at once (random among equals). Short-sighted on purpose: the other player's
+/// islands, cells and next claim are never looked at.
+fn easy(game: &Conquest, empty: &[Pos], dice: &mut Dice) -> Pos {
+    if dice.below(2) == 0 {
+        return empty[dice.below(empty.len())];
+    }
+    let me = game.to_move();
+    let mine_after = |p: Pos| game.preview_claim(p).map_or(0, |v| v.islands(me));
+    let best = empty.iter().map(|&p| mine_after(p)).max().unwrap_or(0);
+    let ties: Vec<Pos> = empty
+        .iter()
+        .copied()
+        .filter(|&p| mine_after(p) == best)
+        .collect();
+    ties[dice.below(ties.len())]
+}
+
+/// The simple player a newcomer can copy: always extend your own largest island. It claims
+/// the first empty cell in reading order beside its largest island (the largest found first
+/// in reading order, on equal sizes). With no island of its own (at the start, or when all
+/// were captured) it claims the empty cell nearest the centre (reading order on equal
+/// distances). Not a strength the game offers: a yardstick for easy. `None` when the grid is
+/// full.
+pub fn extend_largest(game: &Conquest) -> Option<Pos> {
+    let me = game.to_move();
+    let n = game.size();
+    let cells = || (0..n).flat_map(move |r| (0..n).map(move |c| Pos::new(r, c)));
+    let mut largest: Option<(Pos, usize)> = None;
+    for p in cells() {
+        if game.owner_at(p) != Some(me) {
+            continue;
+        }
+        let size = game.island_size(p);
+        if largest.is_none_or(|(_, s)| size > s) {
+            largest = game.island_root(p).map(|root| (root, size));
+        }
+    }
+    if let Some((root, _)) = largest {
+        let beside = |p: Pos| {
+            [
+                (p.col + 1 < n).then(|| Pos::new(p.row, p.col + 1)),
+                (p.row + 1 < n).then(|| Pos::new(p.row + 1, p.col)),
+                p.col.checked_sub(1).map(|c| Pos::new(p.row, c)),
+                p.row.checked_sub(1).map(|r| Pos::new(r, p.col)),
+            ]
+            .into_iter()
+            .flatten()
+            .any(|q| game.island_root(q) == Some(root))
+        };
+        if let Some(p) = game.empty().find(|&p| beside(p)) {
+            return Some(p);
+        }
+    }
+    let centre = |p: Pos| (2 * p.row).abs_diff(n - 1) + (2 * p.col).abs_diff(n - 1);
+    game.empty().min_by_key(|&p| centre(p))
+}
+
+/// Who makes the claims for one side of a simulated game.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Contender {
+    /// The computer at a strength.
+    Computer(Strength),
+    /// The [`extend_largest`] player.
+    ExtendLargest,
+}
+
+impl Contender {
+    /// This contender's claim for the player to move; `None` when the grid is full.
+    pub fn choose(self, game: &mut Conquest, dice: &mut Dice) -> Option<Pos> {
+        match self {
+            Contender::Computer(strength) => choose(game, strength, dice),
+            Contender::ExtendLargest => extend_largest(game),
+        }
+    }
+}
+
+impl std::fmt::Display for Contender {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Contender::Computer(Strength::Easy) => write!(f, "easy"),
+            Contender::Computer(Strength::Medium) => write!(f, "medium"),
+            Contender::Computer(Strength::Hard) => write!(f, "hard"),
+            Contender::ExtendLargest => write!(f, "extend-largest"),
+        }
+    }
 }
 
 /// Each claim with its immediate value for the mover, best first (reading order on ties).
@@ -166,14 +256,40 @@ impl Searcher {
 
 /// Plays one whole game between two strengths; returns the final game.
 pub fn play_out(size: usize, x: Strength, o: Strength, seed: u64) -> Conquest {
+    play_match(size, Contender::Computer(x), Contender::Computer(o), seed)
+}
+
+/// Plays one whole game between two contenders (X moves first); returns the final game.
+pub fn play_match(size: usize, x: Contender, o: Contender, seed: u64) -> Conquest {
     let mut game = Conquest::new(size);
     let mut dice = Dice(seed);
     while !game.is_over() {
-        let strength = if game.to_move() == Player::X { x } else { o };
-        let p = choose(&mut game, strength, &mut dice).expect("an empty cell");
+        let side = if game.to_move() == Player::X { x } else { o };
+        let Some(p) = side.choose(&mut game, &mut dice) else {
+            break;
+        };
         game.claim_unchecked(p);
     }
     game
+}
+
+/// Of `games` games on a size x size grid, the share `first` wins against `second`, taking
+/// turns at moving first (`first` is X in even-numbered games; game k uses seed k).
+pub fn win_rate(first: Contender, second: Contender, size: usize, games: u64) -> f64 {
+    if games == 0 {
+        return 0.0;
+    }
+    let wins = (0..games)
+        .filter(|&seed| {
+            let (x, o, side) = if seed % 2 == 0 {
+                (first, second, Player::X)
+            } else {
+                (second, first, Player::O)
+            };
+            play_match(size, x, o, seed).winner() == super::rules::Winner::Player(side)
+        })
+        .count();
+    wins as f64 / games as f64
 }
 
 #[cfg(test)]
@@ -214,6 +330,64 @@ mod tests {
         let mut game = play_out(2, Strength::Easy, Strength::Easy, 5);
         assert!(game.is_over());
         assert_eq!(choose(&mut game, Strength::Hard, &mut Dice(0)), None);
+    }
+
+    #[test]
+    fn extend_largest_claims_beside_its_largest_island() {
+        // O holds a 1-cell island at 0,0 and a 2-cell island at 2,1-2,2; X's cells are apart.
+        let mut game = Conquest::new(4);
+        for (r, c) in [(0, 3), (0, 0), (3, 3), (2, 1), (3, 0), (2, 2), (0, 2)] {
+            game.claim(r, c).unwrap();
+        }
+        assert_eq!(game.to_move(), Player::O);
+        assert_eq!(game.island_size(Pos::new(2, 1)), 2);
+        // The first empty cell beside the larger island in reading order is 1,1 (not 0,1,
+        // which extends the smaller one).
+        assert_eq!(extend_largest(&game), Some(Pos::new(1, 1)));
+        // X's two cells were both captured: with no island it starts again nearest the
+        // centre.
+        let mut lost = Conquest::new(3);
+        for (r, c) in [(0, 1), (0, 0), (1, 0), (2, 2)] {
+            lost.claim(r, c).unwrap();
+        }
+        assert_eq!((lost.to_move(), lost.islands(Player::X)), (Player::X, 0));
+        assert_eq!(extend_largest(&lost), Some(Pos::new(1, 1)));
+    }
+
+    #[test]
+    fn extend_largest_opens_in_the_centre_and_stops_on_a_full_grid() {
+        assert_eq!(extend_largest(&Conquest::new(5)), Some(Pos::new(2, 2)));
+        assert_eq!(extend_largest(&Conquest::new(4)), Some(Pos::new(1, 1)));
+        let full = play_out(3, Strength::Easy, Strength::Easy, 2);
+        assert_eq!(extend_largest(&full), None);
+    }
+
+    #[test]
+    fn easy_claims_empty_cells_and_sometimes_the_greediest() {
+        // X to move: a lone cell adds an island, a cell beside X's own 0,0 adds none.
+        let mut game = Conquest::new(3);
+        game.claim(0, 0).unwrap();
+        game.claim(2, 2).unwrap();
+        let mut joined_own = 0;
+        for seed in 0..60 {
+            let p = choose(&mut game, Strength::Easy, &mut Dice(seed)).unwrap();
+            assert!(game.owner_at(p).is_none());
+            let gain = game.preview_claim(p).unwrap().islands(Player::X);
+            if gain == game.islands(Player::X) {
+                joined_own += 1;
+            }
+        }
+        // Only the random half may join its own island (2 of 7 cells): about 9 in 60.
+        assert!((1..=20).contains(&joined_own), "{joined_own} of 60");
+    }
+
+    #[test]
+    fn the_ladder_holds_extend_largest_and_medium_beat_easy() {
+        let easy = Contender::Computer(Strength::Easy);
+        let scripted = win_rate(Contender::ExtendLargest, easy, 9, 40);
+        assert!(scripted > 0.6, "extend-largest won {scripted} against easy");
+        let medium = win_rate(Contender::Computer(Strength::Medium), easy, 9, 40);
+        assert!(medium >= 0.8, "medium won {medium} against easy");
     }
 
     #[test]

@@ -3,4 +3,7 @@
 pub mod ai;
 pub mod rules;
 
-pub use rules::{ClaimRejection, ClaimReport, Conquest, Player, Winner};
+pub use rules::{
+    CAPTURE_RULE, ClaimPreview, ClaimRejection, ClaimReport, Conquest, ConquestUnion, Player,
+    Winner,
+};

@@ -10,6 +10,13 @@ use crate::rules::cell::Pos;
 use crate::union_find::{Snapshot, UnionFind};
 use std::fmt;
 
+/// The capture rule in plain words, for the setup screen: how islands meet, who wins a tie,
+/// and what that means for a lone cell.
+pub const CAPTURE_RULE: &str = "Claim an empty cell to make it yours; it joins every island \
+it touches. When islands of two players join, the larger captures the smaller, and on equal \
+sizes the player who claimed wins. So a lone cell beside an enemy cell is lost to the next \
+claim beside it: grow from your own islands instead.";
+
 /// The two players; X moves first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Player {
@@ -99,6 +106,81 @@ impl ClaimReport {
     }
 }
 
+/// What claiming a cell would do, worked out without changing the game
+/// ([`Conquest::preview_claim`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimPreview {
+    /// Exactly what [`Conquest::claim`] would report: every island met, in rule order, with
+    /// both owners and sizes just before that union and who kept it; the final owner and size.
+    pub report: ClaimReport,
+    /// Islands each player would own afterwards, indexed by [`Player::index`].
+    pub islands_after: [usize; 2],
+    /// Cells each player would own afterwards, indexed by [`Player::index`].
+    pub cells_after: [usize; 2],
+}
+
+impl ClaimPreview {
+    /// Islands `p` would own after the claim.
+    pub fn islands(&self, p: Player) -> usize {
+        self.islands_after[p.index()]
+    }
+
+    /// Cells `p` would own after the claim.
+    pub fn cells(&self, p: Player) -> usize {
+        self.cells_after[p.index()]
+    }
+
+    /// Whether the claimed cell would end up on one of the claimer's islands (false: the
+    /// other player captures it at once).
+    pub fn claimer_keeps_cell(&self) -> bool {
+        self.report.owner == self.report.player
+    }
+
+    /// One line for the HUD, seen by the claimer ("your" is the player to move, "their" the
+    /// other): "claim here: your 1 captures their 1, making your island of 2; islands after:
+    /// you 1, them 0". Several unions are joined by ", then ", in rule order.
+    pub fn summary(&self) -> String {
+        let me = self.report.player;
+        let whose = |p: Player| if p == me { "your" } else { "their" };
+        let mut line = String::from("claim here: ");
+        if self.report.unions.is_empty() {
+            line.push_str("a new island of 1");
+        } else {
+            let steps: Vec<String> = self
+                .report
+                .unions
+                .iter()
+                .map(|u| match u.capture() {
+                    None => format!(
+                        "{} {} joins {} {}",
+                        whose(u.a_owner),
+                        u.a_size,
+                        whose(u.b_owner),
+                        u.b_size
+                    ),
+                    Some((captor, mine, captured, theirs)) => format!(
+                        "{} {mine} captures {} {theirs}",
+                        whose(captor),
+                        whose(captured)
+                    ),
+                })
+                .collect();
+            line.push_str(&steps.join(", then "));
+            line.push_str(&format!(
+                ", making {} island of {}",
+                whose(self.report.owner),
+                self.report.island_size
+            ));
+        }
+        line.push_str(&format!(
+            "; islands after: you {}, them {}",
+            self.islands(me),
+            self.islands(me.other())
+        ));
+        line
+    }
+}
+
 /// Why a claim was refused (the same player moves again).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClaimRejection {
@@ -132,6 +214,39 @@ struct Tally {
     cells: [usize; 2],
     to_move: Player,
     claimed: usize,
+}
+
+impl Tally {
+    /// Counts a union of island A (the new cell's) with island B that leaves it with `owner`.
+    fn unite(&mut self, a: (Player, usize), b: (Player, usize), owner: Player) {
+        let ((a_owner, a_size), (b_owner, b_size)) = (a, b);
+        self.islands[a_owner.index()] -= 1;
+        self.islands[b_owner.index()] -= 1;
+        self.islands[owner.index()] += 1;
+        self.cells[a_owner.index()] -= a_size;
+        self.cells[b_owner.index()] -= b_size;
+        self.cells[owner.index()] += a_size + b_size;
+    }
+
+    /// Counts a newly claimed one-cell island of the player to move, and passes the turn.
+    fn claim_cell(&mut self) -> Player {
+        let me = self.to_move;
+        self.claimed += 1;
+        self.islands[me.index()] += 1;
+        self.cells[me.index()] += 1;
+        self.to_move = me.other();
+        me
+    }
+}
+
+/// Who keeps a union of island A (holding the new cell) with island B, sizes just before it:
+/// the same owner keeps it; otherwise the larger, and A on equal sizes.
+fn union_owner(a_owner: Player, a_size: usize, b_owner: Player, b_size: usize) -> Player {
+    if a_owner == b_owner || a_size >= b_size {
+        a_owner
+    } else {
+        b_owner
+    }
 }
 
 /// An undo point for search; see [`Conquest::snapshot`]. Consumed when rolled back.
@@ -263,22 +378,13 @@ impl Conquest {
     /// Claims an empty cell known to be on the grid (the computer's search uses this).
     pub fn claim_unchecked(&mut self, pos: Pos) -> ClaimReport {
         let n = self.size;
-        let me = self.tally.to_move;
         let cell = pos.row * n + pos.col;
         debug_assert!(self.owner[cell].is_none());
+        let me = self.tally.to_move;
         self.set_owner(cell, Some(me));
-        self.tally.claimed += 1;
-        self.tally.islands[me.index()] += 1;
-        self.tally.cells[me.index()] += 1;
+        self.tally.claim_cell();
         let mut unions = Vec::new();
-        // Right, down, left, up: the order of the original game.
-        let neighbours = [
-            (pos.col + 1 < n).then(|| cell + 1),
-            (pos.row + 1 < n).then(|| cell + n),
-            (pos.col > 0).then(|| cell - 1),
-            (pos.row > 0).then(|| cell - n),
-        ];
-        for next in neighbours.into_iter().flatten() {
+        for next in self.neighbours(pos).into_iter().flatten() {
             if self.owner[next].is_none() {
                 continue;
             }
@@ -287,22 +393,16 @@ impl Conquest {
             if a == b {
                 continue;
             }
-            let (a_owner, b_owner) = (self.owner[a].unwrap(), self.owner[b].unwrap());
-            let (a_size, b_size) = (self.islands.root_size(a), self.islands.root_size(b));
-            let owner = if a_owner == b_owner || a_size >= b_size {
-                a_owner
-            } else {
-                b_owner
+            let (Some(a_owner), Some(b_owner)) = (self.owner[a], self.owner[b]) else {
+                continue;
             };
+            let (a_size, b_size) = (self.islands.root_size(a), self.islands.root_size(b));
+            let owner = union_owner(a_owner, a_size, b_owner, b_size);
             self.islands.union(a, b);
             let root = self.islands.find(a);
             self.set_owner(root, Some(owner));
-            self.tally.islands[a_owner.index()] -= 1;
-            self.tally.islands[b_owner.index()] -= 1;
-            self.tally.islands[owner.index()] += 1;
-            self.tally.cells[a_owner.index()] -= a_size;
-            self.tally.cells[b_owner.index()] -= b_size;
-            self.tally.cells[owner.index()] += a_size + b_size;
+            self.tally
+                .unite((a_owner, a_size), (b_owner, b_size), owner);
             unions.push(ConquestUnion {
                 neighbour: Pos::new(next / n, next % n),
                 a_owner,
@@ -312,15 +412,79 @@ impl Conquest {
                 owner,
             });
         }
-        self.tally.to_move = me.other();
         let root = self.islands.find(cell);
         ClaimReport {
             player: me,
             cell: pos,
             unions,
-            owner: self.owner[root].unwrap(),
+            owner: self.owner[root].unwrap_or(me),
             island_size: self.islands.root_size(root),
         }
+    }
+
+    /// What claiming `pos` would do for the player to move, without changing the game: the
+    /// same report [`Conquest::claim`] would give and the islands and cells each player would
+    /// own afterwards. A claim that would be refused gives the same refusal.
+    pub fn preview_claim(&self, pos: Pos) -> Result<ClaimPreview, ClaimRejection> {
+        let row = i64::try_from(pos.row).unwrap_or(i64::MAX);
+        let col = i64::try_from(pos.col).unwrap_or(i64::MAX);
+        let pos = self.check(row, col)?;
+        let n = self.size;
+        let mut tally = self.tally;
+        let me = tally.claim_cell();
+        // Island A grows by whole islands; the roots it has taken in so far (at most four).
+        let mut taken_in: Vec<usize> = Vec::with_capacity(4);
+        let (mut a_owner, mut a_size) = (me, 1);
+        let mut unions = Vec::new();
+        for next in self.neighbours(pos).into_iter().flatten() {
+            if self.owner[next].is_none() {
+                continue;
+            }
+            let b = self.islands.find_const(next);
+            if taken_in.contains(&b) {
+                continue;
+            }
+            let Some(b_owner) = self.owner[b] else {
+                continue;
+            };
+            let b_size = self.islands.root_size(b);
+            let owner = union_owner(a_owner, a_size, b_owner, b_size);
+            tally.unite((a_owner, a_size), (b_owner, b_size), owner);
+            unions.push(ConquestUnion {
+                neighbour: Pos::new(next / n, next % n),
+                a_owner,
+                a_size,
+                b_owner,
+                b_size,
+                owner,
+            });
+            taken_in.push(b);
+            a_owner = owner;
+            a_size += b_size;
+        }
+        Ok(ClaimPreview {
+            report: ClaimReport {
+                player: me,
+                cell: pos,
+                unions,
+                owner: a_owner,
+                island_size: a_size,
+            },
+            islands_after: tally.islands,
+            cells_after: tally.cells,
+        })
+    }
+
+    /// The cells beside `pos` in the rules' order, right, down, left, up (`None` off the grid).
+    fn neighbours(&self, pos: Pos) -> [Option<usize>; 4] {
+        let n = self.size;
+        let cell = pos.row * n + pos.col;
+        [
+            (pos.col + 1 < n).then(|| cell + 1),
+            (pos.row + 1 < n).then(|| cell + n),
+            (pos.col > 0).then(|| cell - 1),
+            (pos.row > 0).then(|| cell - n),
+        ]
     }
 
     /// Opens an undo point.
@@ -528,6 +692,131 @@ mod tests {
             counts
         );
         assert_eq!(g.to_move(), Player::O);
+    }
+
+    /// Counts and grid, to compare a game before and after.
+    fn state(g: &Conquest) -> (Vec<String>, [usize; 4], Player) {
+        let counts = [
+            g.islands(Player::X),
+            g.islands(Player::O),
+            g.cells(Player::X),
+            g.cells(Player::O),
+        ];
+        (g.rows(), counts, g.to_move())
+    }
+
+    #[test]
+    fn a_preview_agrees_with_the_claim_on_random_positions() {
+        use crate::conquest::ai::Dice;
+        let mut dice = Dice(11);
+        let mut checked = 0;
+        let mut captures = 0;
+        for _ in 0..150 {
+            let size = 2 + dice.below(9);
+            let mut g = Conquest::new(size);
+            let fill = dice.below(size * size);
+            for _ in 0..fill {
+                let empty: Vec<Pos> = g.empty().collect();
+                g.claim_unchecked(empty[dice.below(empty.len())]);
+            }
+            let before = state(&g);
+            for p in g.empty().collect::<Vec<_>>() {
+                let preview = g.preview_claim(p).unwrap();
+                assert_eq!(state(&g), before, "a preview changes nothing");
+                let mut played = g.clone();
+                let report = played.claim(p.row as i64, p.col as i64).unwrap();
+                assert_eq!(preview.report, report, "{p:?} on\n{}", g.rows().join("\n"));
+                for who in [Player::X, Player::O] {
+                    assert_eq!(preview.islands(who), played.islands(who));
+                    assert_eq!(preview.cells(who), played.cells(who));
+                }
+                assert_eq!(
+                    preview.claimer_keeps_cell(),
+                    played.owner_at(p) == Some(report.player)
+                );
+                checked += 1;
+                captures += report.capture_lines().len();
+            }
+        }
+        assert!(
+            checked > 2000 && captures > 500,
+            "{checked} claims, {captures} captures"
+        );
+    }
+
+    #[test]
+    fn a_preview_refuses_what_the_claim_refuses() {
+        let (g, _) = play(3, &[(0, 0)]);
+        assert_eq!(
+            g.preview_claim(Pos::new(0, 0)),
+            Err(ClaimRejection::Taken(Pos::new(0, 0)))
+        );
+        assert_eq!(
+            g.preview_claim(Pos::new(3, 1)),
+            Err(ClaimRejection::Outside { row: 3, col: 1 })
+        );
+        assert!(matches!(
+            g.preview_claim(Pos::new(usize::MAX, 0)),
+            Err(ClaimRejection::Outside { .. })
+        ));
+        let (full, _) = play(2, &[(0, 0), (1, 1), (0, 1), (1, 0)]);
+        assert_eq!(
+            full.preview_claim(Pos::new(0, 0)),
+            Err(ClaimRejection::GameOver)
+        );
+    }
+
+    #[test]
+    fn a_preview_summary_tells_the_claimer_what_happens() {
+        // X at 0,0; O to move.
+        let (g, _) = play(3, &[(0, 0)]);
+        assert_eq!(
+            g.preview_claim(Pos::new(2, 2)).unwrap().summary(),
+            "claim here: a new island of 1; islands after: you 1, them 1"
+        );
+        // O beside X's lone cell wins the tie.
+        let tie = g.preview_claim(Pos::new(0, 1)).unwrap();
+        assert!(tie.claimer_keeps_cell());
+        assert_eq!(
+            tie.summary(),
+            "claim here: your 1 captures their 1, making your island of 2; \
+             islands after: you 1, them 0"
+        );
+        // O has two cells in a row; X beside them is captured at once.
+        let (g, _) = play(3, &[(2, 2), (0, 0), (2, 0), (0, 1)]);
+        let lost = g.preview_claim(Pos::new(1, 1)).unwrap();
+        assert!(!lost.claimer_keeps_cell());
+        assert_eq!(
+            lost.summary(),
+            "claim here: their 2 captures your 1, making their island of 3; \
+             islands after: you 2, them 1"
+        );
+        // X joins its two cells.
+        let (g, _) = play(3, &[(2, 0), (0, 0), (2, 2), (0, 2)]);
+        assert_eq!(
+            g.preview_claim(Pos::new(2, 1)).unwrap().summary(),
+            "claim here: your 1 joins your 1, then your 2 joins your 1, making your island \
+             of 3; islands after: you 1, them 2"
+        );
+        // The same with O's cell above: the joined island then captures it.
+        let (g, _) = play(3, &[(2, 0), (0, 0), (2, 2), (1, 1)]);
+        assert_eq!(
+            g.preview_claim(Pos::new(2, 1)).unwrap().summary(),
+            "claim here: your 1 joins your 1, then your 2 joins your 1, then your 3 captures \
+             their 1, making your island of 4; islands after: you 1, them 1"
+        );
+    }
+
+    #[test]
+    fn the_capture_rule_is_short_and_names_the_tie() {
+        let sentences = CAPTURE_RULE.matches(". ").count() + 1;
+        assert!(sentences <= 3, "{sentences} sentences: {CAPTURE_RULE}");
+        assert!(CAPTURE_RULE.ends_with('.'));
+        assert!(CAPTURE_RULE.contains("equal sizes the player who claimed wins"));
+        assert!(
+            !CAPTURE_RULE.contains("  "),
+            "no doubled spaces from line breaks"
+        );
     }
 
     impl Conquest {

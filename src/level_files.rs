@@ -2,6 +2,7 @@
 //! and writing files atomically. Shared by the command line and the desktop game.
 
 use crate::rules::level::{Level, LevelError, MAX_FILE_BYTES, parse_ron};
+use crate::rules::level_code::{self, CodeError};
 use serde::Deserialize;
 use std::fmt;
 use std::fs;
@@ -101,6 +102,79 @@ pub fn read_level(path: &Path) -> Result<Level, FileError> {
         path: path.to_path_buf(),
         kind: FileErrorKind::Level(e),
     })
+}
+
+/// A level named where a file is expected: a file when one exists at that path (a file
+/// always wins), else a level code.
+#[derive(Debug)]
+pub enum LevelSourceError {
+    File(FileError),
+    Code {
+        code: String,
+        error: CodeError,
+    },
+    /// No file, and not a code either.
+    Neither {
+        text: String,
+    },
+}
+
+impl fmt::Display for LevelSourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LevelSourceError::File(e) => write!(f, "{e}"),
+            LevelSourceError::Code { code, error } => {
+                write!(f, "{}: {error}", describe_code(code))
+            }
+            LevelSourceError::Neither { text } => write!(
+                f,
+                "{text}: no such file, and not a level code (a code starts with its version, such as \"{}.\")",
+                level_code::CODE_VERSION
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LevelSourceError {}
+
+/// How messages name a code: its first characters, enough to recognise it on one line.
+pub fn describe_code(code: &str) -> String {
+    const SHOWN: usize = 16;
+    let code = code.trim();
+    if code.chars().count() <= SHOWN {
+        format!("level code {code}")
+    } else {
+        let start: String = code.chars().take(SHOWN).collect();
+        format!("level code {start}...")
+    }
+}
+
+/// How messages name a level given as a path or a code.
+pub fn describe_level_source(source: &Path) -> String {
+    match source.to_str() {
+        Some(text) if !source.exists() && level_code::looks_like_code(text) => describe_code(text),
+        _ => source.display().to_string(),
+    }
+}
+
+/// Reads the level at `source`, a file path or a level code: a path where a file (or
+/// folder) exists is read as a file; otherwise text shaped like a code (`1.` and more) is
+/// decoded as one.
+pub fn read_level_or_code(source: &Path) -> Result<Level, LevelSourceError> {
+    if source.exists() {
+        return read_level(source).map_err(LevelSourceError::File);
+    }
+    match source.to_str() {
+        Some(text) if level_code::looks_like_code(text) => {
+            level_code::decode(text).map_err(|error| LevelSourceError::Code {
+                code: text.to_string(),
+                error,
+            })
+        }
+        _ => Err(LevelSourceError::Neither {
+            text: source.display().to_string(),
+        }),
+    }
 }
 
 /// Every `*.level.ron` under `dir`, recursively, sorted by path.

@@ -6,14 +6,14 @@
 use crate::conquest::{Conquest, Player, Winner};
 use crate::level_files::{
     CAMPAIGN_FILE, FileError, describe_code, describe_level_source, find_level_files,
-    read_campaign, read_level, read_level_or_code, write_atomically,
+    level_code_in, read_campaign, read_level, read_level_or_code, write_atomically,
 };
 use crate::rules::board::Status;
 use crate::rules::cell::Pos;
 use crate::rules::generator::{Difficulty, GenOptions, GoalChoice, generate};
 use crate::rules::goal::stars;
 use crate::rules::level::Level;
-use crate::rules::level_code::{self, looks_like_code};
+use crate::rules::level_code;
 use crate::rules::moves::{Move, format_move_list};
 use crate::rules::solver::{Outcome, Solution, SolveLimits, SolveWatch, solve, solve_anytime};
 use crate::union_find::{Node, Op};
@@ -310,7 +310,7 @@ fn validate(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Co
             campaigns.push(path.clone());
         } else if path.exists() {
             levels.push(LevelInput::File(path.clone()));
-        } else if let Some(code) = path.to_str().filter(|text| looks_like_code(text)) {
+        } else if let Some(code) = level_code_in(path) {
             match level_code::decode(code) {
                 Ok(level) => levels.push(LevelInput::Code {
                     code: code.to_string(),

@@ -149,29 +149,36 @@ pub fn describe_code(code: &str) -> String {
     }
 }
 
+/// The level code `source` stands for, if any: text that names no file or folder, shaped
+/// like a code, with no folder separator in it (a missing path that merely starts with
+/// digits and a dot stays a path).
+pub fn level_code_in(source: &Path) -> Option<&str> {
+    let text = source.to_str()?;
+    let code = level_code::looks_like_code(text) && !text.contains(['/', '\\']);
+    (code && !source.exists()).then_some(text)
+}
+
 /// How messages name a level given as a path or a code.
 pub fn describe_level_source(source: &Path) -> String {
-    match source.to_str() {
-        Some(text) if !source.exists() && level_code::looks_like_code(text) => describe_code(text),
-        _ => source.display().to_string(),
+    match level_code_in(source) {
+        Some(code) => describe_code(code),
+        None => source.display().to_string(),
     }
 }
 
 /// Reads the level at `source`, a file path or a level code: a path where a file (or
 /// folder) exists is read as a file; otherwise text shaped like a code (`1.` and more) is
-/// decoded as one.
+/// decoded as one (see [`level_code_in`]).
 pub fn read_level_or_code(source: &Path) -> Result<Level, LevelSourceError> {
     if source.exists() {
         return read_level(source).map_err(LevelSourceError::File);
     }
-    match source.to_str() {
-        Some(text) if level_code::looks_like_code(text) => {
-            level_code::decode(text).map_err(|error| LevelSourceError::Code {
-                code: text.to_string(),
-                error,
-            })
-        }
-        _ => Err(LevelSourceError::Neither {
+    match level_code_in(source) {
+        Some(code) => level_code::decode(code).map_err(|error| LevelSourceError::Code {
+            code: code.to_string(),
+            error,
+        }),
+        None => Err(LevelSourceError::Neither {
             text: source.display().to_string(),
         }),
     }
@@ -301,6 +308,45 @@ mod tests {
         assert!(is_inside(&path, &dir));
         assert!(!is_inside(&dir.join("custom/../../x.level.ron"), &dir));
         assert!(!is_inside(Path::new("/etc/passwd"), &dir));
+    }
+
+    #[test]
+    fn a_level_is_read_from_a_file_where_one_exists_else_from_a_code() {
+        let text = crate::rules::level::tests::FIRST_CROSSING;
+        let level = Level::from_ron_bytes(text.as_bytes()).unwrap();
+        let code = level_code::encode(&level);
+        assert_eq!(read_level_or_code(Path::new(&code)).unwrap(), level);
+        // A file named like a code is read as the file.
+        let dir = scratch("file-or-code");
+        let named_like_a_code = dir.join("1.AAAA");
+        fs::write(&named_like_a_code, text.replace("par: 3", "par: 4")).unwrap();
+        assert_eq!(read_level_or_code(&named_like_a_code).unwrap().par, 4);
+        assert_eq!(level_code_in(&named_like_a_code), None);
+        // A missing path that starts like a code is still a path.
+        assert_eq!(level_code_in(Path::new("2.5/missing.level.ron")), None);
+        let missing = read_level_or_code(Path::new("2.5/missing.level.ron")).unwrap_err();
+        assert!(
+            matches!(missing, LevelSourceError::Neither { .. }),
+            "{missing}"
+        );
+        let cut = read_level_or_code(Path::new(&code[..20])).unwrap_err();
+        assert!(
+            matches!(
+                cut,
+                LevelSourceError::Code {
+                    error: CodeError::CutShort,
+                    ..
+                }
+            ),
+            "{cut}"
+        );
+        assert_eq!(
+            cut.to_string(),
+            format!(
+                "level code {}...: this code is cut short: characters are missing",
+                &code[..16]
+            )
+        );
     }
 
     #[test]

@@ -1,16 +1,19 @@
-//! The designer's command line (RULES.md section 4): validate, solve, play, generate and
-//! conquest, and trace (the union-find at work, move by move). Output goes to the writers
-//! passed in, so tests can read it.
+//! The designer's command line (RULES.md section 4): validate, solve, play, generate,
+//! conquest and code, and trace (the union-find at work, move by move). Wherever a command
+//! takes a level, a level code works too. Output goes to the writers passed in, so tests
+//! can read it.
 
 use crate::conquest::{Conquest, Player, Winner};
 use crate::level_files::{
-    CAMPAIGN_FILE, FileError, find_level_files, read_campaign, read_level, write_atomically,
+    CAMPAIGN_FILE, FileError, describe_code, describe_level_source, find_level_files,
+    level_code_in, read_campaign, read_level, read_level_or_code, write_atomically,
 };
 use crate::rules::board::Status;
 use crate::rules::cell::Pos;
 use crate::rules::generator::{Difficulty, GenOptions, GoalChoice, generate};
 use crate::rules::goal::stars;
 use crate::rules::level::Level;
+use crate::rules::level_code;
 use crate::rules::moves::{Move, format_move_list};
 use crate::rules::solver::{Outcome, Solution, SolveLimits, SolveWatch, solve, solve_anytime};
 use crate::union_find::{Node, Op};
@@ -119,11 +122,14 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Replay an Island Conquest game from standard input ("r c" a line).
     Conquest(ConquestArgs),
+    /// Print a level's code: the whole level as one line of URL-safe characters. With
+    /// --decode, print the level a code holds, in RON.
+    Code(CodeArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Level files (*.level.ron), campaign files, or folders to search.
+    /// Level files (*.level.ron), campaign files, folders to search, or level codes.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Solver positions allowed per level before it gives up.
@@ -133,7 +139,7 @@ pub struct ValidateArgs {
 
 #[derive(Debug, Args)]
 pub struct SolveArgs {
-    /// The level file.
+    /// The level: a file, or a level code.
     pub level: PathBuf,
     /// Also print the number of optimal solutions and the solver's effort.
     #[arg(long)]
@@ -157,7 +163,7 @@ fn parse_seconds(text: &str) -> Result<f64, String> {
 
 #[derive(Debug, Args)]
 pub struct PlayArgs {
-    /// The level file.
+    /// The level: a file, or a level code.
     pub level: PathBuf,
     /// Moves separated by spaces: sand "r,c", bridge "r1,c1-r2,c2".
     #[arg(long, allow_hyphen_values = true)]
@@ -202,6 +208,16 @@ pub struct GenerateArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct CodeArgs {
+    /// The level: a file, or a level code.
+    #[arg(required_unless_present = "decode", conflicts_with = "decode")]
+    pub level: Option<PathBuf>,
+    /// Print the level this code holds, in RON (exit 1 when the code is bad).
+    #[arg(long, value_name = "CODE", allow_hyphen_values = true)]
+    pub decode: Option<String>,
+}
+
+#[derive(Debug, Args)]
 pub struct ConquestArgs {
     /// Grid size n (an n x n grid, 2 to 1024).
     #[arg(long)]
@@ -217,6 +233,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
         Command::Trace(a) => trace(&a, out),
         Command::Generate(a) => generate_command(&a, out, err),
         Command::Conquest(a) => conquest(&a, &mut std::io::stdin().lock(), out, err),
+        Command::Code(a) => code_command(&a, out, err),
     };
     match result {
         Ok(code) => code,
@@ -276,13 +293,13 @@ pub fn par_problem(level: &Level, solution: &Solution) -> Option<String> {
 }
 
 fn validate(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> CommandResult {
-    let mut levels = Vec::new();
+    let mut levels: Vec<LevelInput> = Vec::new();
     let mut campaigns = Vec::new();
     let mut problems: Vec<String> = Vec::new();
     for path in &args.paths {
         if path.is_dir() {
             match find_level_files(path) {
-                Ok(found) => levels.extend(found),
+                Ok(found) => levels.extend(found.into_iter().map(LevelInput::File)),
                 Err(e) => problems.push(format!("{}: {e}", path.display())),
             }
             let campaign = path.join(CAMPAIGN_FILE);
@@ -292,9 +309,20 @@ fn validate(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Co
         } else if path.file_name().is_some_and(|n| n == CAMPAIGN_FILE) {
             campaigns.push(path.clone());
         } else if path.exists() {
-            levels.push(path.clone());
+            levels.push(LevelInput::File(path.clone()));
+        } else if let Some(code) = level_code_in(path) {
+            match level_code::decode(code) {
+                Ok(level) => levels.push(LevelInput::Code {
+                    code: code.to_string(),
+                    level,
+                }),
+                Err(e) => problems.push(format!("{}: {e}", describe_code(code))),
+            }
         } else {
-            problems.push(format!("{}: no such file or folder", path.display()));
+            problems.push(format!(
+                "{}: no such file or folder, and not a level code",
+                path.display()
+            ));
         }
     }
     for campaign in &campaigns {
@@ -313,19 +341,18 @@ fn validate(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Co
         show_after_a_second(&bar, started);
     });
     bar.finish_and_clear();
-    let mut shapes: std::collections::HashMap<_, &PathBuf> = std::collections::HashMap::new();
-    for (path, result) in levels.iter().zip(results) {
+    let mut shapes: std::collections::HashMap<_, String> = std::collections::HashMap::new();
+    for (input, result) in levels.iter().zip(results) {
         match result {
             Err(e) => problems.push(e.to_string()),
             Ok((level, solution)) => {
+                let name = input.name();
                 if let Some(p) = par_problem(&level, &solution) {
-                    problems.push(format!("{}: {p}", path.display()));
+                    problems.push(format!("{name}: {p}"));
                 }
-                if let Some(first) = shapes.insert(level.shape_key(), path) {
+                if let Some(first) = shapes.insert(level.shape_key(), name.clone()) {
                     problems.push(format!(
-                        "{}: the same puzzle as {} (turned or mirrored)",
-                        path.display(),
-                        first.display()
+                        "{name}: the same puzzle as {first} (turned or mirrored)"
                     ));
                 }
             }
@@ -344,11 +371,34 @@ fn validate(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Co
     }
 }
 
+/// A level to validate: a file still to read, or a level code already decoded.
+enum LevelInput {
+    File(PathBuf),
+    Code { code: String, level: Level },
+}
+
+impl LevelInput {
+    /// How problem lines name it.
+    fn name(&self) -> String {
+        match self {
+            LevelInput::File(path) => path.display().to_string(),
+            LevelInput::Code { code, .. } => describe_code(code),
+        }
+    }
+
+    fn read(&self) -> Result<Level, FileError> {
+        match self {
+            LevelInput::File(path) => read_level(path),
+            LevelInput::Code { level, .. } => Ok(level.clone()),
+        }
+    }
+}
+
 type LevelCheck = Result<(Level, Solution), FileError>;
 
 /// Reads and solves each level, spread over the machine's cores; results in input order.
 fn check_levels_in_parallel(
-    paths: &[PathBuf],
+    paths: &[LevelInput],
     limits: SolveLimits,
     done: &(dyn Fn() + Sync),
 ) -> Vec<LevelCheck> {
@@ -362,7 +412,7 @@ fn check_levels_in_parallel(
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(path) = paths.get(i) else { break };
-                    let check = read_level(path).map(|level| {
+                    let check = path.read().map(|level| {
                         let board = level.board().expect("a read level builds a board");
                         let solution = solve(&board, limits);
                         (level, solution)
@@ -383,8 +433,9 @@ fn check_levels_in_parallel(
         .collect()
 }
 
-fn load(path: &Path) -> Result<Level, String> {
-    read_level(path).map_err(|e| e.to_string())
+/// The level a command names: a file, or a level code.
+fn load(source: &Path) -> Result<Level, String> {
+    read_level_or_code(source).map_err(|e| e.to_string())
 }
 
 fn solve_command(args: &SolveArgs, out: &mut dyn Write, err: &mut dyn Write) -> CommandResult {
@@ -427,7 +478,7 @@ fn solve_command(args: &SolveArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
             writeln!(
                 err,
                 "{}: cannot be won within its budget",
-                args.level.display()
+                describe_level_source(&args.level)
             )
             .map_err(io_error)?;
             Ok(ExitCode::from(1))
@@ -442,7 +493,7 @@ fn solve_command(args: &SolveArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
             writeln!(
                 err,
                 "{}: no solution found in time; par is at least {proven_at_least}",
-                args.level.display()
+                describe_level_source(&args.level)
             )
             .map_err(io_error)?;
             Ok(ExitCode::from(1))
@@ -451,7 +502,7 @@ fn solve_command(args: &SolveArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
             writeln!(
                 err,
                 "{}: the solver gave up after {} positions; par is at least {proven_at_least}",
-                args.level.display(),
+                describe_level_source(&args.level),
                 solution.nodes
             )
             .map_err(io_error)?;
@@ -649,6 +700,30 @@ fn generate_command(
     }
     bar.finish_and_clear();
     Ok(ExitCode::SUCCESS)
+}
+
+/// `code LEVEL` prints the level's code; `code --decode CODE` prints the level in RON. A bad
+/// level or code is a one-line message and exit status 1.
+fn code_command(args: &CodeArgs, out: &mut dyn Write, err: &mut dyn Write) -> CommandResult {
+    let printed = match (&args.decode, &args.level) {
+        (Some(code), _) => level_code::decode(code)
+            .map(|level| level.to_ron())
+            .map_err(|e| e.to_string()),
+        (None, Some(source)) => read_level_or_code(source)
+            .map(|level| format!("{}\n", level_code::encode(&level)))
+            .map_err(|e| e.to_string()),
+        (None, None) => return Err("give a level (a file or a code), or --decode CODE".into()),
+    };
+    match printed {
+        Ok(text) => {
+            out.write_all(text.as_bytes()).map_err(io_error)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(message) => {
+            writeln!(err, "error: {message}").map_err(io_error)?;
+            Ok(ExitCode::from(1))
+        }
+    }
 }
 
 fn conquest(

@@ -2,6 +2,7 @@
 //! and writing files atomically. Shared by the command line and the desktop game.
 
 use crate::rules::level::{Level, LevelError, MAX_FILE_BYTES, parse_ron};
+use crate::rules::level_code::{self, CodeError};
 use serde::Deserialize;
 use std::fmt;
 use std::fs;
@@ -101,6 +102,86 @@ pub fn read_level(path: &Path) -> Result<Level, FileError> {
         path: path.to_path_buf(),
         kind: FileErrorKind::Level(e),
     })
+}
+
+/// A level named where a file is expected: a file when one exists at that path (a file
+/// always wins), else a level code.
+#[derive(Debug)]
+pub enum LevelSourceError {
+    File(FileError),
+    Code {
+        code: String,
+        error: CodeError,
+    },
+    /// No file, and not a code either.
+    Neither {
+        text: String,
+    },
+}
+
+impl fmt::Display for LevelSourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LevelSourceError::File(e) => write!(f, "{e}"),
+            LevelSourceError::Code { code, error } => {
+                write!(f, "{}: {error}", describe_code(code))
+            }
+            LevelSourceError::Neither { text } => write!(
+                f,
+                "{text}: no such file, and not a level code (a code starts with its version, such as \"{}.\")",
+                level_code::CODE_VERSION
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LevelSourceError {}
+
+/// How messages name a code: its first characters, enough to recognise it on one line.
+pub fn describe_code(code: &str) -> String {
+    const SHOWN: usize = 16;
+    let code = code.trim();
+    if code.chars().count() <= SHOWN {
+        format!("level code {code}")
+    } else {
+        let start: String = code.chars().take(SHOWN).collect();
+        format!("level code {start}...")
+    }
+}
+
+/// The level code `source` stands for, if any: text that names no file or folder, shaped
+/// like a code, with no folder separator in it (a missing path that merely starts with
+/// digits and a dot stays a path).
+pub fn level_code_in(source: &Path) -> Option<&str> {
+    let text = source.to_str()?;
+    let code = level_code::looks_like_code(text) && !text.contains(['/', '\\']);
+    (code && !source.exists()).then_some(text)
+}
+
+/// How messages name a level given as a path or a code.
+pub fn describe_level_source(source: &Path) -> String {
+    match level_code_in(source) {
+        Some(code) => describe_code(code),
+        None => source.display().to_string(),
+    }
+}
+
+/// Reads the level at `source`, a file path or a level code: a path where a file (or
+/// folder) exists is read as a file; otherwise text shaped like a code (`1.` and more) is
+/// decoded as one (see [`level_code_in`]).
+pub fn read_level_or_code(source: &Path) -> Result<Level, LevelSourceError> {
+    if source.exists() {
+        return read_level(source).map_err(LevelSourceError::File);
+    }
+    match level_code_in(source) {
+        Some(code) => level_code::decode(code).map_err(|error| LevelSourceError::Code {
+            code: code.to_string(),
+            error,
+        }),
+        None => Err(LevelSourceError::Neither {
+            text: source.display().to_string(),
+        }),
+    }
 }
 
 /// Every `*.level.ron` under `dir`, recursively, sorted by path.
@@ -227,6 +308,45 @@ mod tests {
         assert!(is_inside(&path, &dir));
         assert!(!is_inside(&dir.join("custom/../../x.level.ron"), &dir));
         assert!(!is_inside(Path::new("/etc/passwd"), &dir));
+    }
+
+    #[test]
+    fn a_level_is_read_from_a_file_where_one_exists_else_from_a_code() {
+        let text = crate::rules::level::tests::FIRST_CROSSING;
+        let level = Level::from_ron_bytes(text.as_bytes()).unwrap();
+        let code = level_code::encode(&level);
+        assert_eq!(read_level_or_code(Path::new(&code)).unwrap(), level);
+        // A file named like a code is read as the file.
+        let dir = scratch("file-or-code");
+        let named_like_a_code = dir.join("1.AAAA");
+        fs::write(&named_like_a_code, text.replace("par: 3", "par: 4")).unwrap();
+        assert_eq!(read_level_or_code(&named_like_a_code).unwrap().par, 4);
+        assert_eq!(level_code_in(&named_like_a_code), None);
+        // A missing path that starts like a code is still a path.
+        assert_eq!(level_code_in(Path::new("2.5/missing.level.ron")), None);
+        let missing = read_level_or_code(Path::new("2.5/missing.level.ron")).unwrap_err();
+        assert!(
+            matches!(missing, LevelSourceError::Neither { .. }),
+            "{missing}"
+        );
+        let cut = read_level_or_code(Path::new(&code[..20])).unwrap_err();
+        assert!(
+            matches!(
+                cut,
+                LevelSourceError::Code {
+                    error: CodeError::CutShort,
+                    ..
+                }
+            ),
+            "{cut}"
+        );
+        assert_eq!(
+            cut.to_string(),
+            format!(
+                "level code {}...: this code is cut short: characters are missing",
+                &code[..16]
+            )
+        );
     }
 
     #[test]

@@ -470,3 +470,178 @@ fn solve_with_max_seconds_prints_the_best_found_and_the_bound() {
     let o = run(&["solve", path, "--max-seconds", "-1"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
+
+/// The code `code LEVEL` prints for a level file.
+fn code_of(path: &str) -> String {
+    let o = run(&["code", path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    out.trim_end().to_string()
+}
+
+#[test]
+fn code_prints_one_short_line_that_decodes_to_the_same_level() {
+    let campaign = Path::new(env!("CARGO_MANIFEST_DIR")).join("levels");
+    let mut files = Vec::new();
+    for chapter in std::fs::read_dir(&campaign).unwrap() {
+        let chapter = chapter.unwrap().path();
+        if chapter.is_dir() {
+            files.extend(
+                std::fs::read_dir(chapter)
+                    .unwrap()
+                    .map(|e| e.unwrap().path()),
+            );
+        }
+    }
+    assert!(files.len() >= 40);
+    for file in files {
+        let bytes = std::fs::read(&file).unwrap();
+        let code = code_of(file.to_str().unwrap());
+        assert!(
+            code.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c)),
+            "{code}"
+        );
+        assert!(code.len() <= bytes.len(), "{}", file.display());
+        let o = run(&["code", "--decode", &code]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(
+            merge_islands::Level::from_ron_bytes(&o.stdout),
+            merge_islands::Level::from_ron_bytes(&bytes),
+            "{}",
+            file.display()
+        );
+        // A code given where a level is expected gives the same code back.
+        assert_eq!(code_of(&code), code);
+    }
+}
+
+#[test]
+fn a_bad_code_is_one_line_and_exit_status_1() {
+    let code = code_of(&level_path(FIRST));
+    let newer = code.replacen("1.", "2.", 1);
+    let mut typo: Vec<char> = code.chars().collect();
+    typo[20] = if typo[20] == 'Q' { 'R' } else { 'Q' };
+    let typo: String = typo.into_iter().collect();
+    let wrong_char = format!("{}!{}", &code[..11], &code[12..]);
+    for (bad, message) in [
+        (&code[..code.len() / 2], "this code is cut short"),
+        (wrong_char.as_str(), "unknown character '!' at 12"),
+        (newer.as_str(), "made by a newer version of the game"),
+        (typo.as_str(), "this code has a typo"),
+        ("hello world", "this is not a level code"),
+        ("", "the code is empty"),
+        ("1.", "this code is cut short"),
+    ] {
+        let o = run(&["code", "--decode", bad]);
+        assert_eq!(o.status.code(), Some(1), "{bad}");
+        assert!(o.stdout.is_empty(), "{bad}");
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with("error: "), "{err}");
+        assert!(err.contains(message), "{bad}: {err}");
+    }
+    // A bad file given to `code` is refused the same way.
+    let o = run(&["code", "/no/such/level.ron"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("no such file, and not a level code"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn play_solve_and_trace_take_a_code_as_they_take_a_file() {
+    let file = level_path(FIRST);
+    let code = code_of(&file);
+    let moves = "9,9 1,0-4,0 0,2 0,3";
+    for args in [
+        vec!["play", "LEVEL", "--moves", moves],
+        vec!["trace", "LEVEL", "--moves", moves],
+        vec!["solve", "LEVEL", "--stats"],
+    ] {
+        let with = |level: &str| -> Output {
+            let args: Vec<&str> = args
+                .iter()
+                .map(|&a| if a == "LEVEL" { level } else { a })
+                .collect();
+            run(&args)
+        };
+        let (from_file, from_code) = (with(&file), with(&code));
+        assert!(from_code.status.success(), "{}", stderr(&from_code));
+        assert_eq!(stdout(&from_code), stdout(&from_file), "{}", args[0]);
+    }
+    let o = run(&["play", &code, "--moves", "1,0-4,0 0,2 0,3"]);
+    assert!(
+        stdout(&o).ends_with("result won moves=3 par=3 stars=3 score=118\n"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn validate_takes_codes_and_names_a_bad_one() {
+    let code = code_of(&level_path("levels/chapter2/01-deep-water.level.ron"));
+    let o = run(&["validate", &code]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "1 files valid\n");
+    let o = run(&["validate", &code[..code.len() - 3]]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.starts_with("level code 1."), "{err}");
+    assert!(err.contains("this code is cut short"), "{err}");
+    // A code whose par is wrong is refused as its file would be.
+    let dir = scratch("code-par");
+    let good = std::fs::read_to_string(level_path(FIRST)).unwrap();
+    let path = dir.join("par.level.ron");
+    std::fs::write(&path, good.replace("par: 3", "par: 2")).unwrap();
+    let wrong_par = code_of(path.to_str().unwrap());
+    let o = run(&["validate", &wrong_par]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("par is 2, but the solver proves 3"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_file_wins_over_a_code_and_text_that_is_neither_is_named() {
+    let dir = scratch("file-or-code");
+    let code = code_of(&level_path(FIRST));
+    // A file whose name is itself shaped like a code: the file is read.
+    let other = std::fs::read(level_path("levels/chapter1/05-reef.level.ron")).unwrap();
+    std::fs::write(dir.join(&code[..10]), &other).unwrap();
+    let o = bin()
+        .current_dir(&dir)
+        .args(["code", &code[..10]])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        stdout(&run(&[
+            "code",
+            &level_path("levels/chapter1/05-reef.level.ron")
+        ]))
+    );
+    // Neither a file nor a code: one line saying so.
+    let o = run(&["play", "First Crossing", "--moves", "0,0"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: First Crossing: no such file, and not a level code \
+         (a code starts with its version, such as \"1.\")\n"
+    );
+    // Shaped like a code but broken: the code's own message.
+    let o = run(&["solve", &code[..code.len() - 1]]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("error: level code 1."),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("cut short"), "{}", stderr(&o));
+}

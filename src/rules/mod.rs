@@ -6,6 +6,7 @@ pub mod cell;
 pub mod generator;
 pub mod goal;
 pub mod level;
+pub mod level_code;
 pub mod moves;
 pub mod solver;
 

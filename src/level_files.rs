@@ -408,4 +408,81 @@ mod tests {
             "{message}"
         );
     }
+
+    /// The shipped campaign: at least 40 levels, every file named once and every shipped
+    /// level file in it, no two levels sharing a name, a file stem (`?level=` and `--level`
+    /// find levels by it) or a board (turned or mirrored), and an opening chapter of small
+    /// boards with a short tip each, whose first level is won with one grain of sand on a
+    /// board of nothing but land and shallow water.
+    #[test]
+    fn the_shipped_campaign_has_forty_distinct_levels_and_a_gentle_start() {
+        use crate::rules::cell::Cell;
+        use std::collections::HashMap;
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("levels");
+        let campaign = read_campaign(&folder.join(CAMPAIGN_FILE)).unwrap();
+        let files: Vec<&String> = campaign.chapters.iter().flat_map(|c| &c.levels).collect();
+        assert!(files.len() >= 40, "only {} levels", files.len());
+
+        let mut names = HashMap::new();
+        let mut stems = HashMap::new();
+        let mut shapes = HashMap::new();
+        for file in &files {
+            let level = read_level(&folder.join(file)).unwrap();
+            let stem = file
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .trim_end_matches(LEVEL_EXTENSION);
+            for (seen, key, what) in [
+                (&mut names, level.name.to_lowercase(), "name"),
+                (&mut stems, stem.to_lowercase(), "file stem"),
+            ] {
+                if let Some(first) = seen.insert(key, *file) {
+                    panic!("{file} has the same {what} as {first}");
+                }
+            }
+            if let Some(first) = shapes.insert(level.shape_key(), *file) {
+                panic!("{file} is the same puzzle as {first}");
+            }
+        }
+        assert_eq!(stems.len(), files.len(), "a file is named twice");
+
+        let shipped: Vec<String> = find_level_files(&folder)
+            .unwrap()
+            .iter()
+            .map(|p| {
+                p.strip_prefix(&folder)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .filter(|rel| !rel.starts_with(&format!("{CUSTOM_FOLDER}/")))
+            .collect();
+        for rel in &shipped {
+            assert!(
+                files.contains(&rel),
+                "{rel} is shipped but not in the campaign"
+            );
+        }
+
+        for file in &campaign.chapters[0].levels {
+            let level = read_level(&folder.join(file)).unwrap();
+            assert!(level.width <= 6 && level.height <= 6, "{file} is not small");
+            let tip = level.tip.as_deref().unwrap_or_default();
+            assert!(
+                !tip.is_empty() && tip.chars().count() <= 80,
+                "{file}: tip {tip:?}"
+            );
+        }
+        let first = read_level(&folder.join(files[0])).unwrap();
+        assert_eq!(first.par, 1, "{}", files[0]);
+        assert!(
+            first
+                .cells
+                .iter()
+                .all(|c| matches!(c, Cell::Shallow | Cell::Land(None))),
+            "{} shows more than land and shallow water",
+            files[0]
+        );
+    }
 }

@@ -305,6 +305,6 @@ mod tests {
         let built_in = Campaign::embedded();
         assert!(built_in.problems.is_empty(), "{:?}", built_in.problems);
         assert_eq!(built_in.chapters, from_disk.chapters);
-        assert_eq!(built_in.in_order().count(), 40);
+        assert!(built_in.in_order().count() >= 40);
     }
 }

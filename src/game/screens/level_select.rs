@@ -56,17 +56,21 @@ impl Plugin for LevelSelectPlugin {
     }
 }
 
-/// Which levels (by key) the player may open: in play order, every won level, and up to
-/// `OPEN_AHEAD` unwon ones after the last win.
+/// Which levels (by key) the player may open: in play order, every level up to the
+/// furthest win, and up to `OPEN_AHEAD` unwon ones after it. A chapter added in front of
+/// levels already won (the teaching chapter) never locks what the player had reached.
 pub fn unlocked_levels(campaign: &Campaign, progress: &Progress) -> Vec<String> {
+    let order: Vec<&str> = campaign.in_order().map(|(_, l)| l.key.as_str()).collect();
+    let won = |key: &str| progress.record(key).stars > 0;
+    let furthest_win = order.iter().rposition(|key| won(key));
     let mut open = Vec::new();
-    let mut unwon_seen = 0;
-    for (_, level) in campaign.in_order() {
-        if progress.record(&level.key).stars > 0 {
-            open.push(level.key.clone());
-        } else if unwon_seen < OPEN_AHEAD {
-            unwon_seen += 1;
-            open.push(level.key.clone());
+    let mut ahead = 0;
+    for (i, key) in order.iter().enumerate() {
+        if won(key) || furthest_win.is_some_and(|w| i < w) {
+            open.push(key.to_string());
+        } else if ahead < OPEN_AHEAD {
+            ahead += 1;
+            open.push(key.to_string());
         }
     }
     open
@@ -403,5 +407,31 @@ mod tests {
             !opens_on_release(Interaction::Hovered, swipe),
             "wherever it ends"
         );
+    }
+
+    #[test]
+    fn levels_up_to_the_furthest_win_stay_open_when_a_chapter_comes_before_them() {
+        let campaign = Campaign::embedded();
+        let keys = |chapter: usize| -> Vec<String> {
+            campaign.chapters[chapter]
+                .levels
+                .iter()
+                .map(|l| l.key.clone())
+                .collect()
+        };
+        let fresh = unlocked_levels(&campaign, &Progress::default());
+        assert_eq!(fresh, keys(0)[..OPEN_AHEAD]);
+
+        // A player who won the whole second chapter before the first was put in front.
+        let mut progress = Progress::default();
+        for key in keys(1) {
+            progress.record_win(&key, 3, 100, 3);
+        }
+        let open = unlocked_levels(&campaign, &progress);
+        for key in keys(0).iter().chain(&keys(1)) {
+            assert!(open.contains(key), "{key} is locked");
+        }
+        let ahead = keys(2).into_iter().filter(|k| open.contains(k)).count();
+        assert_eq!(ahead, OPEN_AHEAD);
     }
 }

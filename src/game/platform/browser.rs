@@ -91,3 +91,18 @@ pub fn prefers_reduced_motion() -> bool {
         })
         .is_some_and(|m| m.matches())
 }
+
+pub fn copy_text(text: &str) -> Result<(), String> {
+    let window = web_sys::window().ok_or("no browser window")?;
+    // The promise settles later; a refusal (no permission, page not focused) is rare enough
+    // that the page's own message is not waited for.
+    let _ = window.navigator().clipboard().write_text(text);
+    Ok(())
+}
+
+pub fn ask_text(question: &str) -> Result<Option<String>, String> {
+    let window = web_sys::window().ok_or("no browser window")?;
+    window
+        .prompt_with_message(question)
+        .map_err(|e| format!("the browser would not ask ({e:?})"))
+}

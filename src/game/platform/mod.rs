@@ -57,6 +57,48 @@ pub fn query_param(name: &str) -> Option<String> {
     }
 }
 
+/// Puts `text` on the system clipboard (the page's, in the browser).
+pub fn copy_text(text: &str) -> Result<(), String> {
+    #[cfg(target_arch = "wasm32")]
+    return browser::copy_text(text);
+    #[cfg(not(target_arch = "wasm32"))]
+    return desktop_clipboard::with(|clipboard| clipboard.set_text(text.to_owned()));
+}
+
+/// Text the player gives: in the browser, typed or pasted into the page's own prompt
+/// (which works on phones too); on the desktop, what the clipboard holds. `None` when the
+/// player cancelled or the clipboard holds no text.
+pub fn ask_text(question: &str) -> Result<Option<String>, String> {
+    #[cfg(target_arch = "wasm32")]
+    return browser::ask_text(question);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = question;
+        desktop_clipboard::with(|clipboard| match clipboard.get_text() {
+            Ok(text) => Ok(Some(text)),
+            Err(arboard::Error::ContentNotAvailable) => Ok(None),
+            Err(e) => Err(e),
+        })
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod desktop_clipboard {
+    use std::sync::{Mutex, OnceLock};
+
+    /// One clipboard for the whole run: on X11 the copied text lives as long as it does.
+    static CLIPBOARD: OnceLock<Mutex<Option<arboard::Clipboard>>> = OnceLock::new();
+
+    pub fn with<T>(
+        act: impl FnOnce(&mut arboard::Clipboard) -> Result<T, arboard::Error>,
+    ) -> Result<T, String> {
+        let slot = CLIPBOARD.get_or_init(|| Mutex::new(arboard::Clipboard::new().ok()));
+        let mut guard = slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let clipboard = guard.as_mut().ok_or("no system clipboard here")?;
+        act(clipboard).map_err(|e| format!("the clipboard refused ({e})"))
+    }
+}
+
 /// Offers `text` to the player as a downloaded file (the browser's way to save one).
 pub fn download(file_name: &str, text: &str) -> Result<(), String> {
     #[cfg(target_arch = "wasm32")]

@@ -5,9 +5,7 @@
 //! percolation on a square grid. Read the results as ratios (peer's time / ours) – the
 //! machine is shared and noisy, so only times from one run compare.
 
-use criterion::{
-    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
-};
+use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group};
 use disjoint::DisjointSet;
 use ena::unify::{InPlaceUnificationTable, UnifyKey};
 use merge_islands::UnionFind;
@@ -332,5 +330,47 @@ fn percolation(c: &mut Criterion) {
     group.finish();
 }
 
+/// Every implementation must give the same answers on every workload: the number of
+/// queries that found their two elements together, and the step at which the grid
+/// percolated. Checked before anything is timed, at one size per workload small enough to
+/// take a moment and large enough for every path the walks can take.
+fn cross_check() {
+    let n = 100_000;
+    let side = (n as f64).sqrt() as usize;
+    let ops = random_mix(n);
+    let order = percolation_order(side);
+    let answers = |name: &str, mix: usize, chain: usize, percolation: usize| {
+        (name.to_string(), [mix, chain, percolation])
+    };
+    macro_rules! answer {
+        ($name:literal, $ty:ty) => {
+            answers(
+                $name,
+                run_mix::<$ty>(n, &ops),
+                run_chain::<$ty>(n),
+                run_percolation::<$ty>(side, &order),
+            )
+        };
+    }
+    let all = [
+        answer!("ours", UnionFind),
+        answer!("petgraph_usize", PetgraphUnionFind<usize>),
+        answer!("petgraph_u32", PetgraphUnionFind<u32>),
+        answer!("disjoint", DisjointSet),
+        answer!("union_find_rank", QuickUnionUf<UnionByRank>),
+        answer!("union_find_size", QuickUnionUf<UnionBySize>),
+        answer!("partitions", PartitionVec<()>),
+        answer!("ena", InPlaceUnificationTable<EnaKey>),
+    ];
+    for (name, got) in &all[1..] {
+        assert_eq!(got, &all[0].1, "{name} answers differently from ours");
+    }
+}
+
 criterion_group!(benches, random, chain, percolation);
-criterion_main!(benches);
+
+fn main() {
+    cross_check();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -701,10 +701,11 @@ struct TwoLevels {
 
 /// The roots of `a` and `b` (both in bounds) with their words, as two walks find them.
 ///
-/// Both elements' words and both parents' words are read before any branch on them, so
-/// that the four cache misses overlap. After path splitting nearly every element is a root
-/// or a root's child; then one well-predicted test settles both elements, with no branch on
-/// either that could mispredict and hold back the loads of the operations that follow.
+/// Both elements' words and both parents' words are read before the walks branch on them,
+/// so that the four cache misses overlap. After path splitting nearly every element is a
+/// root or a root's child; then one well-predicted test settles both elements. A query
+/// reads with no branch at all, so nothing can mispredict and hold back the loads of the
+/// operations that follow; a union branches once, on whether `a` is a root (see below).
 ///
 /// Should `b`'s path cross `a`'s, the walk from `a` may re-point words already read for `b`:
 /// those still name ancestors (splitting only ever points an element higher up its own
@@ -717,18 +718,17 @@ fn both_roots(
     in_union: bool,
     watch: &mut impl Watch,
 ) -> ((usize, u32), (usize, u32)) {
-    let [ta, tb] = [a, b].map(|x| {
-        // SAFETY: `a` and `b` are in bounds (callers check), and a non-root word is an
-        // element's index.
-        unsafe {
-            let word = *words.get_unchecked(x);
-            let parent = if word & ROOT == 0 { word as usize } else { x };
-            TwoLevels {
-                parent,
-                above: *words.get_unchecked(parent),
-            }
-        }
-    });
+    // A union branches on whether `a` is a root rather than selecting its parent: when
+    // unions follow one another along a line (each joining the element the last one
+    // linked), the select would put two more cycles on the chain that runs through memory
+    // from one union's write of `a`'s word to the next union's read of it. A query keeps
+    // the select, which the random mixes of queries and unions mispredict less.
+    let ta = if in_union {
+        two_levels_branching(words, a)
+    } else {
+        two_levels_selecting(words, a)
+    };
+    let tb = two_levels_selecting(words, b);
     if ta.above & tb.above & ROOT != 0 {
         for (x, t) in [(a, ta), (b, tb)] {
             watch.begin(x, in_union);
@@ -746,6 +746,42 @@ fn both_roots(
     let root_b = walk_from_two(words, b, tb, watch);
     watch.end();
     (root_a, root_b)
+}
+
+/// `x`'s word and its parent's word (a root's own word twice), read with no branch between
+/// the two loads.
+#[inline(always)]
+fn two_levels_selecting(words: &[u32], x: usize) -> TwoLevels {
+    // SAFETY: `x` is in bounds (callers check), and a non-root word is an element's index.
+    unsafe {
+        let word = *words.get_unchecked(x);
+        let parent = if word & ROOT == 0 { word as usize } else { x };
+        TwoLevels {
+            parent,
+            above: *words.get_unchecked(parent),
+        }
+    }
+}
+
+/// What [`two_levels_selecting`] reads, with a branch on whether `x` is a root, so that
+/// the parent's index goes straight from the load to its uses.
+#[inline(always)]
+fn two_levels_branching(words: &[u32], x: usize) -> TwoLevels {
+    // SAFETY: as in `two_levels_selecting`.
+    unsafe {
+        let word = *words.get_unchecked(x);
+        if word & ROOT == 0 {
+            TwoLevels {
+                parent: word as usize,
+                above: *words.get_unchecked(word as usize),
+            }
+        } else {
+            TwoLevels {
+                parent: x,
+                above: word,
+            }
+        }
+    }
 }
 
 /// [`walk_from`] given what was read of `x` and its parent.
@@ -781,8 +817,11 @@ fn join_sets(words: &mut [u32], a: usize, b: usize, watch: &mut impl Watch) -> O
         return None;
     }
     // Rank sits above size in a root word, so comparing the words without their size bits
-    // compares ranks. Two branches rather than a select: when one island keeps growing the
-    // branch is predicted, and the next union need not wait for this one's loads.
+    // compares ranks. Three branches rather than selects: when one island keeps growing the
+    // branches are predicted, and the kept root's new word is its old word plus an amount
+    // taken from the other root alone. The next union that reaches this root reads the
+    // word this one writes, so whatever lies between the read and the write (a select on
+    // the tie, say, which is five operations) lies on a chain through every such union.
     let (rank_a, rank_b) = (wa & !SIZE_MASK, wb & !SIZE_MASK);
     // SAFETY: both are roots returned by the walks, so elements' indices.
     unsafe {
@@ -791,11 +830,15 @@ fn join_sets(words: &mut [u32], a: usize, b: usize, watch: &mut impl Watch) -> O
             *words.get_unchecked_mut(ra) = rb as u32;
             *words.get_unchecked_mut(rb) = wb + (wa & SIZE_MASK);
             Some(rb)
+        } else if rank_a > rank_b {
+            watch.link(ra, wa, rb, wb, ra);
+            *words.get_unchecked_mut(rb) = ra as u32;
+            *words.get_unchecked_mut(ra) = wa + (wb & SIZE_MASK);
+            Some(ra)
         } else {
             watch.link(ra, wa, rb, wb, ra);
-            let tie = if rank_a == rank_b { RANK_ONE } else { 0 };
             *words.get_unchecked_mut(rb) = ra as u32;
-            *words.get_unchecked_mut(ra) = wa + (wb & SIZE_MASK) + tie;
+            *words.get_unchecked_mut(ra) = wa + ((wb & SIZE_MASK) + RANK_ONE);
             Some(ra)
         }
     }

@@ -5,10 +5,12 @@
 //! rolls that snapshot back (the union-find's undo log takes back exactly its writes).
 
 use crate::rules::board::{Board, BoardError, BoardSnapshot, MoveReport, Rejection, Status};
+use crate::rules::cell::Pos;
 use crate::rules::goal::stars;
 use crate::rules::level::{Level, LevelError, LevelFile, RonError, parse_ron};
 use crate::rules::moves::{Move, format_move_list};
 use crate::rules::solver::{Outcome, SolveLimits, solve_with_progress};
+use crate::union_find::Op;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -129,6 +131,20 @@ impl Session {
 
     pub fn board(&self) -> &Board {
         &self.board
+    }
+
+    /// Turns the island structure's operation recorder on or off (the X-ray view is open).
+    /// A restart, or an undo of one, swaps the board: ask again after either.
+    pub fn record_island_ops(&mut self, on: bool) {
+        if self.board.is_recording_island_ops() != on {
+            self.board.record_island_ops(on);
+        }
+    }
+
+    /// The island structure's operations since they were last taken (see
+    /// [`Board::take_island_ops`]).
+    pub fn take_island_ops(&mut self) -> Vec<Op<Pos>> {
+        self.board.take_island_ops()
     }
 
     /// Moves on the board now.

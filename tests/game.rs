@@ -1040,3 +1040,76 @@ mod editor {
         assert!(!app.world().resource::<LiveNotice>().error);
     }
 }
+
+mod xray {
+    use super::*;
+    use merge_islands::game::play::xray::XRay;
+    use merge_islands::game::play::xray::steps::{Forest, StepKind};
+
+    fn xray(app: &App) -> &XRay {
+        app.world().resource::<XRay>()
+    }
+
+    fn recording(app: &App) -> bool {
+        app.world()
+            .resource::<ActiveSession>()
+            .session
+            .board()
+            .is_recording_island_ops()
+    }
+
+    fn real_forest(app: &App) -> Forest {
+        Forest::of(app.world().resource::<ActiveSession>().session.board())
+    }
+
+    #[test]
+    fn the_x_ray_view_steps_through_a_move_and_its_undo_to_the_real_forest() {
+        let mut app = playing_first("xray");
+        act(&mut app, PlayerAction::Play("0,2".parse().unwrap()));
+        assert!(!recording(&app), "closed, the structure records nothing");
+
+        press(&mut app, KeyCode::KeyX);
+        assert!(xray(&app).open && recording(&app));
+        assert_eq!(xray(&app).forest(), Some(&real_forest(&app)));
+
+        // Step by step: the move's steps wait for Next.
+        press(&mut app, KeyCode::Period);
+        act(&mut app, PlayerAction::Play("0,3".parse().unwrap()));
+        let (played, total) = xray(&app).progress();
+        assert_eq!(played, 0);
+        assert!(total >= 2, "a find and a union at least: {total}");
+        assert_ne!(xray(&app).forest(), Some(&real_forest(&app)));
+        for _ in 0..total {
+            press(&mut app, KeyCode::Period);
+        }
+        assert_eq!(xray(&app).progress(), (total, total));
+        assert_eq!(xray(&app).forest(), Some(&real_forest(&app)));
+        let kinds: Vec<StepKind> = (0..total)
+            .map(|_| {
+                let kind = xray(&app).current().unwrap().kind;
+                press(&mut app, KeyCode::Comma);
+                kind
+            })
+            .collect();
+        assert!(kinds.contains(&StepKind::Link), "{kinds:?}");
+        assert_eq!(xray(&app).progress(), (0, total));
+
+        // Undo plays the log backwards, and ends on the structure as it was.
+        press(&mut app, KeyCode::KeyZ);
+        let (_, undo_steps) = xray(&app).progress();
+        assert!(undo_steps > 0);
+        for _ in 0..undo_steps {
+            press(&mut app, KeyCode::Period);
+        }
+        assert_eq!(xray(&app).current().unwrap().kind, StepKind::Restore);
+        assert_eq!(xray(&app).forest(), Some(&real_forest(&app)));
+
+        // A restart swaps the board: the view follows and keeps recording.
+        press(&mut app, KeyCode::KeyR);
+        assert!(recording(&app));
+        assert_eq!(xray(&app).forest(), Some(&real_forest(&app)));
+
+        press(&mut app, KeyCode::KeyX);
+        assert!(!xray(&app).open && !recording(&app));
+    }
+}

@@ -17,7 +17,13 @@ use bevy::window::PrimaryWindow;
 pub enum HudBar {
     Top,
     Bottom,
+    /// A panel standing on the bottom bar while it is shown (the X-ray view's): the board
+    /// fits above it too. Hidden, it is not laid out and takes no room.
+    OnBottom,
 }
+
+/// Room between the bottom bar and a panel standing on it, in logical pixels.
+pub const ON_BOTTOM_GAP: f32 = 6.0;
 
 /// The heights of the HUD's bars as laid out, in logical pixels; `None` before the first
 /// layout.
@@ -28,7 +34,8 @@ pub fn bar_heights(bars: &Query<(&HudBar, &ComputedNode)>) -> Option<(f32, f32)>
             .map(|(_, node)| node.size().y * node.inverse_scale_factor())
             .filter(|h| *h > 0.0)
     };
-    Some((height(HudBar::Top)?, height(HudBar::Bottom)?))
+    let on_bottom = height(HudBar::OnBottom).map_or(0.0, |h| h + ON_BOTTOM_GAP);
+    Some((height(HudBar::Top)?, height(HudBar::Bottom)? + on_bottom))
 }
 
 #[derive(Component)]

@@ -38,15 +38,18 @@ pub enum PlayButton {
     Redo,
     Restart,
     Hint,
+    /// Opens and closes the X-ray view (which handles it).
+    XRay,
     Pause,
 }
 
 impl PlayButton {
-    pub const ALL: [PlayButton; 5] = [
+    pub const ALL: [PlayButton; 6] = [
         PlayButton::Undo,
         PlayButton::Redo,
         PlayButton::Restart,
         PlayButton::Hint,
+        PlayButton::XRay,
         PlayButton::Pause,
     ];
 
@@ -57,6 +60,7 @@ impl PlayButton {
             PlayButton::Redo => "Redo Y",
             PlayButton::Restart => "Restart R",
             PlayButton::Hint => "Hint H",
+            PlayButton::XRay => "X-ray X",
             PlayButton::Pause => "Pause Esc",
         }
     }
@@ -292,7 +296,7 @@ fn press_play_buttons(
             PlayButton::Pause if *phase.get() == PlayPhase::Playing => {
                 next_phase.set(PlayPhase::Paused);
             }
-            PlayButton::Pause => {}
+            PlayButton::Pause | PlayButton::XRay => {}
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The playing screen, one room per layer: the model (the session, actions applied to it,
 //! the reports it writes), input (pointer, touch, keys, and what the pointer is on), hints
 //! searched in the background, the board view, the HUD, the panels over the board, and the
-//! endless and daily runs that make its levels.
+//! endless and daily runs that make its levels, and the X-ray view of the union-find under
+//! the islands.
 
 pub mod board_view;
 pub mod endless;
@@ -11,6 +12,7 @@ pub mod input;
 pub mod model;
 pub mod overlays;
 pub mod water;
+pub mod xray;
 
 use bevy::prelude::*;
 
@@ -26,6 +28,7 @@ impl Plugin for PlayPlugin {
             hud::HudPlugin,
             overlays::OverlaysPlugin,
             water::WaterPlugin,
+            xray::XRayPlugin,
         ));
     }
 }

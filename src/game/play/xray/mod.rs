@@ -1,0 +1,521 @@
+//! The X-ray view: the union-find under the islands, drawn over the board. Each land cell's
+//! parent pointer is an arrow to its parent cell; each root shows its rank and its island's
+//! size. A move plays what the structure did, one step at a time (finds walking their
+//! paths, path splitting re-pointing cells, unions linking by rank), and an undo plays the
+//! undo log backwards. X (or the HUD's X-ray button) opens and closes it; `.` and `,` (or
+//! the panel's buttons) step forwards and back.
+//!
+//! The rules core records operations only while the view is open: this plugin turns the
+//! session's recorder on and off and takes each action's operations after the model applied
+//! it. Everything drawn comes from that log and the structure's read-only view.
+
+pub mod steps;
+
+use super::hud::{HudBar, ON_BOTTOM_GAP};
+use super::input::PlayButton;
+use super::model::{ActiveSession, BoardUpdate, PlayPhase};
+use crate::game::screen::{FrameStep, Screen};
+use crate::game::settings::Settings;
+use crate::game::ui::board_layout::{BoardLayout, HUD_BOTTOM};
+use crate::game::ui::theme::{self, Fonts};
+use crate::rules::cell::Pos;
+use crate::union_find::Node as UfNode;
+use bevy::prelude::*;
+use steps::{Forest, Step, StepKind, steps_of};
+
+/// Seconds a step stays on screen at normal animation speed.
+pub const STEP_SECONDS: f32 = 0.55;
+
+/// Cells narrower than this (in pixels) get no rank and size labels: they would not fit.
+const LABEL_MIN_CELL: f32 = 26.0;
+
+const ARROW: Color = Color::srgb(0.06, 0.09, 0.16);
+const ROOT_RING: Color = Color::srgb(0.98, 0.98, 1.0);
+const LIT: Color = Color::srgb(1.0, 0.8, 0.3);
+const WRITTEN: Color = Color::srgb(1.0, 0.42, 0.2);
+
+/// What the X-ray view shows.
+#[derive(Resource, Debug, Default)]
+pub struct XRay {
+    pub open: bool,
+    /// Steps advance only on Next and Back (otherwise they play by themselves).
+    pub stepping: bool,
+    /// The forest as drawn: the structure before the steps not yet played.
+    forest: Option<Forest>,
+    /// The last action's steps, and how many of them are drawn.
+    steps: Vec<Step>,
+    played: usize,
+    clock: f32,
+}
+
+impl XRay {
+    /// The forest as drawn now (while open).
+    pub fn forest(&self) -> Option<&Forest> {
+        self.forest.as_ref()
+    }
+
+    /// The step drawn last, whose cells are lit and whose line is shown.
+    pub fn current(&self) -> Option<&Step> {
+        self.played.checked_sub(1).and_then(|i| self.steps.get(i))
+    }
+
+    /// Steps of the last action: how many are drawn, of how many.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.played, self.steps.len())
+    }
+
+    pub fn toggle(&mut self) {
+        self.open = !self.open;
+    }
+
+    /// Draws the next step; false when none is left.
+    pub fn next(&mut self) -> bool {
+        let (Some(forest), Some(step)) = (self.forest.as_mut(), self.steps.get(self.played)) else {
+            return false;
+        };
+        forest.apply(step);
+        self.played += 1;
+        self.clock = 0.0;
+        true
+    }
+
+    /// Takes back the step drawn last; false at the start.
+    pub fn back(&mut self) -> bool {
+        let Some(forest) = self.forest.as_mut() else {
+            return false;
+        };
+        let Some(step) = self.played.checked_sub(1).and_then(|i| self.steps.get(i)) else {
+            return false;
+        };
+        forest.revert(step);
+        self.played -= 1;
+        self.clock = 0.0;
+        true
+    }
+
+    /// Starts showing a new action's steps; what was left of the last is drawn at once.
+    fn begin(&mut self, steps: Vec<Step>) {
+        while self.next() {}
+        self.steps = steps;
+        self.played = 0;
+        self.clock = 0.0;
+    }
+}
+
+/// A control of the X-ray panel.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+enum XRayButton {
+    Back,
+    Next,
+    /// Switches between playing by itself and stepping.
+    Mode,
+}
+
+#[derive(Component)]
+struct XRayPanel;
+
+#[derive(Component)]
+struct XRayCaption;
+
+#[derive(Component)]
+struct XRayModeLabel;
+
+/// A root's rank and size, drawn on its cell.
+#[derive(Component)]
+struct RootLabel;
+
+pub struct XRayPlugin;
+
+impl Plugin for XRayPlugin {
+    fn build(&self, app: &mut App) {
+        app.init_resource::<XRay>()
+            .add_systems(OnEnter(Screen::Playing), spawn_panel)
+            // Another level: the drawing starts again from its board (open stays open).
+            .add_systems(OnExit(Screen::Playing), |mut xray: ResMut<XRay>| {
+                *xray = XRay {
+                    open: xray.open,
+                    stepping: xray.stepping,
+                    ..XRay::default()
+                };
+            })
+            .add_systems(
+                Update,
+                (xray_keys, press_buttons)
+                    .in_set(FrameStep::Input)
+                    .run_if(in_state(Screen::Playing)),
+            )
+            .add_systems(
+                Update,
+                record_while_open
+                    .after(super::model::apply_actions)
+                    .in_set(FrameStep::Apply)
+                    .run_if(in_state(Screen::Playing)),
+            )
+            .add_systems(
+                Update,
+                (
+                    play_steps,
+                    // Headless (tests) there is no renderer, so no gizmos to draw with.
+                    draw_forest.run_if(resource_exists::<GizmoConfigStore>),
+                    label_roots,
+                    show_panel,
+                )
+                    .chain()
+                    .in_set(FrameStep::Present)
+                    .run_if(in_state(Screen::Playing)),
+            );
+    }
+}
+
+fn xray_keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    phase: Res<State<PlayPhase>>,
+    mut xray: ResMut<XRay>,
+) {
+    if matches!(phase.get(), PlayPhase::Paused | PlayPhase::Help) {
+        return;
+    }
+    if keys.just_pressed(KeyCode::KeyX) {
+        xray.toggle();
+    }
+    if !xray.open {
+        return;
+    }
+    if keys.just_pressed(KeyCode::Period) {
+        xray.stepping = true;
+        xray.next();
+    }
+    if keys.just_pressed(KeyCode::Comma) {
+        xray.stepping = true;
+        xray.back();
+    }
+}
+
+fn press_buttons(
+    play_buttons: Query<(&Interaction, &PlayButton), Changed<Interaction>>,
+    panel_buttons: Query<(&Interaction, &XRayButton), Changed<Interaction>>,
+    mut xray: ResMut<XRay>,
+) {
+    for (interaction, button) in &play_buttons {
+        if *interaction == Interaction::Pressed && *button == PlayButton::XRay {
+            xray.toggle();
+        }
+    }
+    for (interaction, button) in &panel_buttons {
+        if *interaction != Interaction::Pressed {
+            continue;
+        }
+        match button {
+            XRayButton::Back => {
+                xray.stepping = true;
+                xray.back();
+            }
+            XRayButton::Next => {
+                xray.stepping = true;
+                xray.next();
+            }
+            XRayButton::Mode => xray.stepping = !xray.stepping,
+        }
+    }
+}
+
+/// The model's side: the recorder runs exactly while the view is open, and each action's
+/// operations are taken as soon as the model applied it.
+fn record_while_open(
+    mut updates: MessageReader<BoardUpdate>,
+    active: Option<ResMut<ActiveSession>>,
+    mut xray: ResMut<XRay>,
+) {
+    let Some(mut active) = active else { return };
+    let open = xray.open;
+    // Reading `is_recording` through `Deref` keeps the session unchanged for the view.
+    if active.session.board().is_recording_island_ops() != open {
+        active.session.record_island_ops(open);
+    }
+    if !open {
+        if xray.forest.is_some() {
+            *xray = XRay {
+                stepping: xray.stepping,
+                ..XRay::default()
+            };
+        }
+        updates.clear();
+        return;
+    }
+    if xray.forest.is_none() {
+        xray.forest = Some(Forest::of(active.session.board()));
+    }
+    for update in updates.read() {
+        match update {
+            BoardUpdate::Played(_) | BoardUpdate::Undone(_) | BoardUpdate::Redone(_) => {
+                let ops = active.session.take_island_ops();
+                xray.begin(steps_of(&ops));
+            }
+            BoardUpdate::Restarted | BoardUpdate::RestartUndone => {
+                // Another board: its recorder starts now, and the drawing starts from it.
+                active.session.record_island_ops(true);
+                let _ = active.session.take_island_ops();
+                xray.begin(Vec::new());
+                xray.forest = Some(Forest::of(active.session.board()));
+            }
+            BoardUpdate::Rejected { .. } => {}
+        }
+    }
+}
+
+/// Plays the steps by themselves, one every [`STEP_SECONDS`] (all at once with animations
+/// off), unless the player is stepping.
+fn play_steps(time: Res<Time>, settings: Res<Settings>, mut xray: ResMut<XRay>) {
+    if !xray.open || xray.stepping {
+        return;
+    }
+    let (played, total) = xray.progress();
+    if played >= total {
+        return;
+    }
+    let Some(rate) = settings.animation.rate() else {
+        while xray.next() {}
+        return;
+    };
+    // The clock ticking is not a change to draw; the next step is.
+    let xray_quiet = xray.bypass_change_detection();
+    xray_quiet.clock += time.delta_secs() * rate;
+    if xray_quiet.clock >= STEP_SECONDS {
+        xray.next();
+    }
+}
+
+fn draw_forest(
+    xray: Res<XRay>,
+    layout: Option<Res<BoardLayout>>,
+    active: Option<Res<ActiveSession>>,
+    mut gizmos: Gizmos,
+) {
+    let (Some(forest), Some(layout), Some(active)) = (xray.forest(), layout, active) else {
+        return;
+    };
+    if !xray.open {
+        return;
+    }
+    let board = active.session.board();
+    let cell = layout.cell;
+    let written: Vec<Pos> = xray
+        .current()
+        .map(|s| s.writes.iter().map(|w| w.at).collect())
+        .unwrap_or_default();
+    for (pos, node) in forest.cells() {
+        let here = layout.centre(pos);
+        match node {
+            UfNode::Child { parent } => {
+                let there = layout.centre(parent);
+                let towards = (there - here).normalize_or_zero();
+                let start = here + towards * cell * 0.12;
+                let end = there - towards * cell * 0.3;
+                let colour = if written.contains(&pos) {
+                    WRITTEN
+                } else {
+                    ARROW
+                };
+                gizmos
+                    .arrow_2d(start, end, colour)
+                    .with_tip_length(cell * 0.22);
+                gizmos.circle_2d(Isometry2d::from_translation(here), cell * 0.07, colour);
+            }
+            UfNode::Root { size, .. } => {
+                let land = board.cell(pos).is_some_and(|c| c.is_land());
+                if land || size > 1 {
+                    gizmos.circle_2d(Isometry2d::from_translation(here), cell * 0.42, ROOT_RING);
+                }
+            }
+        }
+    }
+    if let Some(step) = xray.current() {
+        let colour = if step.kind == StepKind::Walk {
+            LIT
+        } else {
+            WRITTEN
+        };
+        for pair in step.lit.windows(2) {
+            if step.kind == StepKind::Walk {
+                gizmos.line_2d(layout.centre(pair[0]), layout.centre(pair[1]), LIT);
+            }
+        }
+        for &p in &step.lit {
+            gizmos.rect_2d(
+                Isometry2d::from_translation(layout.centre(p)),
+                Vec2::splat(cell * 0.9),
+                colour,
+            );
+        }
+    }
+}
+
+/// Rank and size on each root of land, redrawn when the forest as drawn changes.
+fn label_roots(
+    mut commands: Commands,
+    xray: Res<XRay>,
+    layout: Option<Res<BoardLayout>>,
+    active: Option<Res<ActiveSession>>,
+    fonts: Res<Fonts>,
+    labels: Query<Entity, With<RootLabel>>,
+) {
+    let layout_changed = layout.as_ref().is_some_and(|l| l.is_changed());
+    if !xray.is_changed() && !layout_changed {
+        return;
+    }
+    for label in &labels {
+        commands.entity(label).despawn();
+    }
+    let (Some(forest), Some(layout), Some(active)) = (xray.forest(), layout, active) else {
+        return;
+    };
+    if !xray.open || layout.cell < LABEL_MIN_CELL {
+        return;
+    }
+    let board = active.session.board();
+    for (pos, node) in forest.cells() {
+        let UfNode::Root { rank, size } = node else {
+            continue;
+        };
+        if size == 1 && !board.cell(pos).is_some_and(|c| c.is_land()) {
+            continue;
+        }
+        // Above the cell's centre, clear of the emblem a tribe's land shows there.
+        let centre = layout.centre(pos) + Vec2::new(0.0, layout.cell * 0.3);
+        commands.spawn((
+            Text2d::new(format!("r{rank} · {size}")),
+            fonts.bold((layout.cell * 0.2).clamp(9.0, 18.0)),
+            TextColor(ARROW),
+            TextLayout::justify(Justify::Center),
+            Transform::from_xyz(centre.x, centre.y, 30.0),
+            RootLabel,
+            DespawnOnExit(Screen::Playing),
+        ));
+    }
+}
+
+fn spawn_panel(mut commands: Commands, fonts: Res<Fonts>) {
+    let small_button = |label: &str, which: XRayButton| {
+        (
+            Button,
+            Node {
+                height: px(34),
+                padding: UiRect::horizontal(px(10)),
+                justify_content: JustifyContent::Center,
+                align_items: AlignItems::Center,
+                border_radius: BorderRadius::all(px(6)),
+                ..default()
+            },
+            BackgroundColor(theme::BUTTON),
+            which,
+            children![(
+                Text::new(label),
+                fonts.text(15.0),
+                TextColor(theme::TEXT),
+                Pickable::IGNORE
+            )],
+        )
+    };
+    commands
+        .spawn((
+            Node {
+                position_type: PositionType::Absolute,
+                left: px(8),
+                right: px(8),
+                bottom: px(HUD_BOTTOM + ON_BOTTOM_GAP),
+                display: Display::None,
+                padding: UiRect::axes(px(10), px(6)),
+                column_gap: px(8),
+                align_items: AlignItems::Center,
+                flex_wrap: FlexWrap::Wrap,
+                row_gap: px(4),
+                border_radius: BorderRadius::all(px(8)),
+                ..default()
+            },
+            BackgroundColor(theme::PANEL),
+            GlobalZIndex(5),
+            XRayPanel,
+            HudBar::OnBottom,
+            DespawnOnExit(Screen::Playing),
+        ))
+        .with_children(|panel| {
+            panel.spawn(small_button("◀ Back ,", XRayButton::Back));
+            panel.spawn(small_button("Next . ▶", XRayButton::Next));
+            panel
+                .spawn(small_button("", XRayButton::Mode))
+                .with_children(|b| {
+                    b.spawn((
+                        Text::new("Step by step"),
+                        fonts.text(15.0),
+                        TextColor(theme::TEXT),
+                        Pickable::IGNORE,
+                        XRayModeLabel,
+                    ));
+                });
+            panel.spawn((
+                Text::new(""),
+                fonts.text(15.0),
+                TextColor(theme::TEXT),
+                Node {
+                    flex_shrink: 1.0,
+                    flex_grow: 1.0,
+                    min_width: px(220),
+                    ..default()
+                },
+                XRayCaption,
+            ));
+        });
+}
+
+/// The line under the board: what the step drawn last did.
+pub fn caption(xray: &XRay) -> String {
+    let (played, total) = xray.progress();
+    match xray.current() {
+        Some(step) => format!("Step {played} of {total}: {}", step.caption),
+        None if total > 0 => format!(
+            "X-ray: this action made {total} union-find step{}; Next plays them.",
+            if total == 1 { "" } else { "s" }
+        ),
+        None => "X-ray: arrows are parent pointers, rings are roots (rank, island size). \
+                 Make a move to watch find and union."
+            .into(),
+    }
+}
+
+fn show_panel(
+    xray: Res<XRay>,
+    mut panel: Query<&mut Node, With<XRayPanel>>,
+    mut captions: Query<&mut Text, (With<XRayCaption>, Without<XRayModeLabel>)>,
+    mut mode: Query<&mut Text, (With<XRayModeLabel>, Without<XRayCaption>)>,
+) {
+    if !xray.is_changed() {
+        return;
+    }
+    // Not laid out while closed, so the board takes the room back.
+    let wanted = if xray.open {
+        Display::Flex
+    } else {
+        Display::None
+    };
+    for mut node in &mut panel {
+        if node.display != wanted {
+            node.display = wanted;
+        }
+    }
+    let line = caption(&xray);
+    for mut text in &mut captions {
+        if text.0 != line {
+            text.0 = line.clone();
+        }
+    }
+    let label = if xray.stepping {
+        "Play by itself"
+    } else {
+        "Step by step"
+    };
+    for mut text in &mut mode {
+        if text.0 != label {
+            text.0 = label.into();
+        }
+    }
+}

@@ -4,6 +4,7 @@
 use crate::game::editor::OpenEditor;
 use crate::game::platform;
 use crate::game::play::endless;
+use crate::game::play::xray::OpenGuide;
 use crate::game::progress::ProgressStore;
 use crate::game::screen::{LaunchProblem, Screen};
 use crate::game::ui::art::Art;
@@ -19,6 +20,7 @@ enum TitleButton {
     Conquest,
     Editor,
     Settings,
+    HowItWorks,
     Quit,
 }
 
@@ -180,6 +182,10 @@ fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, art: Res<Art>) {
                     theme::button(&fonts, "Settings", 160.0),
                     TitleButton::Settings,
                 ));
+                row.spawn((
+                    theme::button(&fonts, "How it works", 180.0),
+                    TitleButton::HowItWorks,
+                ));
                 // A page is closed with its tab, not from inside.
                 if !platform::IS_BROWSER {
                     row.spawn((theme::button(&fonts, "Quit", 160.0), TitleButton::Quit));
@@ -226,6 +232,7 @@ fn press_title_buttons(
     mut next: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,
     mut editor: MessageWriter<OpenEditor>,
+    mut guide: MessageWriter<OpenGuide>,
 ) {
     for (interaction, action, disabled) in &buttons {
         if *interaction != Interaction::Pressed || disabled {
@@ -240,6 +247,9 @@ fn press_title_buttons(
                 endless::start_round(&mut commands, endless::daily_run(), &mut next)
             }
             TitleButton::Settings => next.set(Screen::Settings),
+            TitleButton::HowItWorks => {
+                guide.write(OpenGuide);
+            }
             TitleButton::Quit => {
                 exit.write(AppExit::Success);
             }

@@ -14,6 +14,7 @@ pub mod steps;
 use super::hud::{HudBar, ON_BOTTOM_GAP};
 use super::input::PlayButton;
 use super::model::{ActiveSession, BoardUpdate, PlayPhase};
+use crate::game::level_store::{Campaign, CurrentLevel};
 use crate::game::screen::{FrameStep, Screen};
 use crate::game::settings::Settings;
 use crate::game::ui::board_layout::{BoardLayout, HUD_BOTTOM};
@@ -69,7 +70,7 @@ impl XRay {
     }
 
     /// Draws the next step; false when none is left.
-    pub fn next(&mut self) -> bool {
+    pub fn step_forward(&mut self) -> bool {
         let (Some(forest), Some(step)) = (self.forest.as_mut(), self.steps.get(self.played)) else {
             return false;
         };
@@ -80,7 +81,7 @@ impl XRay {
     }
 
     /// Takes back the step drawn last; false at the start.
-    pub fn back(&mut self) -> bool {
+    pub fn step_back(&mut self) -> bool {
         let Some(forest) = self.forest.as_mut() else {
             return false;
         };
@@ -95,7 +96,7 @@ impl XRay {
 
     /// Starts showing a new action's steps; what was left of the last is drawn at once.
     fn begin(&mut self, steps: Vec<Step>) {
-        while self.next() {}
+        while self.step_forward() {}
         self.steps = steps;
         self.played = 0;
         self.clock = 0.0;
@@ -117,6 +118,18 @@ struct XRayPanel;
 #[derive(Component)]
 struct XRayCaption;
 
+/// "How it works": the first level played in the X-ray view, step by step, with a paragraph
+/// on each idea as the move reaches it. Present while that level is played from the title.
+#[derive(Resource, Debug, Default)]
+pub struct Guide;
+
+/// Asks for "How it works" (the title's button).
+#[derive(Message, Debug, Clone, Copy)]
+pub struct OpenGuide;
+
+#[derive(Component)]
+struct GuideText;
+
 #[derive(Component)]
 struct XRayModeLabel;
 
@@ -129,15 +142,21 @@ pub struct XRayPlugin;
 impl Plugin for XRayPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<XRay>()
+            .add_message::<OpenGuide>()
+            .add_systems(Update, open_guide)
             .add_systems(OnEnter(Screen::Playing), spawn_panel)
             // Another level: the drawing starts again from its board (open stays open).
-            .add_systems(OnExit(Screen::Playing), |mut xray: ResMut<XRay>| {
-                *xray = XRay {
-                    open: xray.open,
-                    stepping: xray.stepping,
-                    ..XRay::default()
-                };
-            })
+            .add_systems(
+                OnExit(Screen::Playing),
+                |mut commands: Commands, mut xray: ResMut<XRay>| {
+                    commands.remove_resource::<Guide>();
+                    *xray = XRay {
+                        open: xray.open,
+                        stepping: xray.stepping,
+                        ..XRay::default()
+                    };
+                },
+            )
             .add_systems(
                 Update,
                 (xray_keys, press_buttons)
@@ -159,6 +178,7 @@ impl Plugin for XRayPlugin {
                     draw_forest.run_if(resource_exists::<GizmoConfigStore>),
                     label_roots,
                     show_panel,
+                    hold_end_panels,
                 )
                     .chain()
                     .in_set(FrameStep::Present)
@@ -183,11 +203,11 @@ fn xray_keys(
     }
     if keys.just_pressed(KeyCode::Period) {
         xray.stepping = true;
-        xray.next();
+        xray.step_forward();
     }
     if keys.just_pressed(KeyCode::Comma) {
         xray.stepping = true;
-        xray.back();
+        xray.step_back();
     }
 }
 
@@ -208,11 +228,11 @@ fn press_buttons(
         match button {
             XRayButton::Back => {
                 xray.stepping = true;
-                xray.back();
+                xray.step_back();
             }
             XRayButton::Next => {
                 xray.stepping = true;
-                xray.next();
+                xray.step_forward();
             }
             XRayButton::Mode => xray.stepping = !xray.stepping,
         }
@@ -274,14 +294,14 @@ fn play_steps(time: Res<Time>, settings: Res<Settings>, mut xray: ResMut<XRay>) 
         return;
     }
     let Some(rate) = settings.animation.rate() else {
-        while xray.next() {}
+        while xray.step_forward() {}
         return;
     };
     // The clock ticking is not a change to draw; the next step is.
     let xray_quiet = xray.bypass_change_detection();
     xray_quiet.clock += time.delta_secs() * rate;
     if xray_quiet.clock >= STEP_SECONDS {
-        xray.next();
+        xray.step_forward();
     }
 }
 
@@ -439,6 +459,17 @@ fn spawn_panel(mut commands: Commands, fonts: Res<Fonts>) {
             DespawnOnExit(Screen::Playing),
         ))
         .with_children(|panel| {
+            panel.spawn((
+                Text::new(""),
+                fonts.text(15.0),
+                TextColor(theme::ACCENT),
+                Node {
+                    width: percent(100),
+                    display: Display::None,
+                    ..default()
+                },
+                GuideText,
+            ));
             panel.spawn(small_button("◀ Back ,", XRayButton::Back));
             panel.spawn(small_button("Next . ▶", XRayButton::Next));
             panel
@@ -484,12 +515,34 @@ pub fn caption(xray: &XRay) -> String {
 
 fn show_panel(
     xray: Res<XRay>,
-    mut panel: Query<&mut Node, With<XRayPanel>>,
+    guide: Option<Res<Guide>>,
+    mut guide_text: Query<
+        (&mut Text, &mut Node),
+        (
+            With<GuideText>,
+            Without<XRayPanel>,
+            Without<XRayCaption>,
+            Without<XRayModeLabel>,
+        ),
+    >,
+    mut panel: Query<&mut Node, (With<XRayPanel>, Without<GuideText>)>,
     mut captions: Query<&mut Text, (With<XRayCaption>, Without<XRayModeLabel>)>,
     mut mode: Query<&mut Text, (With<XRayModeLabel>, Without<XRayCaption>)>,
 ) {
-    if !xray.is_changed() {
+    if !xray.is_changed() && !guide.as_ref().is_some_and(|g| g.is_added()) {
         return;
+    }
+    for (mut text, mut node) in &mut guide_text {
+        let (display, words) = match guide {
+            Some(_) => (Display::Flex, guide_words(&xray)),
+            None => (Display::None, ""),
+        };
+        if node.display != display {
+            node.display = display;
+        }
+        if text.0 != words {
+            text.0 = words.into();
+        }
     }
     // Not laid out while closed, so the board takes the room back.
     let wanted = if xray.open {
@@ -516,6 +569,86 @@ fn show_panel(
     for mut text in &mut mode {
         if text.0 != label {
             text.0 = label.into();
+        }
+    }
+}
+
+/// Opens "How it works": the campaign's first level, the X-ray view open, step by step.
+fn open_guide(
+    mut commands: Commands,
+    mut asked: MessageReader<OpenGuide>,
+    campaign: Res<Campaign>,
+    mut xray: ResMut<XRay>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    if asked.read().count() == 0 {
+        return;
+    }
+    let Some((_, first)) = campaign.in_order().next() else {
+        return;
+    };
+    commands.insert_resource(CurrentLevel(first.clone()));
+    commands.insert_resource(Guide);
+    xray.open = true;
+    xray.stepping = true;
+    next.set(Screen::Playing);
+}
+
+/// The paragraph "How it works" shows for where the move is.
+pub fn guide_words(xray: &XRay) -> &'static str {
+    let (played, total) = xray.progress();
+    match xray.current().map(|s| s.kind) {
+        _ if total == 0 => {
+            "Islands as sets. Under the board is a disjoint-set forest: every cell points at a \
+             parent (the arrows), and each island has one root (a ring) that speaks for it, \
+             with its rank and size. Place the sand that joins the two islands, then press \
+             Next to watch the structure work."
+        }
+        None => "The move is made; its union-find steps wait. Press Next (or .) for each.",
+        Some(_) if played == total => {
+            "Why a move is cheap: it touched only the cells it changed. A few finds, each a \
+             short walk kept short by rank and splitting, and one union per island joined: \
+             nothing else on the board was read. Back (,) replays; Z plays the undo log \
+             backwards; X closes the X-ray."
+        }
+        Some(StepKind::Walk) => {
+            "find: to learn which island a cell is in, follow the arrows up to the root. Two \
+             cells are in one island exactly when their finds end at the same root."
+        }
+        Some(StepKind::Split) => {
+            "Path compression (path splitting): on the way up, each cell passed is re-pointed \
+             at its grandparent, so the next find from here takes half the steps."
+        }
+        Some(StepKind::Link) => {
+            "union by rank: the two roots meet, and the one of lower rank goes under the \
+             other; on equal ranks one is chosen and its rank rises by one. So a tree of rank \
+             r holds at least 2^r cells, and no walk is longer than log2 of the island's size."
+        }
+        Some(StepKind::Restore) => {
+            "Undo: the structure logged every word it wrote; undo writes the old words back, \
+             newest first, and nothing is recomputed."
+        }
+    }
+}
+
+/// With the view open, the won and lost panels wait until the move's steps are all shown
+/// (in "How it works", until the view is closed):
+/// the story of the winning move is told over the board, not under a panel.
+fn hold_end_panels(
+    xray: Res<XRay>,
+    guide: Option<Res<Guide>>,
+    mut panels: Query<(&DespawnOnExit<PlayPhase>, &mut Visibility), Without<ChildOf>>,
+) {
+    let (played, total) = xray.progress();
+    // "How it works" keeps its last paragraph in view until the player closes the X-ray.
+    let wait = xray.open && (played < total || guide.is_some());
+    for (phase, mut visibility) in &mut panels {
+        if matches!(phase.0, PlayPhase::Won | PlayPhase::Lost) {
+            visibility.set_if_neq(if wait {
+                Visibility::Hidden
+            } else {
+                Visibility::Inherited
+            });
         }
     }
 }

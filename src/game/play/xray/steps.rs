@@ -282,7 +282,7 @@ mod tests {
         session.record_island_ops(true);
         let mut drawn = Forest::of(session.board());
         let mut steps_seen = 0;
-        let mut check_step = |session: &mut Session, drawn: &mut Forest| {
+        let check_step = |session: &mut Session, drawn: &mut Forest| {
             let before = drawn.clone();
             let steps = steps_of(&session.take_island_ops());
             for step in &steps {

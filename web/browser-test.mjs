@@ -505,6 +505,16 @@ async function main() {
     board = readBoard(data);
     pass('r restarted the level (miMoves 0)');
 
+    // 3b. The X-ray view: X draws the union-find's parent arrows over the board (WebGL2
+    // gizmos), X again closes it.
+    await page.keyboard.press('x');
+    data = await waitForDataset('miXray "open N" with N > 0 after pressing x', (d) => /^open [1-9]/.test(d.miXray || ''), MOVE_TIMEOUT_MS);
+    await sleep(500);
+    await page.screenshot({ path: join(distDir, 'browser-test-xray.png') });
+    await page.keyboard.press('x');
+    await waitForDataset('miXray "closed" after pressing x again', (d) => d.miXray === 'closed', MOVE_TIMEOUT_MS);
+    pass(`x opened the X-ray view (${data.miXray.split(' ')[1]} parent arrows) and closed it`);
+
     // 4. The solution, move by move.
     for (const [i, move] of moves.entries()) {
       data = await dataset();

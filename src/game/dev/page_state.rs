@@ -6,6 +6,7 @@ use crate::game::level_store::Campaign;
 use crate::game::platform;
 use crate::game::play::input::PlayButton;
 use crate::game::play::model::ActiveSession;
+use crate::game::play::xray::XRay;
 use crate::game::progress::Progress;
 use crate::game::screen::{LaunchProblem, Screen};
 use crate::game::ui::board_layout::BoardLayout;
@@ -38,6 +39,7 @@ fn publish_state(
     window: Query<&Window, With<PrimaryWindow>>,
     buttons: Query<(&PlayButton, &UiGlobalTransform)>,
     launch_problem: Res<LaunchProblem>,
+    xray: Res<XRay>,
 ) {
     *frames += 1;
     let mut state: Vec<(&'static str, String)> = Vec::new();
@@ -65,6 +67,18 @@ fn publish_state(
             Status::Lost => "lost",
         };
         state.push(("miStatus", status.into()));
+        // The X-ray view: closed, or open with the parent arrows it draws.
+        let arrows = xray.forest().map_or(0, |f| {
+            f.cells()
+                .filter(|(_, n)| matches!(n, crate::union_find::Node::Child { .. }))
+                .count()
+        });
+        let shown = if xray.open {
+            format!("open {arrows}")
+        } else {
+            "closed".into()
+        };
+        state.push(("miXray", shown));
         if let (Some(layout), Ok(window)) = (&layout, window.single()) {
             // The camera looks at the world's origin from the window's centre; CSS pixels
             // are the window's logical pixels.

@@ -8,15 +8,17 @@ use merge_islands::cli::GameArgs;
 use merge_islands::game::GamePlugin;
 use merge_islands::game::level_store::{Campaign, CurrentLevel};
 use merge_islands::game::play::board_view::{BoardSprites, Plank, Tile, board_tile_colour};
+use merge_islands::game::play::early_warning::{EarlyWarning, UNWINNABLE_WARNING};
 use merge_islands::game::play::hint::{HintSearch, THINKING};
 use merge_islands::game::play::hud::HudStat;
+use merge_islands::game::play::lookahead::Lookahead;
 use merge_islands::game::play::model::{
     ActiveSession, HintedMove, PlayPhase, PlayerAction, StatusLine,
 };
 use merge_islands::game::progress::{Progress, ProgressLocation, ProgressStore, load_progress};
 use merge_islands::game::screen::{Launch, Screen};
 use merge_islands::game::settings::{AnimationSpeed, Settings};
-use merge_islands::{Move, Pos, Status};
+use merge_islands::{Level, Move, Pos, Status};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -1039,4 +1041,90 @@ mod editor {
         });
         assert!(!app.world().resource::<LiveNotice>().error);
     }
+}
+
+/// A row of two islands three shallows apart, two sands to join them (par 2): one sand on
+/// the far side wastes half the budget, and the level can no longer be won.
+fn two_sand_row() -> merge_islands::game::level_store::CampaignLevel {
+    let level = Level::from_ron_bytes(
+        br##"Level(format: 1, name: "Two Sands", author: "test", grid: ["#..#..", "~~~~~~"],
+            goal: ConnectAll, budget: (sand: Some(2), bridges: Some(0)), par: 2)"##,
+    )
+    .unwrap();
+    merge_islands::game::level_store::CampaignLevel {
+        key: "custom/two-sands.level.ron".into(),
+        level,
+    }
+}
+
+fn open_custom(app: &mut App, level: merge_islands::game::level_store::CampaignLevel) {
+    app.world_mut().insert_resource(CurrentLevel(level));
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Playing);
+    app.update();
+    app.update();
+}
+
+/// Updates until the look ahead has answered for the position in play.
+fn settle_lookahead(app: &mut App) {
+    let started = Instant::now();
+    loop {
+        app.update();
+        let look = app.world().resource::<Lookahead>();
+        let moves = app.world().resource::<ActiveSession>().session.moves();
+        if !look.is_running() && look.about(moves).is_some() {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "no answer");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    app.update();
+}
+
+fn warning_shown(app: &mut App) -> bool {
+    let mut q = app
+        .world_mut()
+        .query_filtered::<&Node, With<EarlyWarning>>();
+    let nodes: Vec<Display> = q.iter(app.world()).map(|n| n.display).collect();
+    assert_eq!(nodes.len(), 1, "one warning banner");
+    nodes[0] == Display::Flex
+}
+
+#[test]
+fn a_move_that_wastes_the_budget_warns_at_once_and_undo_clears_it() {
+    let dir = scratch("early-warning");
+    let mut app = app(&dir.join("progress.ron"));
+    open_custom(&mut app, two_sand_row());
+    settle_lookahead(&mut app);
+    assert!(!warning_shown(&mut app), "the start can be won");
+    act(&mut app, PlayerAction::Play(Move::Sand(Pos::new(0, 1))));
+    settle_lookahead(&mut app);
+    assert!(
+        !warning_shown(&mut app),
+        "a good move is no cause for alarm"
+    );
+    act(&mut app, PlayerAction::Undo);
+    act(&mut app, PlayerAction::Play(Move::Sand(Pos::new(0, 4))));
+    assert_eq!(phase(&app), PlayPhase::Playing, "one sand is left");
+    settle_lookahead(&mut app);
+    assert!(
+        warning_shown(&mut app),
+        "one sand cannot bridge two shallows"
+    );
+    let mut texts = app.world_mut().query::<&Text>();
+    assert!(texts.iter(app.world()).any(|t| t.0 == UNWINNABLE_WARNING));
+    press_button(&mut app, "Undo");
+    assert_eq!(moves_made(&app), 0, "the banner's Undo takes the move back");
+    settle_lookahead(&mut app);
+    assert!(!warning_shown(&mut app));
+
+    // With the warning turned off the same move says nothing, and nothing is searched.
+    app.world_mut().resource_mut::<Settings>().warn_unwinnable = false;
+    act(&mut app, PlayerAction::Play(Move::Sand(Pos::new(0, 4))));
+    assert!(!app.world().resource::<Lookahead>().is_running());
+    for _ in 0..20 {
+        app.update();
+    }
+    assert!(!warning_shown(&mut app));
 }

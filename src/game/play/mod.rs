@@ -1,13 +1,16 @@
 //! The playing screen, one room per layer: the model (the session, actions applied to it,
 //! the reports it writes), input (pointer, touch, keys, and what the pointer is on), hints
-//! searched in the background, the board view, the HUD, the panels over the board, and the
+//! searched in the background, the look ahead after every move (the early warning
+//! and the coach marks read it), the board view, the HUD, the panels over the board, and the
 //! endless and daily runs that make its levels.
 
 pub mod board_view;
+pub mod early_warning;
 pub mod endless;
 pub mod hint;
 pub mod hud;
 pub mod input;
+pub mod lookahead;
 pub mod model;
 pub mod overlays;
 pub mod water;
@@ -22,6 +25,8 @@ impl Plugin for PlayPlugin {
             model::PlayModelPlugin,
             input::InputPlugin,
             hint::HintPlugin,
+            lookahead::LookaheadPlugin,
+            early_warning::EarlyWarningPlugin,
             board_view::BoardViewPlugin,
             hud::HudPlugin,
             overlays::OverlaysPlugin,

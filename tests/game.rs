@@ -8,6 +8,7 @@ use merge_islands::cli::GameArgs;
 use merge_islands::game::GamePlugin;
 use merge_islands::game::level_store::{Campaign, CurrentLevel};
 use merge_islands::game::play::board_view::{BoardSprites, Plank, Tile, board_tile_colour};
+use merge_islands::game::play::coach::{CoachGlow, CoachTip};
 use merge_islands::game::play::early_warning::{EarlyWarning, UNWINNABLE_WARNING};
 use merge_islands::game::play::hint::{HintSearch, THINKING};
 use merge_islands::game::play::hud::HudStat;
@@ -1127,4 +1128,75 @@ fn a_move_that_wastes_the_budget_warns_at_once_and_undo_clears_it() {
         app.update();
     }
     assert!(!warning_shown(&mut app));
+}
+
+/// The cells the coach marks glow on, sorted.
+fn coached_cells(app: &mut App) -> Vec<Pos> {
+    let mut q = app.world_mut().query::<&CoachGlow>();
+    let mut cells: Vec<Pos> = q.iter(app.world()).map(|g| g.0).collect();
+    cells.sort();
+    cells
+}
+
+#[test]
+fn coach_marks_lead_a_newcomer_through_first_steps_and_go_when_won() {
+    let dir = scratch("coach");
+    let mut app = app(&dir.join("progress.ron"));
+    // The warning is off: the coach marks want the look ahead on their own.
+    app.world_mut().resource_mut::<Settings>().warn_unwinnable = false;
+    open_level(&mut app, "chapter0/01-one-grain.level.ron");
+    settle_lookahead(&mut app);
+    let cells = coached_cells(&mut app);
+    assert_eq!(cells.len(), 1, "one grain, one cell: {cells:?}");
+    let mut tips = app.world_mut().query_filtered::<&Text2d, With<CoachTip>>();
+    let tip = app
+        .world()
+        .resource::<ActiveSession>()
+        .session
+        .level()
+        .tip
+        .clone();
+    assert_eq!(
+        tips.iter(app.world()).map(|t| Some(t.0.clone())).next(),
+        Some(tip)
+    );
+    // Following the mark wins in one click.
+    act(&mut app, PlayerAction::Play(Move::Sand(cells[0])));
+    assert_eq!(phase(&app), PlayPhase::Won);
+    assert!(
+        coached_cells(&mut app).is_empty(),
+        "the marks go with the win"
+    );
+    assert_eq!(tips.iter(app.world()).count(), 0);
+
+    // Deep Channel takes three sands: after each, the mark moves on to the next.
+    open_level(&mut app, "chapter0/03-deep-channel.level.ron");
+    let mut played = Vec::new();
+    while phase(&app) == PlayPhase::Playing {
+        settle_lookahead(&mut app);
+        let cells = coached_cells(&mut app);
+        assert_eq!(cells.len(), 1, "{cells:?}");
+        assert!(!played.contains(&cells[0]), "the mark points at a new cell");
+        played.push(cells[0]);
+        act(&mut app, PlayerAction::Play(Move::Sand(cells[0])));
+        assert!(played.len() <= 3, "par is 3");
+    }
+    assert_eq!(phase(&app), PlayPhase::Won);
+    assert_eq!(played.len(), 3);
+
+    // First Bridge: both ends of the bridge glow.
+    open_level(&mut app, "chapter0/04-first-bridge.level.ron");
+    settle_lookahead(&mut app);
+    let ends = coached_cells(&mut app);
+    assert_eq!(ends.len(), 2, "{ends:?}");
+    act(&mut app, PlayerAction::Play(Move::Bridge(ends[0], ends[1])));
+    assert_eq!(phase(&app), PlayPhase::Won);
+
+    // Past the first chapter there are no marks.
+    open_level(&mut app, FIRST);
+    for _ in 0..20 {
+        app.update();
+    }
+    assert!(!app.world().resource::<Lookahead>().is_running());
+    assert!(coached_cells(&mut app).is_empty());
 }

@@ -5,6 +5,7 @@
 //! endless and daily runs that make its levels.
 
 pub mod board_view;
+pub mod coach;
 pub mod early_warning;
 pub mod endless;
 pub mod hint;
@@ -27,6 +28,7 @@ impl Plugin for PlayPlugin {
             hint::HintPlugin,
             lookahead::LookaheadPlugin,
             early_warning::EarlyWarningPlugin,
+            coach::CoachPlugin,
             board_view::BoardViewPlugin,
             hud::HudPlugin,
             overlays::OverlaysPlugin,

@@ -6,6 +6,7 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use merge_islands::cli::GameArgs;
 use merge_islands::game::GamePlugin;
+use merge_islands::game::level_codes::{CodeNotice, CodeRequest, shortened};
 use merge_islands::game::level_store::{Campaign, CurrentLevel};
 use merge_islands::game::play::board_view::{BoardSprites, Plank, Tile, board_tile_colour};
 use merge_islands::game::play::coach::{CoachGlow, CoachTip};
@@ -19,6 +20,7 @@ use merge_islands::game::play::model::{
 use merge_islands::game::progress::{Progress, ProgressLocation, ProgressStore, load_progress};
 use merge_islands::game::screen::{Launch, Screen};
 use merge_islands::game::settings::{AnimationSpeed, Settings};
+use merge_islands::rules::level_code;
 use merge_islands::{Level, Move, Pos, Status};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -1199,4 +1201,64 @@ fn coach_marks_lead_a_newcomer_through_first_steps_and_go_when_won() {
     }
     assert!(!app.world().resource::<Lookahead>().is_running());
     assert!(coached_cells(&mut app).is_empty());
+}
+
+#[test]
+fn a_code_opened_in_the_level_select_plays_its_level_and_a_bad_one_says_why() {
+    let dir = scratch("codes");
+    let mut app = app(&dir.join("progress.ron"));
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::LevelSelect);
+    app.update();
+    app.update();
+    let mut texts = app.world_mut().query::<&Text>();
+    assert!(texts.iter(app.world()).any(|t| t.0 == "Open a code"));
+
+    // A bad code: a message on the screen, and the level select stays.
+    let good = level_code::encode(&two_sand_row().level);
+    let bad = good.replace(&good[good.len() - 4..], "AAAA");
+    assert_ne!(bad, good);
+    app.world_mut()
+        .write_message(CodeRequest::Open(Some(bad.clone())));
+    app.update();
+    app.update();
+    assert_eq!(
+        *app.world().resource::<State<Screen>>().get(),
+        Screen::LevelSelect
+    );
+    let notice = app.world().resource::<CodeNotice>().clone();
+    let why = level_code::decode(&bad).unwrap_err().to_string();
+    assert!(notice.warning && notice.text.contains(&why), "{notice:?}");
+    let mut texts = app.world_mut().query::<&Text>();
+    assert!(
+        texts.iter(app.world()).any(|t| t.0 == notice.text),
+        "the message is on the screen"
+    );
+
+    // A good code plays its level.
+    app.world_mut()
+        .write_message(CodeRequest::Open(Some(format!(" {good} "))));
+    for _ in 0..3 {
+        app.update();
+    }
+    assert_eq!(
+        *app.world().resource::<State<Screen>>().get(),
+        Screen::Playing
+    );
+    let active = app.world().resource::<ActiveSession>();
+    assert_eq!(active.session.level(), &two_sand_row().level);
+    assert_eq!(active.key, format!("code:{good}"));
+    act(&mut app, PlayerAction::Play(Move::Sand(Pos::new(0, 1))));
+    act(&mut app, PlayerAction::Play(Move::Sand(Pos::new(0, 2))));
+    assert_eq!(phase(&app), PlayPhase::Won);
+
+    // The won panel copies the level's code, and says what it did.
+    press_button(&mut app, "Copy code");
+    let notice = app.world().resource::<CodeNotice>().clone();
+    assert!(
+        notice.text == format!("Code copied: {}", shortened(&good))
+            || (notice.warning && notice.text.starts_with("Could not copy the code:")),
+        "{notice:?}"
+    );
 }

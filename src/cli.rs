@@ -39,7 +39,8 @@ pub struct Cli {
 /// Options for starting the game window.
 #[derive(Debug, Clone, Default, Args)]
 pub struct GameArgs {
-    /// Open this level directly (a file, or a level's name or file stem from levels/).
+    /// Open this level directly (a file, a level's name or file stem from levels/, or a level
+    /// code).
     #[arg(long, value_name = "NAME")]
     pub level: Option<String>,
     /// With --level: play these moves at once ("r,c r1,c1-r2,c2 ...").

@@ -37,11 +37,13 @@ fn start_game(_: GameArgs) -> ExitCode {
 }
 
 /// In the browser there is no command line: the page's address may name a level
-/// (`?level=01-first-crossing`).
+/// (`?level=01-first-crossing`) or hold one as a code (`?code=1.…`).
 #[cfg(target_arch = "wasm32")]
 fn main() {
     let args = GameArgs {
-        level: merge_islands::game::platform::query_param("level"),
+        // A level code (`?code=1.…`) opens like a named level: `--level` takes either.
+        level: merge_islands::game::platform::query_param("code")
+            .or_else(|| merge_islands::game::platform::query_param("level")),
         ..GameArgs::default()
     };
     merge_islands::game::run(args);

@@ -6,17 +6,22 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use merge_islands::cli::GameArgs;
 use merge_islands::game::GamePlugin;
+use merge_islands::game::level_codes::{CodeNotice, CodeRequest, shortened};
 use merge_islands::game::level_store::{Campaign, CurrentLevel};
 use merge_islands::game::play::board_view::{BoardSprites, Plank, Tile, board_tile_colour};
+use merge_islands::game::play::coach::{CoachGlow, CoachTip};
+use merge_islands::game::play::early_warning::{EarlyWarning, UNWINNABLE_WARNING};
 use merge_islands::game::play::hint::{HintSearch, THINKING};
 use merge_islands::game::play::hud::HudStat;
+use merge_islands::game::play::lookahead::Lookahead;
 use merge_islands::game::play::model::{
     ActiveSession, HintedMove, PlayPhase, PlayerAction, StatusLine,
 };
 use merge_islands::game::progress::{Progress, ProgressLocation, ProgressStore, load_progress};
 use merge_islands::game::screen::{Launch, Screen};
 use merge_islands::game::settings::{AnimationSpeed, Settings};
-use merge_islands::{Move, Pos, Status};
+use merge_islands::rules::level_code;
+use merge_islands::{Level, Move, Pos, Status};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -1112,4 +1117,221 @@ mod xray {
         press(&mut app, KeyCode::KeyX);
         assert!(!xray(&app).open && !recording(&app));
     }
+}
+
+/// A row of two islands three shallows apart, two sands to join them (par 2): one sand on
+/// the far side wastes half the budget, and the level can no longer be won.
+fn two_sand_row() -> merge_islands::game::level_store::CampaignLevel {
+    let level = Level::from_ron_bytes(
+        br##"Level(format: 1, name: "Two Sands", author: "test", grid: ["#..#..", "~~~~~~"],
+            goal: ConnectAll, budget: (sand: Some(2), bridges: Some(0)), par: 2)"##,
+    )
+    .unwrap();
+    merge_islands::game::level_store::CampaignLevel {
+        key: "custom/two-sands.level.ron".into(),
+        level,
+    }
+}
+
+fn open_custom(app: &mut App, level: merge_islands::game::level_store::CampaignLevel) {
+    app.world_mut().insert_resource(CurrentLevel(level));
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Playing);
+    app.update();
+    app.update();
+}
+
+/// Updates until the look ahead has answered for the position in play.
+fn settle_lookahead(app: &mut App) {
+    let started = Instant::now();
+    loop {
+        app.update();
+        let look = app.world().resource::<Lookahead>();
+        let moves = app.world().resource::<ActiveSession>().session.moves();
+        if !look.is_running() && look.about(moves).is_some() {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "no answer");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    app.update();
+}
+
+fn warning_shown(app: &mut App) -> bool {
+    let mut q = app
+        .world_mut()
+        .query_filtered::<&Node, With<EarlyWarning>>();
+    let nodes: Vec<Display> = q.iter(app.world()).map(|n| n.display).collect();
+    assert_eq!(nodes.len(), 1, "one warning banner");
+    nodes[0] == Display::Flex
+}
+
+#[test]
+fn a_move_that_wastes_the_budget_warns_at_once_and_undo_clears_it() {
+    let dir = scratch("early-warning");
+    let mut app = app(&dir.join("progress.ron"));
+    open_custom(&mut app, two_sand_row());
+    settle_lookahead(&mut app);
+    assert!(!warning_shown(&mut app), "the start can be won");
+    act(&mut app, PlayerAction::Play(Move::Sand(Pos::new(0, 1))));
+    settle_lookahead(&mut app);
+    assert!(
+        !warning_shown(&mut app),
+        "a good move is no cause for alarm"
+    );
+    act(&mut app, PlayerAction::Undo);
+    act(&mut app, PlayerAction::Play(Move::Sand(Pos::new(0, 4))));
+    assert_eq!(phase(&app), PlayPhase::Playing, "one sand is left");
+    settle_lookahead(&mut app);
+    assert!(
+        warning_shown(&mut app),
+        "one sand cannot bridge two shallows"
+    );
+    let mut texts = app.world_mut().query::<&Text>();
+    assert!(texts.iter(app.world()).any(|t| t.0 == UNWINNABLE_WARNING));
+    press_button(&mut app, "Undo");
+    assert_eq!(moves_made(&app), 0, "the banner's Undo takes the move back");
+    settle_lookahead(&mut app);
+    assert!(!warning_shown(&mut app));
+
+    // With the warning turned off the same move says nothing, and nothing is searched.
+    app.world_mut().resource_mut::<Settings>().warn_unwinnable = false;
+    act(&mut app, PlayerAction::Play(Move::Sand(Pos::new(0, 4))));
+    assert!(!app.world().resource::<Lookahead>().is_running());
+    for _ in 0..20 {
+        app.update();
+    }
+    assert!(!warning_shown(&mut app));
+}
+
+/// The cells the coach marks glow on, sorted.
+fn coached_cells(app: &mut App) -> Vec<Pos> {
+    let mut q = app.world_mut().query::<&CoachGlow>();
+    let mut cells: Vec<Pos> = q.iter(app.world()).map(|g| g.0).collect();
+    cells.sort();
+    cells
+}
+
+#[test]
+fn coach_marks_lead_a_newcomer_through_first_steps_and_go_when_won() {
+    let dir = scratch("coach");
+    let mut app = app(&dir.join("progress.ron"));
+    // The warning is off: the coach marks want the look ahead on their own.
+    app.world_mut().resource_mut::<Settings>().warn_unwinnable = false;
+    open_level(&mut app, "chapter0/01-one-grain.level.ron");
+    settle_lookahead(&mut app);
+    let cells = coached_cells(&mut app);
+    assert_eq!(cells.len(), 1, "one grain, one cell: {cells:?}");
+    let mut tips = app.world_mut().query_filtered::<&Text2d, With<CoachTip>>();
+    let tip = app
+        .world()
+        .resource::<ActiveSession>()
+        .session
+        .level()
+        .tip
+        .clone();
+    assert_eq!(
+        tips.iter(app.world()).map(|t| Some(t.0.clone())).next(),
+        Some(tip)
+    );
+    // Following the mark wins in one click.
+    act(&mut app, PlayerAction::Play(Move::Sand(cells[0])));
+    assert_eq!(phase(&app), PlayPhase::Won);
+    assert!(
+        coached_cells(&mut app).is_empty(),
+        "the marks go with the win"
+    );
+    assert_eq!(tips.iter(app.world()).count(), 0);
+
+    // Deep Channel takes three sands: after each, the mark moves on to the next.
+    open_level(&mut app, "chapter0/03-deep-channel.level.ron");
+    let mut played = Vec::new();
+    while phase(&app) == PlayPhase::Playing {
+        settle_lookahead(&mut app);
+        let cells = coached_cells(&mut app);
+        assert_eq!(cells.len(), 1, "{cells:?}");
+        assert!(!played.contains(&cells[0]), "the mark points at a new cell");
+        played.push(cells[0]);
+        act(&mut app, PlayerAction::Play(Move::Sand(cells[0])));
+        assert!(played.len() <= 3, "par is 3");
+    }
+    assert_eq!(phase(&app), PlayPhase::Won);
+    assert_eq!(played.len(), 3);
+
+    // First Bridge: both ends of the bridge glow.
+    open_level(&mut app, "chapter0/04-first-bridge.level.ron");
+    settle_lookahead(&mut app);
+    let ends = coached_cells(&mut app);
+    assert_eq!(ends.len(), 2, "{ends:?}");
+    act(&mut app, PlayerAction::Play(Move::Bridge(ends[0], ends[1])));
+    assert_eq!(phase(&app), PlayPhase::Won);
+
+    // Past the first chapter there are no marks.
+    open_level(&mut app, FIRST);
+    for _ in 0..20 {
+        app.update();
+    }
+    assert!(!app.world().resource::<Lookahead>().is_running());
+    assert!(coached_cells(&mut app).is_empty());
+}
+
+#[test]
+fn a_code_opened_in_the_level_select_plays_its_level_and_a_bad_one_says_why() {
+    let dir = scratch("codes");
+    let mut app = app(&dir.join("progress.ron"));
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::LevelSelect);
+    app.update();
+    app.update();
+    let mut texts = app.world_mut().query::<&Text>();
+    assert!(texts.iter(app.world()).any(|t| t.0 == "Open a code"));
+
+    // A bad code: a message on the screen, and the level select stays.
+    let good = level_code::encode(&two_sand_row().level);
+    let bad = good.replace(&good[good.len() - 4..], "AAAA");
+    assert_ne!(bad, good);
+    app.world_mut()
+        .write_message(CodeRequest::Open(Some(bad.clone())));
+    app.update();
+    app.update();
+    assert_eq!(
+        *app.world().resource::<State<Screen>>().get(),
+        Screen::LevelSelect
+    );
+    let notice = app.world().resource::<CodeNotice>().clone();
+    let why = level_code::decode(&bad).unwrap_err().to_string();
+    assert!(notice.warning && notice.text.contains(&why), "{notice:?}");
+    let mut texts = app.world_mut().query::<&Text>();
+    assert!(
+        texts.iter(app.world()).any(|t| t.0 == notice.text),
+        "the message is on the screen"
+    );
+
+    // A good code plays its level.
+    app.world_mut()
+        .write_message(CodeRequest::Open(Some(format!(" {good} "))));
+    for _ in 0..3 {
+        app.update();
+    }
+    assert_eq!(
+        *app.world().resource::<State<Screen>>().get(),
+        Screen::Playing
+    );
+    let active = app.world().resource::<ActiveSession>();
+    assert_eq!(active.session.level(), &two_sand_row().level);
+    assert_eq!(active.key, format!("code:{good}"));
+    act(&mut app, PlayerAction::Play(Move::Sand(Pos::new(0, 1))));
+    act(&mut app, PlayerAction::Play(Move::Sand(Pos::new(0, 2))));
+    assert_eq!(phase(&app), PlayPhase::Won);
+
+    // The won panel copies the level's code, and says what it did.
+    press_button(&mut app, "Copy code");
+    let notice = app.world().resource::<CodeNotice>().clone();
+    assert!(
+        notice.text == format!("Code copied: {}", shortened(&good))
+            || (notice.warning && notice.text.starts_with("Could not copy the code:")),
+        "{notice:?}"
+    );
 }

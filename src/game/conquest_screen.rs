@@ -9,7 +9,7 @@ use super::ui::theme::{self, Fonts};
 use super::ui::tween;
 use crate::conquest::ai::{Dice, Strength, choose};
 use crate::conquest::rules::{ClaimRejection, ConquestSnapshot, Winner};
-use crate::conquest::{Conquest, Player};
+use crate::conquest::{CAPTURE_RULE, Conquest, Player};
 use crate::rules::cell::Pos;
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
@@ -144,7 +144,7 @@ impl Plugin for ConquestPlugin {
         app.add_sub_state::<ConquestPhase>()
             .init_resource::<ConquestSetup>()
             .init_resource::<PressedCell>()
-            .init_resource::<ClaimPreview>()
+            .init_resource::<HoverPreview>()
             .add_message::<ConquestClaim>()
             .add_systems(OnEnter(ConquestPhase::Setup), spawn_setup)
             .add_systems(OnEnter(ConquestPhase::Playing), start_match)
@@ -193,12 +193,23 @@ fn spawn_setup(mut commands: Commands, fonts: Res<Fonts>) {
     commands
         .spawn((theme::screen_root(), DespawnOnExit(ConquestPhase::Setup)))
         .with_children(|root| {
-            root.spawn((Text::new("Island Conquest"), fonts.display(theme::type_scale::TITLE), TextColor(theme::ACCENT)));
             root.spawn((
-                Text::new("Claim cells in turn. Touching islands unite; the larger captures the smaller.\nMost islands when the grid is full wins."),
+                Text::new("Island Conquest"),
+                fonts.display(theme::type_scale::TITLE),
+                TextColor(theme::ACCENT),
+            ));
+            root.spawn((
+                Text::new(format!(
+                    "{CAPTURE_RULE} Most islands when the grid is full wins."
+                )),
                 fonts.text(16.0),
                 TextColor(theme::TEXT_DIM),
                 TextLayout::justify(Justify::Center),
+                Node {
+                    max_width: px(620),
+                    margin: UiRect::top(px(6)),
+                    ..default()
+                },
             ));
             root.spawn((
                 Text::new(""),
@@ -315,6 +326,20 @@ fn start_match(
             ..default()
         },
         DespawnOnExit(Screen::Conquest),
+        children![
+            (
+                TextSpan::new(""),
+                fonts.text(18.0),
+                TextColor(theme::TEXT),
+                HudPreviewLine
+            ),
+            (
+                TextSpan::new(""),
+                fonts.text(18.0),
+                TextColor(theme::TEXT),
+                HudLog
+            ),
+        ],
     ));
     // The legend: which colour is whose.
     commands
@@ -378,54 +403,47 @@ pub fn tapped_cell(pressed: Option<Pos>, released: Option<Pos>) -> Option<Pos> {
     }
 }
 
-/// What claiming `p` would do, in words, for the player to move; `None` for a cell that
-/// cannot be claimed. The game is tried and rolled back, so it ends as it began.
-pub fn claim_preview(game: &mut Conquest, p: Pos) -> Option<String> {
-    let snapshot = game.snapshot();
-    let tried = game.claim(p.row as i64, p.col as i64);
-    game.rollback_to(snapshot);
-    let report = tried.ok()?;
-    let cell = cell_name(p);
-    let captures = report.capture_lines();
-    Some(if captures.is_empty() {
-        format!(
-            "Claim {cell}: {}'s island of {}",
-            report.owner, report.island_size
-        )
-    } else {
-        format!("Claim {cell}: {}", captures.join("; "))
-    })
+/// What claiming `p` would do, in words, for the player to move, and whether the claimer
+/// would lose the cell at once (said in the warning colour); `None` for a cell that cannot
+/// be claimed. Worked out without changing the game.
+pub fn claim_preview(game: &Conquest, p: Pos) -> Option<(String, bool)> {
+    let preview = game.preview_claim(p).ok()?;
+    let mut cell = cell_name(p);
+    cell[..1].make_ascii_uppercase();
+    Some((
+        format!("{cell} — {}", preview.summary()),
+        !preview.claimer_keeps_cell(),
+    ))
 }
 
-/// What the pointer's cell would do if claimed, for the HUD.
+/// What the pointer's cell would do if claimed, for the HUD: the words, and whether they
+/// warn.
 #[derive(Resource, Debug, Default, PartialEq, Eq)]
-struct ClaimPreview(Option<String>);
+struct HoverPreview(Option<(String, bool)>);
 
 fn preview_claims(
     window: Query<&Window, With<PrimaryWindow>>,
     cameras: Query<(&Camera, &GlobalTransform)>,
     layout: Option<Res<BoardLayout>>,
-    game: Option<ResMut<ConquestMatch>>,
-    mut preview: ResMut<ClaimPreview>,
+    game: Option<Res<ConquestMatch>>,
+    mut preview: ResMut<HoverPreview>,
     mut last: Local<Option<(Pos, usize)>>,
 ) {
-    let (Some(layout), Some(mut m)) = (layout, game) else {
+    let (Some(layout), Some(m)) = (layout, game) else {
         return;
     };
     let cell = cell_under_cursor(&window, &cameras, &layout);
     let claimed = m.game.size() * m.game.size() - m.game.empty_cells();
     let Some(p) = cell.filter(|_| !m.computer_to_move() && !m.game.is_over()) else {
         *last = None;
-        preview.set_if_neq(ClaimPreview(None));
+        preview.set_if_neq(HoverPreview(None));
         return;
     };
     if *last == Some((p, claimed)) {
         return;
     }
     *last = Some((p, claimed));
-    // Trying the claim and rolling it back changes nothing anyone draws.
-    let words = claim_preview(&mut m.bypass_change_detection().game, p);
-    preview.set_if_neq(ClaimPreview(words));
+    preview.set_if_neq(HoverPreview(claim_preview(&m.game, p)));
 }
 
 /// Where the mouse went down on the board in this match.
@@ -594,10 +612,21 @@ fn undo_claim(
     }
 }
 
+/// The HUD's line for the hovered claim, and its lines of recent claims.
+#[derive(Component)]
+struct HudPreviewLine;
+#[derive(Component)]
+struct HudLog;
+
 fn update_hud(
     game: Option<Res<ConquestMatch>>,
-    preview: Res<ClaimPreview>,
+    preview: Res<HoverPreview>,
     mut hud: Query<&mut Text, With<ConquestHud>>,
+    mut preview_line: Query<
+        (&mut TextSpan, &mut TextColor),
+        (With<HudPreviewLine>, Without<HudLog>),
+    >,
+    mut log: Query<&mut TextSpan, (With<HudLog>, Without<HudPreviewLine>)>,
 ) {
     let Some(m) = game else { return };
     if !m.is_changed() && !preview.is_changed() {
@@ -619,16 +648,22 @@ fn update_hud(
         ""
     };
     let text = format!(
-        "X: {} islands, {} cells      O: {} islands, {} cells      {mover}{undo}\n{}\n{}",
+        "X: {} islands, {} cells      O: {} islands, {} cells      {mover}{undo}\n",
         g.islands(x),
         g.cells(x),
         g.islands(o),
         g.cells(o),
-        preview.0.as_deref().unwrap_or(""),
-        recent.join("\n")
     );
     for mut t in &mut hud {
         t.0 = text.clone();
+    }
+    let (words, warn) = preview.0.clone().unwrap_or_default();
+    for (mut span, mut colour) in &mut preview_line {
+        span.0 = format!("{words}\n");
+        colour.0 = if warn { theme::WARNING } else { theme::TEXT };
+    }
+    for mut span in &mut log {
+        span.0 = recent.join("\n");
     }
 }
 
@@ -713,18 +748,32 @@ mod tests {
         for (r, c) in [(0, 0), (0, 2), (1, 0)] {
             game.claim(r, c).unwrap();
         }
-        // O to move: a claim at (0,1) joins O's lone cell to the X pair beside it.
+        // O to move: a claim at (0,1) joins O's lone cell to the X pair beside it; on equal
+        // sizes the claimer wins, so O keeps the cell and nothing warns.
         let before = game.rows();
-        let words = claim_preview(&mut game, Pos::new(0, 1)).unwrap();
-        assert_eq!(game.rows(), before, "the preview rolled its claim back");
+        let (words, warn) = claim_preview(&game, Pos::new(0, 1)).unwrap();
+        assert_eq!(game.rows(), before, "the preview changes nothing");
+        let summary = game.preview_claim(Pos::new(0, 1)).unwrap().summary();
+        assert_eq!(words, format!("Row 1, column 2 — {summary}"));
+        assert!(summary.contains("captures"), "{summary}");
+        assert!(!warn, "{words}");
         let report = game.claim(0, 1).unwrap();
-        let lines = report.capture_lines();
-        assert!(!lines.is_empty());
-        assert_eq!(
-            words,
-            format!("Claim row 1, column 2: {}", lines.join("; "))
-        );
-        assert_eq!(claim_preview(&mut game, Pos::new(0, 1)), None, "taken");
+        assert_eq!(report.owner, report.player, "the preview told the truth");
+        assert_eq!(claim_preview(&game, Pos::new(0, 1)), None, "taken");
+
+        // A lone cell beside a larger enemy island is lost at once: that preview warns.
+        let mut game = Conquest::new(3);
+        for (r, c) in [(0, 0), (2, 2), (1, 0)] {
+            game.claim(r, c).unwrap();
+        }
+        let (words, warn) = claim_preview(&game, Pos::new(0, 1)).unwrap();
+        assert!(warn, "{words}");
+        assert!(words.contains("their 2 captures your 1"), "{words}");
+        let report = game.claim(0, 1).unwrap();
+        assert_ne!(report.owner, report.player, "the preview told the truth");
+        // A cell away from everyone is simply the claimer's.
+        let (words, warn) = claim_preview(&game, Pos::new(2, 0)).unwrap();
+        assert!(!warn, "{words}");
     }
 
     #[test]

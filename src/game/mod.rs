@@ -9,6 +9,7 @@
 //! - `editor`, `conquest_screen`: the level editor and Island Conquest;
 //! - `audio`: sounds from the board's reports;
 //! - `play`: the playing screen (model, input, hints, board view, HUD, panels, endless);
+//! - `level_codes`: copying a level's code and opening one, with the notice that says so;
 //! - `ui`: theme, tweens, board layout and cell colours, shared words;
 //! - `level_store`, `progress`, `settings`: the player's levels, records and settings;
 //! - `platform`: every difference between the desktop and the browser;
@@ -22,6 +23,7 @@ pub mod audio;
 pub mod conquest_screen;
 pub mod dev;
 pub mod editor;
+pub mod level_codes;
 pub mod level_store;
 pub mod live_levels;
 pub mod platform;
@@ -57,6 +59,7 @@ impl Plugin for GamePlugin {
                 ui::scroll::ScrollPlugin,
                 progress::ProgressPlugin,
                 level_store::LevelStorePlugin,
+                level_codes::LevelCodesPlugin,
                 play::PlayPlugin,
                 audio::GameAudioPlugin,
                 conquest_screen::ConquestPlugin,

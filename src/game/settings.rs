@@ -1,4 +1,5 @@
-//! The player's settings: volume, mute, palette, animation speed, fullscreen. Their own
+//! The player's settings: volume, mute, palette, animation speed, fullscreen, the warning
+//! when a level can no longer be won. Their own
 //! resource, read by whatever they tune (sound, colours, tweens, the window); saved with the
 //! player's progress (see [`super::progress`]).
 
@@ -51,6 +52,8 @@ pub struct Settings {
     /// The player chose the animation speed themselves (then the browser's wish for reduced
     /// motion no longer overrides it).
     pub motion_chosen: bool,
+    /// Say as soon as a move leaves the level unwinnable within its budget.
+    pub warn_unwinnable: bool,
 }
 
 impl Default for Settings {
@@ -63,6 +66,7 @@ impl Default for Settings {
             animation: AnimationSpeed::Normal,
             fullscreen: false,
             motion_chosen: false,
+            warn_unwinnable: true,
         }
     }
 }
@@ -100,5 +104,12 @@ mod tests {
             ..fresh
         };
         assert_eq!(chosen.with_motion_preference(true), chosen);
+    }
+
+    #[test]
+    fn settings_saved_before_the_warning_existed_load_with_it_on() {
+        let old: Settings = ron::from_str("(volume: 0.5, muted: true)").unwrap();
+        assert!(old.warn_unwinnable && old.muted);
+        assert_eq!(old.volume, 0.5);
     }
 }

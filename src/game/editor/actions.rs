@@ -3,6 +3,7 @@
 
 use super::solving::{cancel_solve, start_solve, stop_solve};
 use super::state::{BackToEditor, Editing, EditorButton, Field, OpenEditor, PALETTE};
+use crate::game::level_codes::CodeRequest;
 use crate::game::level_store::{
     self, Campaign, CampaignLevel, CurrentLevel, LevelsFolder, is_file_key,
 };
@@ -159,6 +160,13 @@ fn act(
             }
         }
         EditorButton::TestPlay => test_play(commands, editing, next),
+        EditorButton::CopyCode => match editing.draft().to_level() {
+            // A draft whose par is not proven yet still has a code (its par reads 0).
+            Ok(level) => {
+                commands.write_message(CodeRequest::Copy(level));
+            }
+            Err(e) => editing.message = format!("No code yet: {e}."),
+        },
         EditorButton::Undo => {
             if !editing.edit(LevelEditor::undo) {
                 editing.message = "Nothing to undo.".into();

@@ -200,6 +200,7 @@ pub(super) fn spawn_panel(
                 let solve = compact_button(&fonts, "Solve".into(), 14.0, control_node(), label);
                 r.spawn((solve, EditorButton::Solve));
                 r.spawn(small("Test play", EditorButton::TestPlay));
+                r.spawn(small("Copy code", EditorButton::CopyCode));
             });
             panel.spawn(row()).with_children(|r| {
                 r.spawn(small("New", EditorButton::New));

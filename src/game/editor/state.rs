@@ -157,6 +157,7 @@ pub enum EditorButton {
     SaveCustom,
     Solve,
     TestPlay,
+    CopyCode,
     Undo,
     Redo,
     Back,

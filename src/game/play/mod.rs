@@ -1,14 +1,18 @@
 //! The playing screen, one room per layer: the model (the session, actions applied to it,
 //! the reports it writes), input (pointer, touch, keys, and what the pointer is on), hints
-//! searched in the background, the board view, the HUD, the panels over the board, and the
+//! searched in the background, the look ahead after every move (the early warning
+//! and the coach marks read it), the board view, the HUD, the panels over the board, the
 //! endless and daily runs that make its levels, and the X-ray view of the union-find under
 //! the islands.
 
 pub mod board_view;
+pub mod coach;
+pub mod early_warning;
 pub mod endless;
 pub mod hint;
 pub mod hud;
 pub mod input;
+pub mod lookahead;
 pub mod model;
 pub mod overlays;
 pub mod water;
@@ -24,6 +28,9 @@ impl Plugin for PlayPlugin {
             model::PlayModelPlugin,
             input::InputPlugin,
             hint::HintPlugin,
+            lookahead::LookaheadPlugin,
+            early_warning::EarlyWarningPlugin,
+            coach::CoachPlugin,
             board_view::BoardViewPlugin,
             hud::HudPlugin,
             overlays::OverlaysPlugin,

@@ -2,12 +2,14 @@
 //! by [`Session::perform`], and the reports the rest of the front end presents. The systems
 //! here are thin: what an action means is decided by plain functions without Bevy.
 
+use crate::game::level_codes::level_from_code;
 use crate::game::level_store::{Campaign, CampaignLevel, CurrentLevel};
 use crate::game::progress::{Progress, SaveProgress};
 use crate::game::screen::{FrameStep, Launch, LaunchProblem, Screen};
 use crate::game::ui::text::refusal;
 use crate::rules::board::{MoveReport, Status};
 use crate::rules::cell::Pos;
+use crate::rules::level_code;
 use crate::rules::moves::{Move, parse_move_list};
 use crate::session::{Action, ActionOutcome, Session};
 use bevy::prelude::*;
@@ -125,7 +127,8 @@ impl Plugin for PlayModelPlugin {
     }
 }
 
-/// `--level NAME` opens a level straight away (`--moves` are then played on it).
+/// `--level NAME` opens a level straight away (`--moves` are then played on it): a campaign
+/// level's name, a level file, or a level code.
 fn open_launch_level(
     mut commands: Commands,
     launch: Res<Launch>,
@@ -139,7 +142,13 @@ fn open_launch_level(
     let mut why = None;
     let found = campaign.find(name).cloned().or_else(|| {
         if !path.exists() {
-            return None;
+            // Not a level's name nor a file: perhaps a level code (also the page's ?code=).
+            if !level_code::looks_like_code(name) {
+                return None;
+            }
+            return level_from_code(name, &campaign)
+                .map_err(|e| why = Some(format!("That level code does not open: {e}")))
+                .ok();
         }
         crate::level_files::read_level(path)
             .map_err(|e| why = Some(e.to_string()))

@@ -1,8 +1,10 @@
-//! Panels over the board: won (score breakdown, stars, next / retry), lost (undo / retry),
-//! paused (resume, restart, settings, quit to menu) and help (every control).
+//! Panels over the board: won (score breakdown, stars, next / retry, copy code), lost (undo /
+//! retry), paused (resume, restart, settings, copy code, quit to menu) and help (every
+//! control).
 
 use super::endless::{self, EndlessRun};
 use super::model::{ActiveSession, PlayPhase, PlayerAction, ReturnToSession, WinSummary};
+use crate::game::level_codes::CodeRequest;
 use crate::game::level_store::{Campaign, CurrentLevel};
 use crate::game::screen::{Screen, SettingsReturn};
 use crate::game::ui::text::CONTROLS;
@@ -21,6 +23,7 @@ enum OverlayButton {
     Settings,
     LevelSelect,
     Menu,
+    CopyCode,
 }
 
 pub struct OverlaysPlugin;
@@ -116,6 +119,10 @@ fn spawn_won(
         }
         p.spawn((theme::button(&fonts, "Retry", 260.0), OverlayButton::Retry));
         p.spawn((
+            theme::button(&fonts, "Copy code", 260.0),
+            OverlayButton::CopyCode,
+        ));
+        p.spawn((
             theme::button(&fonts, "Level select", 260.0),
             OverlayButton::LevelSelect,
         ));
@@ -166,6 +173,10 @@ fn spawn_paused(mut commands: Commands, fonts: Res<Fonts>) {
             OverlayButton::Settings,
         ));
         p.spawn((
+            theme::button(&fonts, "Copy code", 260.0),
+            OverlayButton::CopyCode,
+        ));
+        p.spawn((
             theme::button(&fonts, "Quit to menu", 260.0),
             OverlayButton::Menu,
         ));
@@ -212,6 +223,7 @@ fn press_overlay_buttons(
     mut actions: MessageWriter<PlayerAction>,
     mut settings_return: ResMut<SettingsReturn>,
     endless_run: Option<Res<EndlessRun>>,
+    mut codes: MessageWriter<CodeRequest>,
 ) {
     for (interaction, button) in &buttons {
         if *interaction != Interaction::Pressed {
@@ -259,6 +271,11 @@ fn press_overlay_buttons(
             }
             OverlayButton::LevelSelect => next_screen.set(Screen::LevelSelect),
             OverlayButton::Menu => next_screen.set(Screen::Title),
+            OverlayButton::CopyCode => {
+                if let Some(active) = &active {
+                    codes.write(CodeRequest::Copy(active.session.level().clone()));
+                }
+            }
         }
     }
 }

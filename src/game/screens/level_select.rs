@@ -1,7 +1,8 @@
 //! The level select: chapters side by side where they fit and wrapping below where they do
 //! not, in a list that scrolls (wheel, finger, Page Up / Page Down); each level a button with
-//! its stars; locked levels greyed out. The title and Back stay in view.
+//! its stars; locked levels greyed out. The title, Open a code and Back stay in view.
 
+use crate::game::level_codes::CodeRequest;
 use crate::game::level_store::{Campaign, CampaignLevel, CurrentLevel};
 use crate::game::progress::Progress;
 use crate::game::screen::Screen;
@@ -42,6 +43,10 @@ struct LevelButton(String);
 
 #[derive(Component)]
 struct BackButton;
+
+/// Opens a level from its code (asked of the player: see `level_codes`).
+#[derive(Component)]
+struct OpenCodeButton;
 
 pub struct LevelSelectPlugin;
 
@@ -218,7 +223,16 @@ fn spawn_level_select(
                     ));
                 }
             });
-            page.spawn((theme::button(&fonts, "Back", 200.0), BackButton));
+            page.spawn(Node {
+                flex_wrap: FlexWrap::Wrap,
+                justify_content: JustifyContent::Center,
+                flex_shrink: 0.0,
+                ..default()
+            })
+            .with_children(|foot| {
+                foot.spawn((theme::button(&fonts, "Open a code", 220.0), OpenCodeButton));
+                foot.spawn((theme::button(&fonts, "Back", 200.0), BackButton));
+            });
         });
 }
 
@@ -343,6 +357,8 @@ fn press_level_buttons(
     mut commands: Commands,
     buttons: Query<(&Interaction, &LevelButton, Has<theme::Disabled>), Changed<Interaction>>,
     back: Query<&Interaction, (Changed<Interaction>, With<BackButton>)>,
+    open_code: Query<&Interaction, (Changed<Interaction>, With<OpenCodeButton>)>,
+    mut codes: MessageWriter<CodeRequest>,
     campaign: Res<Campaign>,
     gesture: Res<TapOrDrag>,
     mut pressed: Local<Option<String>>,
@@ -369,6 +385,9 @@ fn press_level_buttons(
     }
     if back.iter().any(|i| *i == Interaction::Pressed) {
         next.set(Screen::Title);
+    }
+    if open_code.iter().any(|i| *i == Interaction::Pressed) {
+        codes.write(CodeRequest::Open(None));
     }
 }
 

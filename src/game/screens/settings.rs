@@ -1,5 +1,6 @@
 //! The settings screen: effects and music volume as sliders (drag or tap the bar, or use
-//! − and +), mute, colour-blind palette, animation speed, fullscreen. Every change applies
+//! − and +), mute, colour-blind palette, animation speed, fullscreen, the warning when a
+//! level can no longer be won. Every change applies
 //! at once and is saved.
 
 use crate::game::progress::SaveProgress;
@@ -17,6 +18,7 @@ enum SettingButton {
     Palette,
     Animation,
     Fullscreen,
+    Warnings,
     Back,
 }
 
@@ -80,11 +82,13 @@ impl Plugin for SettingsPlugin {
 }
 
 fn spawn_settings(mut commands: Commands, fonts: Res<Fonts>, settings: Res<Settings>) {
+    let warn = warning_label(&settings);
     let rows = [
         (SettingButton::Mute, "Mute / unmute"),
         (SettingButton::Palette, "Colour-blind palette"),
         (SettingButton::Animation, "Animation speed"),
         (SettingButton::Fullscreen, "Fullscreen"),
+        (SettingButton::Warnings, warn.as_str()),
         (SettingButton::Back, "Back"),
     ];
     commands
@@ -110,7 +114,12 @@ fn spawn_settings(mut commands: Commands, fonts: Res<Fonts>, settings: Res<Setti
                 slider_row(root, &fonts, slider, name, slider.value(&settings));
             }
             for (action, label) in rows {
-                root.spawn((theme::button(&fonts, label, 300.0), action));
+                let width = if action == SettingButton::Warnings {
+                    420.0
+                } else {
+                    300.0
+                };
+                root.spawn((theme::button(&fonts, label, width), action));
             }
         });
 }
@@ -230,13 +239,36 @@ fn slide_to(
     }
 }
 
+/// The warning's button says whether it is on.
+fn warning_label(s: &Settings) -> String {
+    format!(
+        "Warn when a level can't be won: {}",
+        if s.warn_unwinnable { "on" } else { "off" }
+    )
+}
+
 fn describe_settings(
     settings: Res<Settings>,
+    buttons: Query<(&SettingButton, &Children)>,
+    mut button_texts: Query<&mut Text, (Without<SettingsLabel>, Without<SliderValue>)>,
     mut label: Query<&mut Text, (With<SettingsLabel>, Without<SliderValue>)>,
     mut fills: Query<(&mut Node, &SliderFill)>,
     mut values: Query<(&mut Text, &SliderValue), Without<SettingsLabel>>,
 ) {
     let s = *settings;
+    for (action, children) in &buttons {
+        if *action != SettingButton::Warnings {
+            continue;
+        }
+        let label = warning_label(&s);
+        for &child in children {
+            if let Ok(mut text) = button_texts.get_mut(child)
+                && text.0 != label
+            {
+                text.0 = label.clone();
+            }
+        }
+    }
     for (mut node, fill) in &mut fills {
         let width = percent(fill.0.value(&s) * 100.0);
         if node.width != width {
@@ -290,6 +322,7 @@ fn press_setting_buttons(
                 s.motion_chosen = true;
             }
             SettingButton::Fullscreen => s.fullscreen = !s.fullscreen,
+            SettingButton::Warnings => s.warn_unwinnable = !s.warn_unwinnable,
             SettingButton::Back => {
                 next.set(back_to.0);
                 continue;

@@ -1,15 +1,19 @@
 //! The playing screen, one room per layer: the model (the session, actions applied to it,
 //! the reports it writes), input (pointer, touch, keys, and what the pointer is on), hints
 //! searched in the background, the board view, the HUD, the panels over the board, and the
-//! endless and daily runs that make its levels.
+//! endless runs and the daily puzzle that make its levels, the records a win adds, and
+//! the unfinished game kept for Continue.
 
 pub mod board_view;
+pub mod daily;
 pub mod endless;
 pub mod hint;
 pub mod hud;
 pub mod input;
 pub mod model;
 pub mod overlays;
+pub mod records;
+pub mod resume;
 pub mod water;
 
 use bevy::prelude::*;
@@ -26,6 +30,8 @@ impl Plugin for PlayPlugin {
             hud::HudPlugin,
             overlays::OverlaysPlugin,
             water::WaterPlugin,
+            records::RecordsPlugin,
+            resume::ResumePlugin,
         ));
     }
 }

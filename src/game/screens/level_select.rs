@@ -3,6 +3,7 @@
 //! its stars; locked levels greyed out. The title and Back stay in view.
 
 use crate::game::level_store::{Campaign, CampaignLevel, CurrentLevel};
+use crate::game::play::resume::{ContinueButton, SavedGame};
 use crate::game::progress::Progress;
 use crate::game::screen::Screen;
 use crate::game::ui::art::miniature;
@@ -87,6 +88,7 @@ fn spawn_level_select(
     progress: Res<Progress>,
     mut miniatures: ResMut<Miniatures>,
     mut images: Option<ResMut<Assets<Image>>>,
+    saved_game: Res<SavedGame>,
 ) {
     let open = unlocked_levels(&campaign, &progress);
     let total_stars: u32 = campaign
@@ -218,7 +220,18 @@ fn spawn_level_select(
                     ));
                 }
             });
-            page.spawn((theme::button(&fonts, "Back", 200.0), BackButton));
+            // The game left unfinished, beside the way back.
+            page.spawn(Node {
+                flex_wrap: FlexWrap::Wrap,
+                justify_content: JustifyContent::Center,
+                ..default()
+            })
+            .with_children(|row| {
+                if let Some(saved) = &saved_game.saved {
+                    row.spawn((theme::button(&fonts, &saved.label(), 420.0), ContinueButton));
+                }
+                row.spawn((theme::button(&fonts, "Back", 200.0), BackButton));
+            });
         });
 }
 

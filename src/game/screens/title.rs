@@ -1,10 +1,13 @@
 //! The title screen: the tribes' emblems over the name, Play first and largest, the other
-//! ways to play as cards saying what each is, then Settings and Quit.
+//! ways to play as cards saying what each is (the daily's says how today went), then
+//! Statistics, Settings and Quit; Continue above Play when a game was left unfinished.
 
+use crate::game::calendar::{civil_date, today};
 use crate::game::editor::OpenEditor;
 use crate::game::platform;
-use crate::game::play::endless;
-use crate::game::progress::ProgressStore;
+use crate::game::play::resume::{ContinueButton, SavedGame};
+use crate::game::play::{daily, endless};
+use crate::game::progress::{Progress, ProgressStore};
 use crate::game::screen::{LaunchProblem, Screen};
 use crate::game::ui::art::Art;
 use crate::game::ui::theme::{self, Fonts};
@@ -18,6 +21,7 @@ enum TitleButton {
     Daily,
     Conquest,
     Editor,
+    Statistics,
     Settings,
     Quit,
 }
@@ -38,7 +42,26 @@ impl Plugin for TitlePlugin {
     }
 }
 
-fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, art: Res<Art>) {
+/// The daily card's line: today's result once solved, else the streak to keep.
+pub fn daily_card_line(progress: &Progress, day: i64) -> String {
+    if let Some(result) = progress.daily.get(&civil_date(day)) {
+        return format!("Solved today: {}", daily::result_words(result));
+    }
+    match progress.daily_streak(day) {
+        0 => "Today's board, for everyone".to_string(),
+        1 => "Today's board · streak 1 day".to_string(),
+        n => format!("Today's board · streak {n} days"),
+    }
+}
+
+fn spawn_title(
+    mut commands: Commands,
+    fonts: Res<Fonts>,
+    art: Res<Art>,
+    progress: Res<Progress>,
+    saved_game: Res<SavedGame>,
+) {
+    let daily_line = daily_card_line(&progress, today());
     // The other ways to play, each with a line on what it is.
     let modes = [
         (
@@ -46,11 +69,7 @@ fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, art: Res<Art>) {
             "Endless",
             "One new board after another",
         ),
-        (
-            TitleButton::Daily,
-            "Daily puzzle",
-            "Today's board, for everyone",
-        ),
+        (TitleButton::Daily, "Daily puzzle", daily_line.as_str()),
         (
             TitleButton::Conquest,
             "Island Conquest",
@@ -110,6 +129,10 @@ fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, art: Res<Art>) {
                     ..default()
                 },
             ));
+            // The game left unfinished, first of all.
+            if let Some(saved) = &saved_game.saved {
+                root.spawn((theme::button(&fonts, &saved.label(), 420.0), ContinueButton));
+            }
             // The campaign first, larger than the rest.
             root.spawn((
                 Button,
@@ -177,6 +200,10 @@ fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, art: Res<Art>) {
             })
             .with_children(|row| {
                 row.spawn((
+                    theme::button(&fonts, "Statistics", 160.0),
+                    TitleButton::Statistics,
+                ));
+                row.spawn((
                     theme::button(&fonts, "Settings", 160.0),
                     TitleButton::Settings,
                 ));
@@ -203,6 +230,7 @@ fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, art: Res<Art>) {
 /// saved file it could not read. (Read each frame: the title opens before either is known.)
 fn show_notices(
     store: Res<ProgressStore>,
+    saved_game: Res<SavedGame>,
     launch_problem: Res<LaunchProblem>,
     mut notice: Query<&mut Text, With<Notice>>,
 ) {
@@ -210,6 +238,7 @@ fn show_notices(
         .0
         .iter()
         .chain(&store.notice)
+        .chain(&saved_game.notice)
         .map(String::as_str)
         .collect();
     let text = lines.join("\n\n");
@@ -226,6 +255,7 @@ fn press_title_buttons(
     mut next: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,
     mut editor: MessageWriter<OpenEditor>,
+    progress: Res<Progress>,
 ) {
     for (interaction, action, disabled) in &buttons {
         if *interaction != Interaction::Pressed || disabled {
@@ -236,9 +266,8 @@ fn press_title_buttons(
             TitleButton::Endless => {
                 endless::start_round(&mut commands, endless::new_run(), &mut next)
             }
-            TitleButton::Daily => {
-                endless::start_round(&mut commands, endless::daily_run(), &mut next)
-            }
+            TitleButton::Daily => daily::open_today(&mut commands, &progress, &mut next),
+            TitleButton::Statistics => next.set(Screen::Statistics),
             TitleButton::Settings => next.set(Screen::Settings),
             TitleButton::Quit => {
                 exit.write(AppExit::Success);

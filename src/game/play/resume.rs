@@ -157,7 +157,7 @@ impl Plugin for ResumePlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<SavedGame>()
             .add_systems(Startup, load_on_start)
-            .add_systems(Update, press_continue)
+            .add_systems(Update, (press_continue, show_continue))
             .add_systems(OnExit(Screen::Playing), keep_on_leaving)
             .add_systems(Last, keep_after_each_change);
     }
@@ -258,6 +258,36 @@ fn clear(slot: &SavedGame) -> Result<(), String> {
 /// The Continue button, on the title and the level select (labelled by [`SavedPlay::label`]).
 #[derive(Component, Debug, Clone, Copy)]
 pub struct ContinueButton;
+
+/// The Continue button shows while there is a game to continue, and names it. (Kept up
+/// to date here: the title opens before the saved game is read.)
+fn show_continue(
+    slot: Res<SavedGame>,
+    added: Query<(), Added<ContinueButton>>,
+    mut buttons: Query<(&mut Node, &Children), With<ContinueButton>>,
+    mut texts: Query<&mut Text>,
+) {
+    if !slot.is_changed() && added.is_empty() {
+        return;
+    }
+    for (mut node, children) in &mut buttons {
+        node.display = if slot.saved.is_some() {
+            Display::Flex
+        } else {
+            Display::None
+        };
+        let label = slot
+            .saved
+            .as_ref()
+            .map(SavedPlay::label)
+            .unwrap_or_default();
+        for &child in children {
+            if let Ok(mut text) = texts.get_mut(child) {
+                text.0.clone_from(&label);
+            }
+        }
+    }
+}
 
 fn press_continue(
     mut commands: Commands,

@@ -3,7 +3,7 @@
 //! its stars; locked levels greyed out. The title and Back stay in view.
 
 use crate::game::level_store::{Campaign, CampaignLevel, CurrentLevel};
-use crate::game::play::resume::{ContinueButton, SavedGame};
+use crate::game::play::resume::ContinueButton;
 use crate::game::progress::Progress;
 use crate::game::screen::Screen;
 use crate::game::ui::art::miniature;
@@ -88,7 +88,6 @@ fn spawn_level_select(
     progress: Res<Progress>,
     mut miniatures: ResMut<Miniatures>,
     mut images: Option<ResMut<Assets<Image>>>,
-    saved_game: Res<SavedGame>,
 ) {
     let open = unlocked_levels(&campaign, &progress);
     let total_stars: u32 = campaign
@@ -227,9 +226,7 @@ fn spawn_level_select(
                 ..default()
             })
             .with_children(|row| {
-                if let Some(saved) = &saved_game.saved {
-                    row.spawn((theme::button(&fonts, &saved.label(), 420.0), ContinueButton));
-                }
+                row.spawn((theme::button(&fonts, "", 420.0), ContinueButton));
                 row.spawn((theme::button(&fonts, "Back", 200.0), BackButton));
             });
         });

@@ -26,6 +26,10 @@ enum TitleButton {
     Quit,
 }
 
+/// The daily card's line (kept up to date: the title opens before the progress is read).
+#[derive(Component)]
+struct DailyCardLine;
+
 /// A line on the title screen for things the player should know (a corrupt save, say).
 #[derive(Component)]
 struct Notice;
@@ -37,7 +41,8 @@ impl Plugin for TitlePlugin {
         app.add_systems(OnEnter(Screen::Title), spawn_title)
             .add_systems(
                 Update,
-                (press_title_buttons, show_notices).run_if(in_state(Screen::Title)),
+                (press_title_buttons, show_notices, show_daily_line)
+                    .run_if(in_state(Screen::Title)),
             );
     }
 }
@@ -54,13 +59,7 @@ pub fn daily_card_line(progress: &Progress, day: i64) -> String {
     }
 }
 
-fn spawn_title(
-    mut commands: Commands,
-    fonts: Res<Fonts>,
-    art: Res<Art>,
-    progress: Res<Progress>,
-    saved_game: Res<SavedGame>,
-) {
+fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, art: Res<Art>, progress: Res<Progress>) {
     let daily_line = daily_card_line(&progress, today());
     // The other ways to play, each with a line on what it is.
     let modes = [
@@ -130,9 +129,7 @@ fn spawn_title(
                 },
             ));
             // The game left unfinished, first of all.
-            if let Some(saved) = &saved_game.saved {
-                root.spawn((theme::button(&fonts, &saved.label(), 420.0), ContinueButton));
-            }
+            root.spawn((theme::button(&fonts, "", 420.0), ContinueButton));
             // The campaign first, larger than the rest.
             root.spawn((
                 Button,
@@ -162,36 +159,40 @@ fn spawn_title(
             })
             .with_children(|cards| {
                 for (action, name, line) in modes {
-                    cards.spawn((
-                        Button,
-                        Node {
-                            width: px(262),
-                            height: px(64),
-                            margin: UiRect::all(px(6)),
-                            padding: UiRect::horizontal(px(14)),
-                            flex_direction: FlexDirection::Column,
-                            justify_content: JustifyContent::Center,
-                            row_gap: px(3),
-                            border_radius: BorderRadius::all(px(10)),
-                            ..default()
-                        },
-                        BackgroundColor(theme::BUTTON),
-                        action,
-                        children![
-                            (
+                    cards
+                        .spawn((
+                            Button,
+                            Node {
+                                width: px(262),
+                                height: px(64),
+                                margin: UiRect::all(px(6)),
+                                padding: UiRect::horizontal(px(14)),
+                                flex_direction: FlexDirection::Column,
+                                justify_content: JustifyContent::Center,
+                                row_gap: px(3),
+                                border_radius: BorderRadius::all(px(10)),
+                                ..default()
+                            },
+                            BackgroundColor(theme::BUTTON),
+                            action,
+                            children![(
                                 Text::new(name),
                                 fonts.bold(theme::type_scale::BODY),
                                 TextColor(theme::TEXT),
                                 Pickable::IGNORE
-                            ),
-                            (
+                            )],
+                        ))
+                        .with_children(|card| {
+                            let mut words = card.spawn((
                                 Text::new(line),
                                 fonts.text(13.0),
                                 TextColor(theme::TEXT_DIM),
-                                Pickable::IGNORE
-                            )
-                        ],
-                    ));
+                                Pickable::IGNORE,
+                            ));
+                            if action == TitleButton::Daily {
+                                words.insert(DailyCardLine);
+                            }
+                        });
                 }
             });
             root.spawn(Node {
@@ -224,6 +225,18 @@ fn spawn_title(
                 },
             ));
         });
+}
+
+fn show_daily_line(progress: Res<Progress>, mut lines: Query<&mut Text, With<DailyCardLine>>) {
+    if !progress.is_changed() {
+        return;
+    }
+    let line = daily_card_line(&progress, today());
+    for mut text in &mut lines {
+        if text.0 != line {
+            text.0.clone_from(&line);
+        }
+    }
 }
 
 /// What the player should know, under the buttons: a level the game could not open, a

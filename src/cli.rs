@@ -50,7 +50,7 @@ pub struct GameArgs {
     #[arg(long, value_name = "FILE")]
     pub screenshot: Option<PathBuf>,
     /// Which screen to capture with --screenshot when no level is given: title, select,
-    /// settings, daily (today's daily puzzle), conquest, editor (with --level: that level
+    /// settings, statistics, daily (today's daily puzzle), conquest, editor (with --level: that level
     /// in the editor).
     #[arg(long, value_name = "SCREEN", default_value = "title")]
     pub screen: String,

@@ -10,13 +10,16 @@ use merge_islands::game::level_codes::{CodeNotice, CodeRequest, shortened};
 use merge_islands::game::level_store::{Campaign, CurrentLevel};
 use merge_islands::game::play::board_view::{BoardSprites, Plank, Tile, board_tile_colour};
 use merge_islands::game::play::coach::{CoachGlow, CoachTip};
+use merge_islands::game::play::daily::DailyPuzzle;
 use merge_islands::game::play::early_warning::{EarlyWarning, UNWINNABLE_WARNING};
+use merge_islands::game::play::endless::EndlessRun;
 use merge_islands::game::play::hint::{HintSearch, THINKING};
 use merge_islands::game::play::hud::HudStat;
 use merge_islands::game::play::lookahead::Lookahead;
 use merge_islands::game::play::model::{
-    ActiveSession, HintedMove, PlayPhase, PlayerAction, StatusLine,
+    ActiveSession, HintedMove, PlayPhase, PlayerAction, StatusLine, WinSummary,
 };
+use merge_islands::game::play::resume::SavedGame;
 use merge_islands::game::progress::{Progress, ProgressLocation, ProgressStore, load_progress};
 use merge_islands::game::screen::{Launch, Screen};
 use merge_islands::game::settings::{AnimationSpeed, Settings};
@@ -577,18 +580,8 @@ fn next_level_after_a_win_opens_the_following_campaign_level() {
     );
 }
 
-#[test]
-fn endless_mode_starts_from_the_title_and_goes_on_after_a_win() {
-    let dir = scratch("endless");
-    let mut app = app(&dir.join("progress.ron"));
-    press_button(&mut app, "Daily puzzle");
-    assert_eq!(
-        *app.world().resource::<State<Screen>>().get(),
-        Screen::Playing
-    );
-    let key = app.world().resource::<ActiveSession>().key.clone();
-    assert!(key.starts_with("endless/") && key.ends_with("/0"), "{key}");
-    // Win it with the solver's moves, then go on to round 2.
+/// The solver's moves for the level in play.
+fn solution_in_play(app: &App) -> Vec<Move> {
     let level = app
         .world()
         .resource::<ActiveSession>()
@@ -599,14 +592,220 @@ fn endless_mode_starts_from_the_title_and_goes_on_after_a_win() {
     let merge_islands::rules::solver::Outcome::Solved { moves } = solution.outcome else {
         panic!("generated levels are solvable")
     };
-    for m in moves {
+    moves
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+/// Every text on screen, joined (to find a line).
+fn all_text(app: &mut App) -> String {
+    let mut q = app.world_mut().query::<&Text>();
+    q.iter(app.world())
+        .map(|t| t.0.clone())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn endless_mode_starts_from_the_title_and_goes_on_after_a_win() {
+    let dir = scratch("endless");
+    let mut app = app(&dir.join("progress.ron"));
+    press_button(&mut app, "Endless");
+    assert_eq!(screen(&app), Screen::Playing);
+    let key = app.world().resource::<ActiveSession>().key.clone();
+    assert!(key.starts_with("endless/") && key.ends_with("/0"), "{key}");
+    // Win it with the solver's moves, then go on to round 2.
+    for m in solution_in_play(&app) {
         act(&mut app, PlayerAction::Play(m));
     }
     assert_eq!(phase(&app), PlayPhase::Won);
-    press_button(&mut app, "Next level");
+    let score = app.world().resource::<WinSummary>().total;
+    let text = all_text(&mut app);
+    assert!(text.contains("Round 1 complete!"), "{text}");
+    assert!(text.contains(&format!("Run total  {score}")), "{text}");
+    assert!(
+        !text.contains("Level select"),
+        "the way on is Next round: {text}"
+    );
+    let record = app.world().resource::<Progress>().endless;
+    assert_eq!((record.best_round, record.best_total), (1, score));
+    press_button(&mut app, "Next round");
     let key = app.world().resource::<ActiveSession>().key.clone();
     assert!(key.ends_with("/1"), "{key}");
     assert_eq!(phase(&app), PlayPhase::Playing);
+    assert_eq!(app.world().resource::<EndlessRun>().total, score);
+}
+
+/// Moves made, the level left by the menu, then Continue: the same moves, and undo takes
+/// them back. A new start of the game (quit and come back) finds them too.
+#[test]
+fn a_level_left_by_the_menu_continues_with_its_moves_and_undo() {
+    let dir = scratch("resume");
+    let path = dir.join("progress.ron");
+    let mut app = app(&path);
+    open_level(&mut app, FIRST);
+    for m in ["1,0-4,0", "0,2"] {
+        act(&mut app, PlayerAction::Play(m.parse().unwrap()));
+    }
+    let before: Vec<Move> = app
+        .world()
+        .resource::<ActiveSession>()
+        .session
+        .moves()
+        .to_vec();
+    app.world_mut()
+        .resource_mut::<NextState<PlayPhase>>()
+        .set(PlayPhase::Paused);
+    app.update();
+    app.update();
+    press_button(&mut app, "Quit to menu");
+    assert_eq!(screen(&app), Screen::Title);
+    assert!(dir.join("saved-game.ron").is_file(), "kept on disk");
+    press_button(&mut app, "Continue: First Crossing (2 moves)");
+    assert_eq!(screen(&app), Screen::Playing);
+    let active = app.world().resource::<ActiveSession>();
+    assert_eq!(active.key, FIRST);
+    assert_eq!(active.session.moves(), &before[..]);
+    assert_eq!(
+        hud_stats(&mut app).split("    ").next(),
+        Some("Moves 2 / par 3")
+    );
+    act(&mut app, PlayerAction::Undo);
+    assert_eq!(
+        moves_made(&app),
+        1,
+        "undo reaches the moves made before leaving"
+    );
+    // Quit (a new start of the game): the level select offers it too.
+    drop(app);
+    let mut again = self::app(&path);
+    press_button(&mut again, "Play");
+    assert_eq!(screen(&again), Screen::LevelSelect);
+    press_button(&mut again, "Continue: First Crossing (1 move)");
+    assert_eq!(moves_made(&again), 1);
+    assert!(again.world().resource::<ActiveSession>().session.can_undo());
+    // Winning clears it: nothing left to continue.
+    for m in ["0,2", "0,3"] {
+        act(&mut again, PlayerAction::Play(m.parse().unwrap()));
+    }
+    assert_eq!(phase(&again), PlayPhase::Won);
+    assert!(!dir.join("saved-game.ron").exists());
+    assert!(again.world().resource::<SavedGame>().saved.is_none());
+}
+
+#[test]
+fn a_corrupt_saved_game_is_set_aside_and_the_title_says_so() {
+    let dir = scratch("resume-corrupt");
+    std::fs::write(dir.join("saved-game.ron"), "SavedPlay(key: ").unwrap();
+    let mut app = app(&dir.join("progress.ron"));
+    app.update();
+    assert_eq!(screen(&app), Screen::Title);
+    assert!(dir.join("saved-game.ron.corrupt").is_file());
+    let text = all_text(&mut app);
+    assert!(
+        text.contains("The game you left could not be read"),
+        "{text}"
+    );
+    assert!(!text.contains("Continue"), "{text}");
+}
+
+/// The daily puzzle: its own name and tip, par 6 to 10; solving it keeps the result, the
+/// title's card says so, reopening shows the result, and Share copies a line.
+#[test]
+fn the_daily_puzzle_is_kept_once_solved_and_reopens_on_its_result() {
+    let dir = scratch("daily");
+    let path = dir.join("progress.ron");
+    let mut app = app(&path);
+    press_button(&mut app, "Daily puzzle");
+    assert_eq!(screen(&app), Screen::Playing);
+    let date = app.world().resource::<DailyPuzzle>().date.clone();
+    let active = app.world().resource::<ActiveSession>();
+    assert_eq!(active.key, format!("daily/{date}"));
+    let level = active.session.level().clone();
+    assert_eq!(level.name, format!("Daily puzzle {date}"));
+    assert!((6..=10).contains(&level.par), "par {}", level.par);
+    let moves = solution_in_play(&app);
+    for &m in &moves {
+        act(&mut app, PlayerAction::Play(m));
+    }
+    assert_eq!(phase(&app), PlayPhase::Won);
+    let result = app.world().resource::<Progress>().daily[&date].clone();
+    assert_eq!(
+        (result.stars, result.moves, result.par),
+        (3, moves.len() as u32, level.par)
+    );
+    let text = all_text(&mut app);
+    assert!(
+        text.contains("Daily puzzle solved!") && text.contains("Streak  1 day"),
+        "{text}"
+    );
+    assert!(text.contains("Yesterday: not solved"), "{text}");
+    press_button(&mut app, "Share");
+    let text = all_text(&mut app);
+    let line = format!(
+        "Merge Islands daily {date}: 3 stars, {} moves (par {})",
+        moves.len(),
+        level.par
+    );
+    // Copied, or (without a system clipboard here) the line and why it was not.
+    assert!(text.contains(&line), "{text}");
+    // The saved progress has it; a fresh game's title says so; opening it shows the result.
+    drop(app);
+    let mut again = self::app(&path);
+    let card = format!("Solved today: 3 stars, {} moves", moves.len());
+    assert!(all_text(&mut again).contains(&card));
+    press_button(&mut again, "Daily puzzle");
+    again.update();
+    assert_eq!(phase(&again), PlayPhase::Won);
+    assert_eq!(
+        again.world().resource::<ActiveSession>().session.moves(),
+        &moves[..]
+    );
+    assert!(all_text(&mut again).contains("Share"));
+    // Played again, the first result stands.
+    press_button(&mut again, "Play again");
+    assert_eq!(phase(&again), PlayPhase::Playing);
+    assert_eq!(moves_made(&again), 0);
+}
+
+#[test]
+fn the_statistics_screen_opens_from_the_title_and_shows_the_records() {
+    let dir = scratch("statistics");
+    let mut app = app(&dir.join("progress.ron"));
+    open_level(&mut app, FIRST);
+    for m in ["1,0-4,0", "0,2", "0,3"] {
+        act(&mut app, PlayerAction::Play(m.parse().unwrap()));
+    }
+    let record = app.world().resource::<Progress>().record(FIRST);
+    assert!(
+        record.best_time_ms > 0 && record.time_ms >= record.best_time_ms,
+        "{record:?}"
+    );
+    let text = all_text(&mut app);
+    assert!(
+        text.contains("Time 0:0"),
+        "the won panel says the time: {text}"
+    );
+    press_button(&mut app, "Level select");
+    press_button(&mut app, "Back");
+    press_button(&mut app, "Statistics");
+    assert_eq!(screen(&app), Screen::Statistics);
+    let count = app.world().resource::<Campaign>().in_order().count();
+    let text = all_text(&mut app);
+    for part in [
+        "Levels won".to_string(),
+        format!("1 / {count}"),
+        "Daily puzzle".into(),
+        "Best streak".into(),
+        "Furthest round".into(),
+        "Computer (hard)".into(),
+    ] {
+        assert!(text.contains(&part), "{part}: {text}");
+    }
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Title);
 }
 
 mod conquest {
@@ -615,7 +814,9 @@ mod conquest {
     use merge_islands::conquest::ai::Strength;
     use merge_islands::game::conquest_screen::{
         ConquestClaim, ConquestMatch, ConquestPhase, ConquestSetup, player_colour,
+        result_against_the_computer,
     };
+    use merge_islands::game::progress::ConquestResult;
 
     fn conquest_phase(app: &App) -> ConquestPhase {
         *app.world().resource::<State<ConquestPhase>>().get()
@@ -748,6 +949,48 @@ mod conquest {
         let g = &app.world().resource::<ConquestMatch>().game;
         assert_eq!(g.to_move(), Player::X, "the computer (O) has moved");
         assert_eq!(g.empty_cells(), 23);
+    }
+
+    /// A game against the computer ends in the records, under the computer's strength.
+    #[test]
+    fn a_finished_game_against_the_computer_is_recorded_by_strength() {
+        let mut app = start(
+            "conquest-record",
+            ConquestSetup {
+                size: 2,
+                computer: Some(Strength::Easy),
+                computer_first: false,
+            },
+        );
+        for _ in 0..200 {
+            if conquest_phase(&app) == ConquestPhase::Over {
+                break;
+            }
+            let m = app.world().resource::<ConquestMatch>();
+            let free = (0..4)
+                .map(|i| Pos::new(i / 2, i % 2))
+                .find(|&p| m.game.owner_at(p).is_none());
+            if let Some(free) = free.filter(|_| m.game.to_move() == Player::X) {
+                claim(&mut app, free.row, free.col);
+            } else {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                app.update();
+            }
+        }
+        assert_eq!(conquest_phase(&app), ConquestPhase::Over);
+        let (strength, result) =
+            result_against_the_computer(app.world().resource::<ConquestMatch>()).unwrap();
+        assert_eq!(strength, Strength::Easy);
+        let record = app.world().resource::<Progress>().conquest;
+        let easy = record.easy;
+        assert_eq!(easy.wins + easy.losses + easy.ties, 1, "{record:?}");
+        let counted = match result {
+            ConquestResult::Won => easy.wins,
+            ConquestResult::Lost => easy.losses,
+            ConquestResult::Tie => easy.ties,
+        };
+        assert_eq!(counted, 1);
+        assert_eq!(record.hard, Default::default());
     }
 
     #[test]

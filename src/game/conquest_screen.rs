@@ -1,6 +1,7 @@
 //! Island Conquest in the game: two players on one machine, or a player against the
 //! computer. Captured islands turn to the captor's colour from the claimed cell outwards.
 
+use super::progress::{ConquestResult, Progress, SaveProgress};
 use super::screen::Screen;
 use super::ui::art::Art;
 use super::ui::board_layout::{BoardLayout, cell_under, cell_under_cursor, window_size};
@@ -148,7 +149,10 @@ impl Plugin for ConquestPlugin {
             .add_message::<ConquestClaim>()
             .add_systems(OnEnter(ConquestPhase::Setup), spawn_setup)
             .add_systems(OnEnter(ConquestPhase::Playing), start_match)
-            .add_systems(OnEnter(ConquestPhase::Over), spawn_over)
+            .add_systems(
+                OnEnter(ConquestPhase::Over),
+                (record_result_against_the_computer, spawn_over),
+            )
             .add_systems(
                 Update,
                 (
@@ -664,6 +668,29 @@ fn update_hud(
     }
     for mut span in &mut log {
         span.0 = recent.join("\n");
+    }
+}
+
+/// How a finished game went for the player, against the computer at its strength (`None`
+/// for two players on one machine, which the records leave out).
+pub fn result_against_the_computer(m: &ConquestMatch) -> Option<(Strength, ConquestResult)> {
+    let (strength, computer) = m.computer()?;
+    let result = match m.game.winner() {
+        Winner::Tie => ConquestResult::Tie,
+        Winner::Player(p) if p == computer => ConquestResult::Lost,
+        Winner::Player(_) => ConquestResult::Won,
+    };
+    Some((strength, result))
+}
+
+fn record_result_against_the_computer(
+    game: Res<ConquestMatch>,
+    mut progress: ResMut<Progress>,
+    mut save: MessageWriter<SaveProgress>,
+) {
+    if let Some((strength, result)) = result_against_the_computer(&game) {
+        progress.record_conquest(strength, result);
+        save.write(SaveProgress);
     }
 }
 

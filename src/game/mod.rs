@@ -20,6 +20,7 @@
 #![allow(clippy::type_complexity, clippy::too_many_arguments)]
 
 pub mod audio;
+pub mod calendar;
 pub mod conquest_screen;
 pub mod dev;
 pub mod editor;

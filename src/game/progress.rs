@@ -3,20 +3,82 @@
 //! written atomically. A file that cannot be read is set aside as a backup and the game
 //! starts fresh, saying so; it never stops the game.
 
+use super::calendar;
 use super::platform;
 use super::settings::Settings;
+use crate::conquest::ai::Strength;
 use crate::level_files::{read_limited, write_atomically};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The best a player did on one level.
+/// The best a player did on one level, and the time spent on it. Fields added later read
+/// as zero from older files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct LevelRecord {
     pub stars: u8,
     pub best_score: u64,
     pub best_moves: u32,
+    /// The fastest win, in milliseconds (0: no timed win yet).
+    pub best_time_ms: u64,
+    /// Every millisecond spent playing the level, won or not.
+    pub time_ms: u64,
+}
+
+/// How the player did on one day's daily puzzle: the first win of the day counts.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DailyResult {
+    pub stars: u8,
+    pub moves: u32,
+    pub par: u32,
+    pub score: u64,
+    /// The points from joins and the bonus for unused moves, for the result panel.
+    pub join_points: u64,
+    pub bonus: u64,
+    pub time_ms: u64,
+    /// The winning moves (as the command line writes them), so the solved board can be
+    /// shown again.
+    pub solution: String,
+}
+
+/// Endless mode's bests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EndlessRecord {
+    /// The furthest round won (counted from 1).
+    pub best_round: u32,
+    /// The highest running total of a run (its rounds' scores added up).
+    pub best_total: u64,
+    pub rounds_won: u32,
+}
+
+/// Island Conquest games against the computer at one strength.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConquestTally {
+    pub wins: u32,
+    pub losses: u32,
+    pub ties: u32,
+}
+
+/// Island Conquest results against the computer, by its strength.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConquestRecord {
+    pub easy: ConquestTally,
+    pub medium: ConquestTally,
+    pub hard: ConquestTally,
+}
+
+/// How a game of Island Conquest against the computer ended, for the player.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConquestResult {
+    Won,
+    Lost,
+    Tie,
 }
 
 /// The player's records.
@@ -24,6 +86,10 @@ pub struct LevelRecord {
 pub struct Progress {
     /// Records by level key (the level file's path inside `levels/`).
     pub levels: BTreeMap<String, LevelRecord>,
+    /// Daily puzzle results by date (YYYY-MM-DD).
+    pub daily: BTreeMap<String, DailyResult>,
+    pub endless: EndlessRecord,
+    pub conquest: ConquestRecord,
 }
 
 /// The saved file: the records and the settings, each its own part. Files written before
@@ -33,6 +99,9 @@ pub struct Progress {
 pub struct SavedProgress {
     pub levels: BTreeMap<String, LevelRecord>,
     pub settings: Settings,
+    pub daily: BTreeMap<String, DailyResult>,
+    pub endless: EndlessRecord,
+    pub conquest: ConquestRecord,
 }
 
 impl SavedProgress {
@@ -40,6 +109,9 @@ impl SavedProgress {
         SavedProgress {
             levels: progress.levels.clone(),
             settings: *settings,
+            daily: progress.daily.clone(),
+            endless: progress.endless,
+            conquest: progress.conquest,
         }
     }
 
@@ -48,6 +120,9 @@ impl SavedProgress {
         (
             Progress {
                 levels: self.levels,
+                daily: self.daily,
+                endless: self.endless,
+                conquest: self.conquest,
             },
             self.settings,
         )
@@ -75,9 +150,88 @@ impl Progress {
             } else {
                 old.best_moves.min(moves)
             },
+            ..old
         };
         self.levels.insert(key.to_string(), new);
         new != old
+    }
+
+    /// Adds time spent on a level; a win also keeps the faster of the old best and
+    /// `won_in`. Returns the best time before this one (0: none).
+    pub fn record_time(&mut self, key: &str, spent_ms: u64, won_in: Option<u64>) -> u64 {
+        let record = self.levels.entry(key.to_string()).or_default();
+        let before = record.best_time_ms;
+        record.time_ms = record.time_ms.saturating_add(spent_ms);
+        if let Some(t) = won_in {
+            record.best_time_ms = if before == 0 { t } else { before.min(t) };
+        }
+        before
+    }
+
+    /// Keeps the first win of a day; later wins of the same day change nothing. True when
+    /// this one was recorded.
+    pub fn record_daily(&mut self, date: &str, result: DailyResult) -> bool {
+        if self.daily.contains_key(date) {
+            return false;
+        }
+        self.daily.insert(date.to_string(), result);
+        true
+    }
+
+    /// Days solved in a row up to `today`. An unsolved today does not break the streak yet:
+    /// it then counts up to yesterday.
+    pub fn daily_streak(&self, today: i64) -> u32 {
+        let solved = |day: i64| self.daily.contains_key(&calendar::civil_date(day));
+        let mut day = if solved(today) { today } else { today - 1 };
+        let mut streak = 0;
+        while solved(day) {
+            streak += 1;
+            day -= 1;
+        }
+        streak
+    }
+
+    /// The longest run of consecutive days solved.
+    pub fn best_daily_streak(&self) -> u32 {
+        let days: Vec<i64> = self
+            .daily
+            .keys()
+            .filter_map(|d| calendar::day_number(d))
+            .collect();
+        let (mut best, mut run) = (0, 0);
+        for (i, &day) in days.iter().enumerate() {
+            run = if i > 0 && days[i - 1] + 1 == day {
+                run + 1
+            } else {
+                1
+            };
+            best = best.max(run);
+        }
+        best
+    }
+
+    /// Keeps endless mode's bests after a round is won: `round` counted from 1, `total` the
+    /// run's running total with this round in it.
+    pub fn record_endless(&mut self, round: u32, total: u64) {
+        let e = &mut self.endless;
+        e.best_round = e.best_round.max(round);
+        e.best_total = e.best_total.max(total);
+        e.rounds_won = e.rounds_won.saturating_add(1);
+    }
+
+    /// Counts a finished game of Island Conquest against the computer.
+    pub fn record_conquest(&mut self, strength: Strength, result: ConquestResult) {
+        let tally = match strength {
+            Strength::Easy => &mut self.conquest.easy,
+            Strength::Medium => &mut self.conquest.medium,
+            Strength::Hard => &mut self.conquest.hard,
+        };
+        let count = match result {
+            ConquestResult::Won => &mut tally.wins,
+            ConquestResult::Lost => &mut tally.losses,
+            ConquestResult::Tie => &mut tally.ties,
+        };
+        *count = count.saturating_add(1);
     }
 }
 
@@ -254,9 +408,121 @@ mod tests {
             LevelRecord {
                 stars: 3,
                 best_score: 100,
-                best_moves: 5
+                best_moves: 5,
+                ..LevelRecord::default()
             }
         );
+    }
+
+    #[test]
+    fn time_adds_up_and_the_fastest_win_is_kept() {
+        let mut p = Progress::default();
+        assert_eq!(p.record_time("a", 5_000, None), 0);
+        assert_eq!(p.record_time("a", 42_000, Some(42_000)), 0);
+        assert_eq!(p.record_time("a", 50_000, Some(50_000)), 42_000);
+        assert_eq!(p.record_time("a", 35_000, Some(35_000)), 42_000);
+        let r = p.record("a");
+        assert_eq!((r.best_time_ms, r.time_ms), (35_000, 132_000));
+        // A win recorded after the time keeps it.
+        p.record_win("a", 3, 10, 4);
+        assert_eq!(p.record("a").best_time_ms, 35_000);
+    }
+
+    #[test]
+    fn streaks_count_consecutive_days_and_today_may_still_come() {
+        let mut p = Progress::default();
+        let day = calendar::day_number("2026-12-02").unwrap();
+        assert_eq!((p.daily_streak(day), p.best_daily_streak()), (0, 0));
+        for d in [
+            "2026-11-20",
+            "2026-11-21",
+            "2026-11-22",
+            "2026-11-30",
+            "2026-12-01",
+        ] {
+            assert!(p.record_daily(d, DailyResult::default()));
+        }
+        assert_eq!(
+            p.daily_streak(day),
+            2,
+            "today unsolved: the streak runs to yesterday"
+        );
+        assert!(p.record_daily("2026-12-02", DailyResult::default()));
+        assert!(
+            !p.record_daily(
+                "2026-12-02",
+                DailyResult {
+                    stars: 3,
+                    ..Default::default()
+                }
+            ),
+            "the first win of a day stands"
+        );
+        assert_eq!(p.daily["2026-12-02"].stars, 0);
+        assert_eq!(p.daily_streak(day), 3);
+        assert_eq!(p.daily_streak(day + 2), 0, "a day missed breaks it");
+        assert_eq!(p.best_daily_streak(), 3);
+        // Across a month's end.
+        p.record_daily("2026-11-23", DailyResult::default());
+        assert_eq!(p.best_daily_streak(), 4);
+    }
+
+    #[test]
+    fn endless_and_conquest_keep_their_bests_and_tallies() {
+        let mut p = Progress::default();
+        p.record_endless(3, 900);
+        p.record_endless(1, 100);
+        assert_eq!(
+            p.endless,
+            EndlessRecord {
+                best_round: 3,
+                best_total: 900,
+                rounds_won: 2
+            }
+        );
+        p.record_conquest(Strength::Hard, ConquestResult::Won);
+        p.record_conquest(Strength::Hard, ConquestResult::Lost);
+        p.record_conquest(Strength::Easy, ConquestResult::Tie);
+        assert_eq!(
+            p.conquest.hard,
+            ConquestTally {
+                wins: 1,
+                losses: 1,
+                ties: 0
+            }
+        );
+        assert_eq!(p.conquest.easy.ties, 1);
+        assert_eq!(p.conquest.medium, ConquestTally::default());
+    }
+
+    /// Everything new round-trips, and a file from before statistics reads with them empty.
+    #[test]
+    fn statistics_round_trip_and_an_old_file_reads_without_them() {
+        let mut p = Progress::default();
+        p.record_win("a", 3, 10, 4);
+        p.record_time("a", 9_000, Some(9_000));
+        p.record_daily(
+            "2026-12-02",
+            DailyResult {
+                stars: 2,
+                moves: 8,
+                par: 7,
+                solution: "0,1 2,2-2,5".into(),
+                ..Default::default()
+            },
+        );
+        p.record_endless(2, 300);
+        p.record_conquest(Strength::Medium, ConquestResult::Won);
+        let text = SavedProgress::new(&p, &Settings::default()).to_ron();
+        assert_eq!(parse_progress(text.as_bytes()).unwrap().split().0, p);
+        let old = r#"(levels: {"chapter1/01.level.ron": (stars: 2, best_score: 40, best_moves: 4)}, settings: (volume: 0.3, muted: false, colour_blind: false, animation: Normal, fullscreen: false))"#;
+        let (old, _) = parse_progress(old.as_bytes()).unwrap().split();
+        let record = old.record("chapter1/01.level.ron");
+        assert_eq!((record.stars, record.best_moves), (2, 4));
+        assert_eq!((record.best_time_ms, record.time_ms), (0, 0));
+        assert!(old.daily.is_empty());
+        assert_eq!(old.endless, EndlessRecord::default());
+        assert_eq!(old.conquest, ConquestRecord::default());
     }
 
     #[test]

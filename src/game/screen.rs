@@ -14,6 +14,7 @@ pub enum Screen {
     Settings,
     Conquest,
     Editor,
+    Statistics,
 }
 
 /// How the game was started (from the command line).

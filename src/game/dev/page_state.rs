@@ -50,6 +50,7 @@ fn publish_state(
         Screen::Settings => "settings",
         Screen::Conquest => "conquest",
         Screen::Editor => "editor",
+        Screen::Statistics => "statistics",
     };
     state.push(("miScreen", screen_name.into()));
     let stars: u32 = campaign

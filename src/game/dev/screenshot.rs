@@ -5,8 +5,9 @@
 
 use crate::game::editor::OpenEditor;
 use crate::game::level_store::Campaign;
-use crate::game::play::endless;
+use crate::game::play::daily;
 use crate::game::play::model::{PlayerAction, ScriptedMoves};
+use crate::game::progress::Progress;
 use crate::game::screen::{Launch, Screen};
 use crate::game::ui::theme::Fonts;
 use crate::game::ui::tween;
@@ -65,6 +66,7 @@ fn choose_screen(
     campaign: Res<Campaign>,
     mut next: ResMut<NextState<Screen>>,
     mut editor: MessageWriter<OpenEditor>,
+    progress: Res<Progress>,
 ) {
     if launch.0.screen == "editor" {
         let level = launch
@@ -81,7 +83,8 @@ fn choose_screen(
             "select" => next.set(Screen::LevelSelect),
             "settings" => next.set(Screen::Settings),
             "conquest" => next.set(Screen::Conquest),
-            "daily" => endless::start_round(&mut commands, endless::daily_run(), &mut next),
+            "daily" => daily::open_today(&mut commands, &progress, &mut next),
+            "statistics" => next.set(Screen::Statistics),
             _ => {}
         }
     }

@@ -18,6 +18,13 @@ pub fn save_text(key: &str, value: &str) -> Result<(), String> {
         .map_err(|e| format!("the browser refused to store it ({e:?})"))
 }
 
+pub fn remove_text(key: &str) -> Result<(), String> {
+    let storage = storage().ok_or("this browser keeps no local storage")?;
+    storage
+        .remove_item(key)
+        .map_err(|e| format!("the browser refused to forget it ({e:?})"))
+}
+
 /// Every stored key that starts with `prefix`, in order.
 pub fn keys_with_prefix(prefix: &str) -> Vec<String> {
     let Some(storage) = storage() else {

@@ -35,6 +35,17 @@ pub fn save_text(key: &str, value: &str) -> Result<(), String> {
     }
 }
 
+/// Forgets what local storage keeps under `key`.
+pub fn remove_text(key: &str) -> Result<(), String> {
+    #[cfg(target_arch = "wasm32")]
+    return browser::remove_text(key);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = key;
+        Err("the desktop keeps files, not browser storage".into())
+    }
+}
+
 /// Every local-storage key that starts with `prefix`, in order.
 pub fn keys_with_prefix(prefix: &str) -> Vec<String> {
     #[cfg(target_arch = "wasm32")]

@@ -1,5 +1,5 @@
-//! Endless mode: levels from the generator, one after another, rising in difficulty; and a
-//! daily puzzle run whose seed is the date, the same for everyone on that day.
+//! Endless mode: levels from the generator, one after another, rising in difficulty, with
+//! a running total of the run's scores. (The daily puzzle is `daily`'s.)
 
 use crate::game::level_store::{CampaignLevel, CurrentLevel};
 use crate::game::platform::now_nanos;
@@ -8,13 +8,13 @@ use crate::rules::generator::{Difficulty, GenError, GenOptions, GoalChoice, gene
 use bevy::prelude::*;
 
 /// The endless run being played.
-#[derive(Resource, Debug, Clone, PartialEq, Eq)]
+#[derive(Resource, Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EndlessRun {
     /// Seed of the whole run; each round's level comes from it and the round number.
     pub seed: u64,
     pub round: u32,
-    /// A daily run, named by its date.
-    pub daily: Option<String>,
+    /// The scores of the rounds won so far in this run, added up.
+    pub total: u64,
 }
 
 /// The largest board endless mode grows to, reached at round 21.
@@ -55,42 +55,24 @@ pub fn round_level(run: &EndlessRun) -> Result<CampaignLevel, GenError> {
         .wrapping_mul(1_000_003)
         .wrapping_add(u64::from(run.round));
     let mut level = generate(seed, &round_options(run.round))?.level;
-    level.name = match &run.daily {
-        Some(date) => format!("Daily {date}, round {}", run.round + 1),
-        None => format!("Endless, round {}", run.round + 1),
-    };
-    level.tip = (run.round == 0).then(|| "Endless mode: each win brings a harder sea.".to_string());
-    let name = run.daily.clone().unwrap_or_else(|| run.seed.to_string());
+    level.name = format!("Endless, round {}", run.round + 1);
+    level.tip = Some(if run.round == 0 {
+        "Endless mode: each win brings a harder sea.".to_string()
+    } else {
+        format!("Run total so far: {}.", run.total)
+    });
     Ok(CampaignLevel {
-        key: format!("endless/{name}/{}", run.round),
+        key: format!("{ENDLESS_PREFIX}{}/{}", run.seed, run.round),
         level,
     })
 }
 
-/// The date (UTC) for a number of days since 1970-01-01, as YYYY-MM-DD.
-pub fn civil_date(days: i64) -> String {
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
+/// Levels of an endless run are keyed under this.
+pub const ENDLESS_PREFIX: &str = "endless/";
 
-/// Today's daily run: its seed is the day number, its name the date.
-pub fn daily_run() -> EndlessRun {
-    let secs = now_nanos() / 1_000_000_000;
-    let days = (secs / 86_400) as i64;
-    EndlessRun {
-        seed: days as u64,
-        round: 0,
-        daily: Some(civil_date(days)),
-    }
+/// Whether a level key is a round of an endless run.
+pub fn is_endless(key: &str) -> bool {
+    key.starts_with(ENDLESS_PREFIX)
 }
 
 /// A fresh endless run with a seed from the clock.
@@ -99,7 +81,7 @@ pub fn new_run() -> EndlessRun {
     EndlessRun {
         seed: nanos,
         round: 0,
-        daily: None,
+        total: 0,
     }
 }
 
@@ -121,23 +103,18 @@ mod tests {
     use crate::rules::solver::{SolveLimits, solve};
 
     #[test]
-    fn dates_come_out_right() {
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(11_016), "2000-02-29");
-        assert_eq!(civil_date(20_780), "2026-11-23");
-    }
-
-    #[test]
     fn a_round_is_the_same_level_for_everyone_and_carries_its_proven_par() {
         let run = EndlessRun {
             seed: 20_780,
             round: 4,
-            daily: Some("2026-11-23".into()),
+            total: 300,
         };
         let a = round_level(&run).unwrap();
         let b = round_level(&run).unwrap();
         assert_eq!(a.level.to_ron(), b.level.to_ron());
-        assert_eq!(a.key, "endless/2026-11-23/4");
+        assert_eq!(a.key, "endless/20780/4");
+        assert_eq!(a.level.name, "Endless, round 5");
+        assert_eq!(a.level.tip.as_deref(), Some("Run total so far: 300."));
         let proven = solve(&a.level.board().unwrap(), SolveLimits::default());
         assert_eq!(proven.par(), Some(a.level.par));
     }

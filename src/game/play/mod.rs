@@ -2,11 +2,13 @@
 //! the reports it writes), input (pointer, touch, keys, and what the pointer is on), hints
 //! searched in the background, the look ahead after every move (the early warning
 //! and the coach marks read it), the board view, the HUD, the panels over the board, the
-//! endless and daily runs that make its levels, and the X-ray view of the union-find under
-//! the islands.
+//! endless runs and the daily puzzle that make its levels, the records a win adds, the
+//! unfinished game kept for Continue, and the X-ray view of the union-find under the
+//! islands.
 
 pub mod board_view;
 pub mod coach;
+pub mod daily;
 pub mod early_warning;
 pub mod endless;
 pub mod hint;
@@ -15,6 +17,8 @@ pub mod input;
 pub mod lookahead;
 pub mod model;
 pub mod overlays;
+pub mod records;
+pub mod resume;
 pub mod water;
 pub mod xray;
 
@@ -36,6 +40,8 @@ impl Plugin for PlayPlugin {
             overlays::OverlaysPlugin,
             water::WaterPlugin,
             xray::XRayPlugin,
+            records::RecordsPlugin,
+            resume::ResumePlugin,
         ));
     }
 }

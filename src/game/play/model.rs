@@ -11,9 +11,10 @@ use crate::rules::board::{MoveReport, Status};
 use crate::rules::cell::Pos;
 use crate::rules::level_code;
 use crate::rules::moves::{Move, parse_move_list};
-use crate::session::{Action, ActionOutcome, Session};
+use crate::session::{Action, ActionOutcome, Change, Session};
 use bevy::prelude::*;
 use std::collections::VecDeque;
+use std::time::Duration;
 
 /// What the player is doing on the playing screen.
 #[derive(SubStates, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -33,6 +34,21 @@ pub struct ActiveSession {
     pub session: Session,
     /// The campaign key progress is recorded under.
     pub key: String,
+    /// Time spent playing this level since it was opened (a resumed game keeps its time);
+    /// it runs while the board is in play, not on the panels.
+    pub played: Duration,
+    /// How much of `played` is already added to the level's time in the progress.
+    pub counted: Duration,
+}
+
+/// A game to pick up where it was left: a saved session (the level and its moves, as
+/// [`Session::save`] writes them) for the level under `key`. Continue sets it, and so does
+/// reopening a solved daily puzzle; [`start_session`] takes it.
+#[derive(Resource, Debug, Clone, PartialEq, Eq)]
+pub struct ResumeFrom {
+    pub key: String,
+    pub save: String,
+    pub played: Duration,
 }
 
 /// The level being played is the editor's draft, opened by its Test play: the editor offers
@@ -187,9 +203,14 @@ pub struct ReturnToSession;
 pub fn start_session(
     mut commands: Commands,
     current: Option<Res<CurrentLevel>>,
-    (returning, active): (Option<Res<ReturnToSession>>, Option<Res<ActiveSession>>),
+    (returning, active, resume): (
+        Option<Res<ReturnToSession>>,
+        Option<Res<ActiveSession>>,
+        Option<Res<ResumeFrom>>,
+    ),
     mut status: ResMut<StatusLine>,
     mut next: ResMut<NextState<Screen>>,
+    (mut summary, mut next_phase): (ResMut<WinSummary>, ResMut<NextState<PlayPhase>>),
 ) {
     let Some(current) = current else {
         next.set(Screen::LevelSelect);
@@ -202,19 +223,69 @@ pub fn start_session(
             return;
         }
     }
+    *status = StatusLine::default();
+    if let Some(resume) = resume {
+        commands.remove_resource::<ResumeFrom>();
+        if resume.key == current.0.key {
+            match resumed(&resume.save) {
+                Ok((session, won)) => {
+                    status.text = match session.moves().len() {
+                        0 => String::new(),
+                        1 => "Welcome back: 1 move made (Z takes it back).".into(),
+                        n => format!("Welcome back: {n} moves made (Z takes them back)."),
+                    };
+                    if let Some(won) = won {
+                        *summary = won;
+                        next_phase.set(PlayPhase::Won);
+                    }
+                    commands.insert_resource(ActiveSession {
+                        session,
+                        key: resume.key.clone(),
+                        played: resume.played,
+                        counted: resume.played,
+                    });
+                    return;
+                }
+                Err(why) => {
+                    *status = StatusLine {
+                        text: format!(
+                            "The saved game could not be read ({why}); the level starts afresh."
+                        ),
+                        warning: true,
+                    };
+                }
+            }
+        }
+    }
     match Session::new(current.0.level.clone()) {
         Ok(session) => {
             commands.insert_resource(ActiveSession {
                 session,
                 key: current.0.key.clone(),
+                played: Duration::ZERO,
+                counted: Duration::ZERO,
             });
-            *status = StatusLine::default();
         }
         Err(e) => {
             error!("{}: {e}", current.0.key);
             next.set(Screen::LevelSelect);
         }
     }
+}
+
+/// A saved session read back, and its win summary when its board is won (a solved daily
+/// puzzle shown again): the last move is taken back and made again for its report.
+pub fn resumed(save: &str) -> Result<(Session, Option<WinSummary>), String> {
+    let mut session = Session::load(save.as_bytes()).map_err(|e| e.to_string())?;
+    if session.board().status() != Status::Won {
+        return Ok((session, None));
+    }
+    session.undo();
+    let won = match session.redo() {
+        Some(Change::Move(report)) => Some(win_summary(&report, &session)),
+        _ => None,
+    };
+    Ok((session, won))
 }
 
 fn play_scripted_moves(

@@ -1,11 +1,17 @@
-//! Panels over the board: won (score breakdown, stars, next / retry, copy code), lost (undo /
-//! retry), paused (resume, restart, settings, copy code, quit to menu) and help (every
-//! control).
+//! Panels over the board: won (score breakdown, stars, time, next / retry, copy code;
+//! endless rounds with the run's total and Next round; the daily puzzle with its streak and
+//! Share), lost (undo / retry), paused (resume, restart, settings, copy code, quit to menu)
+//! and help (every control).
 
-use super::endless::{self, EndlessRun};
+use super::daily::{self, DailyPuzzle, is_daily};
+use super::endless::{self, EndlessRun, is_endless};
 use super::model::{ActiveSession, PlayPhase, PlayerAction, ReturnToSession, WinSummary};
+use super::records::{WinTime, time_line};
+use crate::game::calendar::civil_date;
 use crate::game::level_codes::CodeRequest;
 use crate::game::level_store::{Campaign, CurrentLevel};
+use crate::game::platform;
+use crate::game::progress::Progress;
 use crate::game::screen::{Screen, SettingsReturn};
 use crate::game::ui::text::CONTROLS;
 use crate::game::ui::theme::{self, Fonts};
@@ -16,6 +22,7 @@ use bevy::prelude::*;
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
 enum OverlayButton {
     Next,
+    Share,
     Retry,
     Undo,
     Resume,
@@ -34,6 +41,7 @@ impl Plugin for OverlaysPlugin {
             .add_systems(OnEnter(PlayPhase::Lost), spawn_lost)
             .add_systems(OnEnter(PlayPhase::Paused), spawn_paused)
             .add_systems(OnEnter(PlayPhase::Help), spawn_help)
+            .add_systems(Update, clear_copied_note.run_if(in_state(PlayPhase::Won)))
             .add_systems(
                 Update,
                 press_overlay_buttons
@@ -51,19 +59,58 @@ fn panel(commands: &mut Commands, phase: PlayPhase, fill: impl FnOnce(&mut Child
 /// Seconds between the won panel's stars arriving, one by one.
 const STAR_STEP: f32 = 0.35;
 
+/// The line under the daily puzzle's Share button: "Copied", or why not.
+#[derive(Component)]
+struct CopiedNote {
+    /// Seconds the note has been up.
+    age: f32,
+}
+
+/// How long "Copied" stays under the Share button.
+const COPIED_SECONDS: f32 = 3.0;
+
+/// Which kind of level was won: each has its own panel.
+enum WonKind {
+    Campaign { has_next: bool },
+    Endless { round: u32, total: u64 },
+    Daily(DailyPuzzle),
+}
+
 fn spawn_won(
     mut commands: Commands,
     fonts: Res<Fonts>,
     summary: Res<WinSummary>,
+    win_time: Res<WinTime>,
     campaign: Res<Campaign>,
+    progress: Res<Progress>,
     current: Option<Res<CurrentLevel>>,
+    (run, daily): (Option<Res<EndlessRun>>, Option<Res<DailyPuzzle>>),
 ) {
     let s = *summary;
-    let has_next =
-        current.is_some_and(|c| is_endless(&c.0.key) || campaign.next_after(&c.0.key).is_some());
+    let key = current.map(|c| c.0.key.clone()).unwrap_or_default();
+    let kind = match (run, daily) {
+        (Some(run), _) if is_endless(&key) => WonKind::Endless {
+            round: run.round + 1,
+            total: run.total.saturating_add(s.total),
+        },
+        (_, Some(daily)) if is_daily(&key) => WonKind::Daily(daily.clone()),
+        _ => WonKind::Campaign {
+            has_next: campaign.next_after(&key).is_some(),
+        },
+    };
+    let title = match &kind {
+        WonKind::Campaign { .. } => "Level complete!".to_string(),
+        WonKind::Endless { round, .. } => format!("Round {round} complete!"),
+        WonKind::Daily(_) => "Daily puzzle solved!".to_string(),
+    };
+    // The daily's result as kept: its first win of the day.
+    let kept = match &kind {
+        WonKind::Daily(d) => progress.daily.get(&d.date).cloned(),
+        _ => None,
+    };
     panel(&mut commands, PlayPhase::Won, |p| {
         p.spawn((
-            Text::new("Level complete!"),
+            Text::new(title),
             fonts.display(theme::type_scale::TITLE),
             TextColor(theme::ACCENT),
         ));
@@ -93,7 +140,7 @@ fn spawn_won(
             }
         });
         let unused = s.bonus / POINTS_PER_UNUSED_MOVE;
-        for line in [
+        let mut lines = vec![
             format!("Moves {}   (par {})", s.moves, s.par),
             format!("Joins  {}", s.join_points),
             format!(
@@ -101,32 +148,113 @@ fn spawn_won(
                 s.bonus
             ),
             format!("Score  {}", s.total),
-        ] {
+        ];
+        if let WonKind::Endless { total, .. } = &kind {
+            lines.push(format!("Run total  {total}"));
+        }
+        if !win_time.time.is_zero() && !matches!(kind, WonKind::Daily(_)) {
+            lines.push(time_line(&win_time));
+        }
+        for line in lines {
             p.spawn((Text::new(line), fonts.text(20.0), TextColor(theme::TEXT)));
         }
-        if s.improved {
+        if s.improved && matches!(kind, WonKind::Campaign { .. }) {
             p.spawn((
                 Text::new("New best!"),
                 fonts.bold(18.0),
                 TextColor(theme::ACCENT),
             ));
         }
-        if has_next {
-            p.spawn((
-                theme::button(&fonts, "Next level", 260.0),
-                OverlayButton::Next,
-            ));
+        match &kind {
+            WonKind::Campaign { has_next } => {
+                if *has_next {
+                    p.spawn((
+                        theme::button(&fonts, "Next level", 260.0),
+                        OverlayButton::Next,
+                    ));
+                }
+                p.spawn((theme::button(&fonts, "Retry", 260.0), OverlayButton::Retry));
+                p.spawn((
+                    theme::button(&fonts, "Level select", 260.0),
+                    OverlayButton::LevelSelect,
+                ));
+            }
+            WonKind::Endless { .. } => {
+                p.spawn((
+                    theme::button(&fonts, "Next round", 260.0),
+                    OverlayButton::Next,
+                ));
+                p.spawn((theme::button(&fonts, "Retry", 260.0), OverlayButton::Retry));
+                p.spawn((theme::button(&fonts, "Menu", 260.0), OverlayButton::Menu));
+            }
+            WonKind::Daily(puzzle) => {
+                daily_lines(p, &fonts, &progress, puzzle, kept.as_ref());
+                if kept.is_some() {
+                    p.spawn((theme::button(&fonts, "Share", 260.0), OverlayButton::Share));
+                    p.spawn((
+                        Text::new(""),
+                        fonts.text(theme::type_scale::SMALL),
+                        TextColor(theme::ACCENT),
+                        CopiedNote { age: 0.0 },
+                    ));
+                }
+                p.spawn((
+                    theme::button(&fonts, "Play again", 260.0),
+                    OverlayButton::Retry,
+                ));
+                p.spawn((theme::button(&fonts, "Menu", 260.0), OverlayButton::Menu));
+            }
         }
-        p.spawn((theme::button(&fonts, "Retry", 260.0), OverlayButton::Retry));
         p.spawn((
             theme::button(&fonts, "Copy code", 260.0),
             OverlayButton::CopyCode,
         ));
-        p.spawn((
-            theme::button(&fonts, "Level select", 260.0),
-            OverlayButton::LevelSelect,
-        ));
     });
+}
+
+/// The daily puzzle's own lines: today's kept result, the streak, and yesterday.
+fn daily_lines(
+    p: &mut ChildSpawnerCommands,
+    fonts: &Fonts,
+    progress: &Progress,
+    puzzle: &DailyPuzzle,
+    kept: Option<&crate::game::progress::DailyResult>,
+) {
+    let today_line = match kept {
+        Some(r) => format!(
+            "{}: {} (par {})",
+            puzzle.date,
+            daily::result_words(r),
+            r.par
+        ),
+        None => format!(
+            "{}: not counted (only the day's own puzzle counts)",
+            puzzle.date
+        ),
+    };
+    let streak = progress.daily_streak(puzzle.day);
+    let streak_line = format!(
+        "Streak  {streak} {}   (best {})",
+        if streak == 1 { "day" } else { "days" },
+        progress.best_daily_streak()
+    );
+    let yesterday = civil_date(puzzle.day - 1);
+    let yesterday_line = match progress.daily.get(&yesterday) {
+        Some(r) => format!("Yesterday: {}", daily::result_words(r)),
+        None => "Yesterday: not solved".to_string(),
+    };
+    p.spawn((
+        Text::new(today_line),
+        fonts.bold(20.0),
+        TextColor(theme::ACCENT),
+    ));
+    for line in [streak_line, yesterday_line] {
+        p.spawn((
+            Text::new(line),
+            fonts.text(18.0),
+            TextColor(theme::TEXT_DIM),
+        ));
+    }
 }
 
 fn spawn_lost(mut commands: Commands, fonts: Res<Fonts>) {
@@ -222,7 +350,13 @@ fn press_overlay_buttons(
     mut next_phase: ResMut<NextState<PlayPhase>>,
     mut actions: MessageWriter<PlayerAction>,
     mut settings_return: ResMut<SettingsReturn>,
-    endless_run: Option<Res<EndlessRun>>,
+    (endless_run, daily, progress): (
+        Option<Res<EndlessRun>>,
+        Option<Res<DailyPuzzle>>,
+        Res<Progress>,
+    ),
+    summary: Res<WinSummary>,
+    mut notes: Query<(&mut Text, &mut CopiedNote)>,
     mut codes: MessageWriter<CodeRequest>,
 ) {
     for (interaction, button) in &buttons {
@@ -237,8 +371,10 @@ fn press_overlay_buttons(
                     .unwrap_or_default();
                 if is_endless(&key) {
                     if let Some(run) = &endless_run {
+                        // The round just won joins the run's total.
                         let next_round = EndlessRun {
                             round: run.round + 1,
+                            total: run.total.saturating_add(summary.total),
                             ..(**run).clone()
                         };
                         endless::start_round(&mut commands, next_round, &mut next_screen);
@@ -247,6 +383,22 @@ fn press_overlay_buttons(
                     commands.insert_resource(CurrentLevel(level.clone()));
                     // Leaving and entering Playing again builds the new level.
                     next_screen.set(Screen::Playing);
+                }
+            }
+            OverlayButton::Share => {
+                let Some(text) = daily.as_ref().and_then(|d| {
+                    let result = progress.daily.get(&d.date)?;
+                    Some(daily::share_text(&d.date, result))
+                }) else {
+                    continue;
+                };
+                let said = match platform::copy_text(&text) {
+                    Ok(()) => format!("Copied: {text}"),
+                    Err(e) => format!("Could not copy ({e}). {text}"),
+                };
+                for (mut note, mut copied) in &mut notes {
+                    note.0 = said.clone();
+                    copied.age = 0.0;
                 }
             }
             OverlayButton::Retry => {
@@ -280,7 +432,15 @@ fn press_overlay_buttons(
     }
 }
 
-/// Levels of an endless run are keyed under `endless/`.
-fn is_endless(key: &str) -> bool {
-    key.starts_with("endless/")
+/// "Copied" gives way after a few seconds.
+fn clear_copied_note(time: Res<Time>, mut notes: Query<(&mut Text, &mut CopiedNote)>) {
+    for (mut text, mut note) in &mut notes {
+        if text.0.is_empty() {
+            continue;
+        }
+        note.age += time.delta_secs();
+        if note.age > COPIED_SECONDS {
+            text.0.clear();
+        }
+    }
 }

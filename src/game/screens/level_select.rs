@@ -4,6 +4,7 @@
 
 use crate::game::level_codes::CodeRequest;
 use crate::game::level_store::{Campaign, CampaignLevel, CurrentLevel};
+use crate::game::play::resume::ContinueButton;
 use crate::game::progress::Progress;
 use crate::game::screen::Screen;
 use crate::game::ui::art::miniature;
@@ -223,15 +224,17 @@ fn spawn_level_select(
                     ));
                 }
             });
+            // The game left unfinished, a code to open, and the way back.
             page.spawn(Node {
                 flex_wrap: FlexWrap::Wrap,
                 justify_content: JustifyContent::Center,
                 flex_shrink: 0.0,
                 ..default()
             })
-            .with_children(|foot| {
-                foot.spawn((theme::button(&fonts, "Open a code", 220.0), OpenCodeButton));
-                foot.spawn((theme::button(&fonts, "Back", 200.0), BackButton));
+            .with_children(|row| {
+                row.spawn((theme::button(&fonts, "", 420.0), ContinueButton));
+                row.spawn((theme::button(&fonts, "Open a code", 220.0), OpenCodeButton));
+                row.spawn((theme::button(&fonts, "Back", 200.0), BackButton));
             });
         });
 }

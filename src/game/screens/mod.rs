@@ -1,7 +1,8 @@
-//! The menu screens: title, level select, settings. One file and plugin each.
+//! The menu screens: title, level select, settings, statistics. One file and plugin each.
 
 pub mod level_select;
 pub mod settings;
+pub mod statistics;
 pub mod title;
 
 use bevy::prelude::*;
@@ -14,6 +15,7 @@ impl Plugin for ScreensPlugin {
             title::TitlePlugin,
             level_select::LevelSelectPlugin,
             settings::SettingsPlugin,
+            statistics::StatisticsPlugin,
         ));
     }
 }

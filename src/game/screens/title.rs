@@ -1,11 +1,14 @@
 //! The title screen: the tribes' emblems over the name, Play first and largest, the other
-//! ways to play as cards saying what each is, then Settings and Quit.
+//! ways to play as cards saying what each is (the daily's says how today went), then
+//! Statistics, Settings and Quit; Continue above Play when a game was left unfinished.
 
+use crate::game::calendar::{civil_date, today};
 use crate::game::editor::OpenEditor;
 use crate::game::platform;
-use crate::game::play::endless;
+use crate::game::play::resume::{ContinueButton, SavedGame};
 use crate::game::play::xray::OpenGuide;
-use crate::game::progress::ProgressStore;
+use crate::game::play::{daily, endless};
+use crate::game::progress::{Progress, ProgressStore};
 use crate::game::screen::{LaunchProblem, Screen};
 use crate::game::ui::art::Art;
 use crate::game::ui::theme::{self, Fonts};
@@ -19,10 +22,15 @@ enum TitleButton {
     Daily,
     Conquest,
     Editor,
+    Statistics,
     Settings,
     HowItWorks,
     Quit,
 }
+
+/// The daily card's line (kept up to date: the title opens before the progress is read).
+#[derive(Component)]
+struct DailyCardLine;
 
 /// A line on the title screen for things the player should know (a corrupt save, say).
 #[derive(Component)]
@@ -35,12 +43,26 @@ impl Plugin for TitlePlugin {
         app.add_systems(OnEnter(Screen::Title), spawn_title)
             .add_systems(
                 Update,
-                (press_title_buttons, show_notices).run_if(in_state(Screen::Title)),
+                (press_title_buttons, show_notices, show_daily_line)
+                    .run_if(in_state(Screen::Title)),
             );
     }
 }
 
-fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, art: Res<Art>) {
+/// The daily card's line: today's result once solved, else the streak to keep.
+pub fn daily_card_line(progress: &Progress, day: i64) -> String {
+    if let Some(result) = progress.daily.get(&civil_date(day)) {
+        return format!("Solved today: {}", daily::result_words(result));
+    }
+    match progress.daily_streak(day) {
+        0 => "Today's board, for everyone".to_string(),
+        1 => "Today's board · streak 1 day".to_string(),
+        n => format!("Today's board · streak {n} days"),
+    }
+}
+
+fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, art: Res<Art>, progress: Res<Progress>) {
+    let daily_line = daily_card_line(&progress, today());
     // The other ways to play, each with a line on what it is.
     let modes = [
         (
@@ -48,11 +70,7 @@ fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, art: Res<Art>) {
             "Endless",
             "One new board after another",
         ),
-        (
-            TitleButton::Daily,
-            "Daily puzzle",
-            "Today's board, for everyone",
-        ),
+        (TitleButton::Daily, "Daily puzzle", daily_line.as_str()),
         (
             TitleButton::Conquest,
             "Island Conquest",
@@ -112,6 +130,8 @@ fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, art: Res<Art>) {
                     ..default()
                 },
             ));
+            // The game left unfinished, first of all.
+            root.spawn((theme::button(&fonts, "", 420.0), ContinueButton));
             // The campaign first, larger than the rest.
             root.spawn((
                 Button,
@@ -141,36 +161,40 @@ fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, art: Res<Art>) {
             })
             .with_children(|cards| {
                 for (action, name, line) in modes {
-                    cards.spawn((
-                        Button,
-                        Node {
-                            width: px(262),
-                            height: px(64),
-                            margin: UiRect::all(px(6)),
-                            padding: UiRect::horizontal(px(14)),
-                            flex_direction: FlexDirection::Column,
-                            justify_content: JustifyContent::Center,
-                            row_gap: px(3),
-                            border_radius: BorderRadius::all(px(10)),
-                            ..default()
-                        },
-                        BackgroundColor(theme::BUTTON),
-                        action,
-                        children![
-                            (
+                    cards
+                        .spawn((
+                            Button,
+                            Node {
+                                width: px(262),
+                                height: px(64),
+                                margin: UiRect::all(px(6)),
+                                padding: UiRect::horizontal(px(14)),
+                                flex_direction: FlexDirection::Column,
+                                justify_content: JustifyContent::Center,
+                                row_gap: px(3),
+                                border_radius: BorderRadius::all(px(10)),
+                                ..default()
+                            },
+                            BackgroundColor(theme::BUTTON),
+                            action,
+                            children![(
                                 Text::new(name),
                                 fonts.bold(theme::type_scale::BODY),
                                 TextColor(theme::TEXT),
                                 Pickable::IGNORE
-                            ),
-                            (
+                            )],
+                        ))
+                        .with_children(|card| {
+                            let mut words = card.spawn((
                                 Text::new(line),
                                 fonts.text(13.0),
                                 TextColor(theme::TEXT_DIM),
-                                Pickable::IGNORE
-                            )
-                        ],
-                    ));
+                                Pickable::IGNORE,
+                            ));
+                            if action == TitleButton::Daily {
+                                words.insert(DailyCardLine);
+                            }
+                        });
                 }
             });
             root.spawn(Node {
@@ -178,6 +202,10 @@ fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, art: Res<Art>) {
                 ..default()
             })
             .with_children(|row| {
+                row.spawn((
+                    theme::button(&fonts, "Statistics", 160.0),
+                    TitleButton::Statistics,
+                ));
                 row.spawn((
                     theme::button(&fonts, "Settings", 160.0),
                     TitleButton::Settings,
@@ -205,10 +233,23 @@ fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, art: Res<Art>) {
         });
 }
 
+fn show_daily_line(progress: Res<Progress>, mut lines: Query<&mut Text, With<DailyCardLine>>) {
+    if !progress.is_changed() {
+        return;
+    }
+    let line = daily_card_line(&progress, today());
+    for mut text in &mut lines {
+        if text.0 != line {
+            text.0.clone_from(&line);
+        }
+    }
+}
+
 /// What the player should know, under the buttons: a level the game could not open, a
 /// saved file it could not read. (Read each frame: the title opens before either is known.)
 fn show_notices(
     store: Res<ProgressStore>,
+    saved_game: Res<SavedGame>,
     launch_problem: Res<LaunchProblem>,
     mut notice: Query<&mut Text, With<Notice>>,
 ) {
@@ -216,6 +257,7 @@ fn show_notices(
         .0
         .iter()
         .chain(&store.notice)
+        .chain(&saved_game.notice)
         .map(String::as_str)
         .collect();
     let text = lines.join("\n\n");
@@ -233,6 +275,7 @@ fn press_title_buttons(
     mut exit: MessageWriter<AppExit>,
     mut editor: MessageWriter<OpenEditor>,
     mut guide: MessageWriter<OpenGuide>,
+    progress: Res<Progress>,
 ) {
     for (interaction, action, disabled) in &buttons {
         if *interaction != Interaction::Pressed || disabled {
@@ -243,9 +286,8 @@ fn press_title_buttons(
             TitleButton::Endless => {
                 endless::start_round(&mut commands, endless::new_run(), &mut next)
             }
-            TitleButton::Daily => {
-                endless::start_round(&mut commands, endless::daily_run(), &mut next)
-            }
+            TitleButton::Daily => daily::open_today(&mut commands, &progress, &mut next),
+            TitleButton::Statistics => next.set(Screen::Statistics),
             TitleButton::Settings => next.set(Screen::Settings),
             TitleButton::HowItWorks => {
                 guide.write(OpenGuide);

@@ -751,6 +751,12 @@ fn the_daily_puzzle_is_kept_once_solved_and_reopens_on_its_result() {
     );
     // Copied, or (without a system clipboard here) the line and why it was not.
     assert!(text.contains(&line), "{text}");
+    // Seeing the result again leaves a game left unfinished where it was.
+    press_button(&mut app, "Menu");
+    open_level(&mut app, FIRST);
+    act(&mut app, PlayerAction::Play("0,2".parse().unwrap()));
+    press(&mut app, KeyCode::Escape);
+    press_button(&mut app, "Quit to menu");
     // The saved progress has it; a fresh game's title says so; opening it shows the result.
     drop(app);
     let mut again = self::app(&path);
@@ -764,6 +770,8 @@ fn the_daily_puzzle_is_kept_once_solved_and_reopens_on_its_result() {
         &moves[..]
     );
     assert!(all_text(&mut again).contains("Share"));
+    let left = again.world().resource::<SavedGame>().saved.clone().unwrap();
+    assert_eq!((left.key.as_str(), left.moves), (FIRST, 1));
     // Played again, the first result stands.
     press_button(&mut again, "Play again");
     assert_eq!(phase(&again), PlayPhase::Playing);

@@ -230,6 +230,9 @@ pub fn start_session(
             match resumed(&resume.save) {
                 Ok((session, won)) => {
                     status.text = match session.moves().len() {
+                        _ if won.is_some() => {
+                            "Solved earlier: that result stands. Play again any time.".into()
+                        }
                         0 => String::new(),
                         1 => "Welcome back: 1 move made (Z takes it back).".into(),
                         n => format!("Welcome back: {n} moves made (Z takes them back)."),

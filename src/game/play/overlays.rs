@@ -6,7 +6,7 @@
 use super::daily::{self, DailyPuzzle, is_daily};
 use super::endless::{self, EndlessRun, is_endless};
 use super::model::{ActiveSession, PlayPhase, PlayerAction, ReturnToSession, WinSummary};
-use super::records::{WinTime, time_line};
+use super::records::{WinTime, clock_text, time_line};
 use crate::game::calendar::civil_date;
 use crate::game::level_codes::CodeRequest;
 use crate::game::level_store::{Campaign, CurrentLevel};
@@ -18,6 +18,7 @@ use crate::game::ui::theme::{self, Fonts};
 use crate::game::ui::tween::Appear;
 use crate::rules::goal::POINTS_PER_UNUSED_MOVE;
 use bevy::prelude::*;
+use std::time::Duration;
 
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
 enum OverlayButton {
@@ -248,7 +249,10 @@ fn daily_lines(
         fonts.bold(20.0),
         TextColor(theme::ACCENT),
     ));
-    for line in [streak_line, yesterday_line] {
+    let time_line = kept
+        .filter(|r| r.time_ms > 0)
+        .map(|r| format!("Time {}", clock_text(Duration::from_millis(r.time_ms))));
+    for line in time_line.into_iter().chain([streak_line, yesterday_line]) {
         p.spawn((
             Text::new(line),
             fonts.text(18.0),

@@ -155,7 +155,7 @@ mod tests {
         assert_eq!(clock_text(Duration::from_secs(725)), "12:05");
         assert_eq!(clock_text(Duration::from_secs(3723)), "1:02:03");
         let secs = Duration::from_secs;
-        let line = |t, b: Option<u64>| {
+        let line = |t: u64, b: Option<u64>| {
             time_line(&WinTime {
                 time: secs(t),
                 best_before: b.map(secs),

@@ -215,6 +215,11 @@ fn keep_on_leaving(
 fn keep(active: &ActiveSession, run: Option<&EndlessRun>, slot: &mut SavedGame) {
     let session = &active.session;
     let finished = session.board().status() == Status::Won;
+    // A solved daily puzzle shown again is not a game started: the one left stays.
+    let kept_key = slot.saved.as_ref().map(|s| s.key.as_str());
+    if finished && kept_key != Some(active.key.as_str()) {
+        return;
+    }
     let untouched = session.moves().is_empty() && !session.can_undo();
     let saved = (!finished && !untouched).then(|| SavedPlay::of(active, run));
     if saved.is_none() && slot.saved.is_none() {

@@ -52,7 +52,13 @@ pub fn stat_boxes(progress: &Progress, campaign: &Campaign, today: i64) -> Vec<S
             lines: vec![
                 line("Levels won", format!("{won} / {}", levels.len())),
                 line("Stars", format!("{stars} / {} ★", levels.len() * 3)),
-                line("Three stars", format!("{three} levels")),
+                line(
+                    "Three stars",
+                    match three {
+                        1 => "1 level".to_string(),
+                        n => format!("{n} levels"),
+                    },
+                ),
                 line("Time played", clock_text(Duration::from_millis(played))),
             ],
         },

@@ -20,7 +20,8 @@
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, createReadStream } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync, createReadStream } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
@@ -271,6 +272,31 @@ function solution() {
   const moves = parseMoves(lines[1]);
   if (moves.length !== Number(par[1])) fail(`solver said par ${par[1]} but gave ${moves.length} moves`);
   return { moves, source: `from ${binary} solve` };
+}
+
+// A friend's level: First Crossing's grid under another name, so it is in no campaign.
+const FRIENDS_LEVEL_NAME = "A Friend's Crossing";
+// Its code as `merge-islands code` printed it, for runs without a native build.
+const RECORDED_FRIENDS_CODE = '1.kgEFBR8ApBJBqE4ySDIIAAUCAxNBIEZyaWVuZCdzIENyb3NzaW5nDU1lcmdlIElzbGFuZHNfU2FuZCBqb2lucyBldmVyeSBpc2xhbmQgaXQgdG91Y2hlcy4gQSBicmlkZ2UgKGRyYWcgZnJvbSBsYW5kIHRvIGxhbmQpIGNyb3NzZXMgZXZlbiBkZWVwIHdhdGVyLjJxTdw';
+
+function friendsLevelCode() {
+  const binary = findNativeBinary();
+  if (!binary) {
+    if (!RECORDED_FRIENDS_CODE) fail('no native build to make a level code: set MERGE_ISLANDS_BIN');
+    return { code: RECORDED_FRIENDS_CODE, source: 'the recorded one' };
+  }
+  const text = readFileSync(join(repoRoot, levelFile), 'utf8').replace(/name:\s*"[^"]*"/, `name: "${FRIENDS_LEVEL_NAME}"`);
+  const dir = mkdtempSync(join(tmpdir(), 'mi-code-'));
+  const file = join(dir, 'friends-crossing.level.ron');
+  writeFileSync(file, text);
+  let out;
+  try {
+    out = execFileSync(binary, ['code', file], { encoding: 'utf8', timeout: 60_000 }).trim();
+  } catch (error) {
+    fail(`could not get a level code from '${binary} code ${file}': ${error.message}`);
+  }
+  if (!/^[A-Za-z0-9._~-]+$/.test(out)) fail(`'${binary} code' printed something else than a code:\n${out}`);
+  return { code: out, source: `from ${binary} code` };
 }
 
 function levelGrid() {
@@ -625,6 +651,65 @@ async function main() {
     data = await waitForDataset('the title after a bad ?level=', (d) => d.miReady === '1' && d.miScreen === 'title' && !!d.miLaunchProblem, READY_TIMEOUT_MS);
     if (!data.miLaunchProblem.includes('no-such-level')) fail(`miLaunchProblem does not name the level: ${data.miLaunchProblem}`);
     pass(`a bad ?level= opened the title, saying: ${data.miLaunchProblem}`);
+
+    // 12. Resume: a move made, the tab closed; a new tab's title offers Continue, which
+    // brings back the level with its move and its undo history.
+    // The games still running in the earlier tabs would slow every frame of this one.
+    await Promise.all([context.close(), touchContext.close(), phoneContext.close()]);
+    const resumeContext = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    page = await resumeContext.newPage();
+    page.on('pageerror', (e) => consoleLines.push(`[resume] pageerror: ${e.stack || e.message}`));
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    data = await waitForDataset('the level in a new context', (d) => d.miReady === '1' && d.miScreen === 'playing' && !!d.miBoard, READY_TIMEOUT_MS);
+    await sleep(500);
+    await clickCell(readBoard(data), target);
+    await waitForDataset('miMoves "1" before closing the tab', (d) => d.miMoves === '1', MOVE_TIMEOUT_MS);
+    await sleep(300);
+    await page.close();
+    page = await resumeContext.newPage();
+    page.on('pageerror', (e) => consoleLines.push(`[resume] pageerror: ${e.stack || e.message}`));
+    await page.goto(`http://127.0.0.1:${port}/index.html`, { waitUntil: 'domcontentloaded' });
+    data = await waitForDataset('the title offering Continue in a new tab', (d) => d.miReady === '1' && d.miScreen === 'title' && !!d.miContinue && /"Continue"/.test(d.miButtons || ''), READY_TIMEOUT_MS);
+    if (!/First Crossing \(1 move\)/.test(data.miContinue)) fail(`the title's Continue says '${data.miContinue}', expected First Crossing (1 move)`);
+    // The title settles over its first frames (the button appears, the rest moves down):
+    // take the button's place once it stays put.
+    let continueAt = JSON.parse(data.miButtons).Continue;
+    for (let settled = 0; settled < 3; ) {
+      await sleep(300);
+      const now = JSON.parse((await dataset()).miButtons || '{}').Continue;
+      settled = now && now.join() === continueAt.join() ? settled + 1 : 0;
+      continueAt = now || continueAt;
+    }
+    await page.screenshot({ path: join(distDir, 'browser-test-continue.png') });
+    await page.bringToFront(); // after other tabs closed, the pointer goes to the front one
+    await page.mouse.move(continueAt[0], continueAt[1], { steps: 3 });
+    await sleep(inputPauseMs);
+    await page.mouse.down();
+    await sleep(inputPauseMs);
+    await page.mouse.up();
+    data = await waitForDataset('First Crossing with 1 move after Continue', (d) => d.miScreen === 'playing' && d.miMoves === '1' && String(d.miLevel || '').includes(levelParam), MOVE_TIMEOUT_MS);
+    await page.focus('#game');
+    await page.keyboard.press('z');
+    await waitForDataset('miMoves "0" after z (the undo history came back too)', (d) => d.miMoves === '0', MOVE_TIMEOUT_MS);
+    pass(`after closing the tab, the title offered '${data.miContinue}', Continue reopened the move and z undid it`);
+
+    // 13. A level code in the address: ?code= opens the level it holds, even one that is in
+    // no campaign; a broken code opens the title and says why.
+    const { code, source: codeSource } = friendsLevelCode();
+    await page.goto(`http://127.0.0.1:${port}/index.html?code=${code}`, { waitUntil: 'domcontentloaded' });
+    data = await waitForDataset('the level of ?code= on screen', (d) => d.miReady === '1' && d.miScreen === 'playing' && !!d.miBoard, READY_TIMEOUT_MS);
+    if (!String(data.miLevel).startsWith('code:')) fail(`?code= opened '${data.miLevel}', expected a level keyed by its code`);
+    const codeBoard = readBoard(data);
+    if (codeBoard.grid.join('\n') !== grid.join('\n')) fail(`?code= opened another grid:\n${codeBoard.grid.join('\n')}`);
+    if (data.miMoves !== '0') fail(`?code= opened with ${data.miMoves} moves`);
+    await sleep(500);
+    await page.screenshot({ path: join(distDir, 'browser-test-code.png') });
+    pass(`?code=${code.slice(0, 12)}... (${code.length} characters, ${codeSource}) opened the level it holds`);
+    const broken = code.slice(0, Math.floor(code.length / 2));
+    await page.goto(`http://127.0.0.1:${port}/index.html?code=${broken}`, { waitUntil: 'domcontentloaded' });
+    data = await waitForDataset('the title after a code cut short', (d) => d.miReady === '1' && d.miScreen === 'title' && !!d.miLaunchProblem, READY_TIMEOUT_MS);
+    if (!/code/i.test(data.miLaunchProblem)) fail(`a broken ?code= said: ${data.miLaunchProblem}`);
+    pass(`a code cut short opened the title, saying: ${data.miLaunchProblem}`);
 
     const bad = consoleLines.filter((l) => /pageerror|console\.error/.test(l));
     if (bad.length) console.log(`note: ${bad.length} error message(s) in the console:\n  ${bad.join('\n  ')}`);

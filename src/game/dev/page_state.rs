@@ -6,6 +6,7 @@ use crate::game::level_store::Campaign;
 use crate::game::platform;
 use crate::game::play::input::PlayButton;
 use crate::game::play::model::ActiveSession;
+use crate::game::play::resume::{ContinueButton, SavedGame};
 use crate::game::play::xray::XRay;
 use crate::game::progress::Progress;
 use crate::game::screen::{LaunchProblem, Screen};
@@ -40,6 +41,8 @@ fn publish_state(
     buttons: Query<(&PlayButton, &UiGlobalTransform)>,
     launch_problem: Res<LaunchProblem>,
     xray: Res<XRay>,
+    continue_buttons: Query<(&UiGlobalTransform, &ComputedNode), With<ContinueButton>>,
+    saved_game: Option<Res<SavedGame>>,
 ) {
     *frames += 1;
     let mut state: Vec<(&'static str, String)> = Vec::new();
@@ -111,13 +114,25 @@ fn publish_state(
     // The on-screen buttons' centres in CSS pixels, for taps ({"Undo":[x,y],...}). UI
     // geometry is in physical pixels; CSS pixels are the window's logical ones.
     let window_scale = window.single().map_or(1.0, Window::scale_factor);
-    let centres: Vec<String> = buttons
+    let centre = |name: String, at: &UiGlobalTransform| {
+        let c = at.translation / window_scale;
+        format!("\"{name}\":[{},{}]", c.x.round(), c.y.round())
+    };
+    let mut centres: Vec<String> = buttons
         .iter()
-        .map(|(button, at)| {
-            let c = at.translation / window_scale;
-            format!("\"{button:?}\":[{},{}]", c.x.round(), c.y.round())
-        })
+        .map(|(button, at)| centre(format!("{button:?}"), at))
         .collect();
+    // Continue, where it shows (a hidden button has no size).
+    centres.extend(
+        continue_buttons
+            .iter()
+            .filter(|(_, node)| node.size().x > 0.0)
+            .map(|(at, _)| centre("Continue".into(), at)),
+    );
+    let continue_label = saved_game
+        .and_then(|slot| slot.saved.as_ref().map(|saved| saved.label()))
+        .unwrap_or_default();
+    state.push(("miContinue", continue_label));
     if !centres.is_empty() {
         state.push(("miButtons", format!("{{{}}}", centres.join(","))));
     }

@@ -629,11 +629,13 @@ fn describe_op(op: &Op<Pos>) -> String {
             rank_b,
             size_a,
             size_b,
-            parent,
             rank_raised,
+            ..
         } => {
-            let rank = (*rank_a).max(*rank_b) + u32::from(*rank_raised);
-            let child = if parent == root_a { root_b } else { root_a };
+            let Some(link) = op.link() else {
+                unreachable!("a union has a link")
+            };
+            let rank = link.new_rank;
             let why = if *rank_raised {
                 format!("ranks tie: rank raised to {rank}")
             } else {
@@ -641,9 +643,9 @@ fn describe_op(op: &Op<Pos>) -> String {
             };
             format!(
                 "union root ({root_a}) (rank {rank_a}, size {size_a}) + root ({root_b}) \
-                 (rank {rank_b}, size {size_b}) -> parent ({parent}), ({child}) under it; \
+                 (rank {rank_b}, size {size_b}) -> parent ({}), ({}) under it; \
                  {why}; size {}",
-                size_a + size_b
+                link.parent, link.child, link.new_size
             )
         }
         Op::Rollback { writes } => {

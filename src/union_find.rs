@@ -204,6 +204,56 @@ impl<T> Op<T> {
     }
 }
 
+/// A union told from the side of its outcome: which root stayed, which went under, and
+/// what the kept root holds afterwards. [`Op::link`] reads it off an [`Op::Union`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link<T> {
+    pub parent: T,
+    pub child: T,
+    pub parent_rank: u32,
+    pub child_rank: u32,
+    pub parent_size: usize,
+    pub child_size: usize,
+    /// The kept root's rank after the union (one more than before on a tie).
+    pub new_rank: u32,
+    pub new_size: usize,
+}
+
+impl<T: Copy + PartialEq> Op<T> {
+    /// A union's outcome, parent side first; `None` for other operations.
+    pub fn link(&self) -> Option<Link<T>> {
+        let Op::Union {
+            root_a,
+            root_b,
+            rank_a,
+            rank_b,
+            size_a,
+            size_b,
+            parent,
+            rank_raised,
+        } = self
+        else {
+            return None;
+        };
+        let a_kept = parent == root_a;
+        let (child, child_rank, child_size, parent_rank, parent_size) = if a_kept {
+            (*root_b, *rank_b, *size_b, *rank_a, *size_a)
+        } else {
+            (*root_a, *rank_a, *size_a, *rank_b, *size_b)
+        };
+        Some(Link {
+            parent: *parent,
+            child,
+            parent_rank,
+            child_rank,
+            parent_size,
+            child_size,
+            new_rank: parent_rank + u32::from(*rank_raised),
+            new_size: size_a + size_b,
+        })
+    }
+}
+
 /// A read-only look at the forest: each element's parent, each root's rank and size.
 #[derive(Debug, Clone, Copy)]
 pub struct View<'a> {

@@ -6,7 +6,7 @@
 
 use crate::rules::board::Board;
 use crate::rules::cell::Pos;
-use crate::union_find::{Node, Op};
+use crate::union_find::{Link, Node, Op};
 
 /// The forest as drawn: every cell's union-find word, row by row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,34 +173,31 @@ pub fn steps_of(ops: &[Op<Pos>]) -> Vec<Step> {
                     });
                 }
             }
-            Op::Union {
-                root_a,
-                root_b,
-                rank_a,
-                rank_b,
-                size_a,
-                size_b,
-                parent,
-                rank_raised,
-            } => {
-                let (child, child_rank, child_size, parent_rank, parent_size) = if parent == root_a
-                {
-                    (*root_b, *rank_b, *size_b, *rank_a, *size_a)
-                } else {
-                    (*root_a, *rank_a, *size_a, *rank_b, *size_b)
+            Op::Union { rank_raised, .. } => {
+                let Some(Link {
+                    parent,
+                    child,
+                    parent_rank,
+                    child_rank,
+                    parent_size,
+                    child_size,
+                    new_rank,
+                    new_size,
+                }) = op.link()
+                else {
+                    unreachable!("a union has a link")
                 };
-                let new_rank = parent_rank + u32::from(*rank_raised);
                 let why = if *rank_raised {
                     format!(
                         "equal ranks, so {}'s rank rises to {new_rank}",
-                        cell_name(*parent)
+                        cell_name(parent)
                     )
                 } else {
                     format!("rank {child_rank} goes under rank {parent_rank}")
                 };
                 steps.push(Step {
                     kind: StepKind::Link,
-                    lit: vec![child, *parent],
+                    lit: vec![child, parent],
                     writes: vec![
                         Write {
                             at: child,
@@ -208,17 +205,17 @@ pub fn steps_of(ops: &[Op<Pos>]) -> Vec<Step> {
                                 rank: child_rank,
                                 size: child_size,
                             },
-                            after: Node::Child { parent: *parent },
+                            after: Node::Child { parent },
                         },
                         Write {
-                            at: *parent,
+                            at: parent,
                             before: Node::Root {
                                 rank: parent_rank,
                                 size: parent_size,
                             },
                             after: Node::Root {
                                 rank: new_rank,
-                                size: size_a + size_b,
+                                size: new_size,
                             },
                         },
                     ],
@@ -226,8 +223,8 @@ pub fn steps_of(ops: &[Op<Pos>]) -> Vec<Step> {
                         "union: root {} (size {child_size}) goes under root {} (size \
                          {parent_size}): {why}; the island now has {} cells",
                         cell_name(child),
-                        cell_name(*parent),
-                        size_a + size_b
+                        cell_name(parent),
+                        new_size
                     ),
                 });
             }

@@ -2,8 +2,10 @@
 //! (with `usize` and `u32` indices), `disjoint`, `union-find` (union by rank and by size),
 //! `partitions` and `ena`'s unification table (rustc's). Three workloads, at one million and
 //! ten million elements: a random mix of unions and same-set queries, a chain, and site
-//! percolation on a square grid. Read the results as ratios (peer's time / ours) – the
-//! machine is shared and noisy, so only times from one run compare.
+//! percolation on a square grid. Two references run beside them: Rem's algorithm with
+//! splicing, and (percolation only) a floor that merely reads each operation's two words.
+//! Read the results as ratios (peer's time / ours) – the machine is shared and noisy, so
+//! only times from one run compare.
 
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group};
 use disjoint::DisjointSet;
@@ -160,6 +162,93 @@ impl Sets for InPlaceUnificationTable<EnaKey> {
     }
 }
 
+/// The least any union-find does in the percolation loop: read both elements' words. It
+/// finds nothing; its "same" answers true at the step where the real ones percolated
+/// (`PERCOLATED_AT`), so the loop around it runs just as long. Timed beside the others, it
+/// shows how much of their time is the loop and the element reads every one of them makes.
+struct ReadsOnly {
+    words: Vec<u32>,
+    seen: u32,
+    queries: usize,
+}
+
+static PERCOLATED_AT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+impl Sets for ReadsOnly {
+    fn with_len(n: usize) -> Self {
+        ReadsOnly {
+            words: (0..n as u32).collect(),
+            seen: 0,
+            queries: 0,
+        }
+    }
+    #[inline(always)]
+    fn join(&mut self, a: usize, b: usize) {
+        self.seen = self.seen.wrapping_add(self.words[a] ^ self.words[b]);
+    }
+    #[inline(always)]
+    fn same(&mut self, a: usize, b: usize) -> bool {
+        self.seen = self.seen.wrapping_add(self.words[a] ^ self.words[b]);
+        self.queries += 1;
+        black_box(self.seen);
+        self.queries > PERCOLATED_AT.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// Rem's algorithm with splicing (Patwary, Blair and Manne 2010: the fastest of the 55
+/// sequential variants they compared), timed as a reference, not as a peer: it links by
+/// element index (a parent's index is never below its child's) and a union walks both
+/// paths at once, stopping where they meet, and splices each element it passes onto the
+/// other path. It keeps no ranks and no sizes, which the game needs (see the README).
+struct RemSplicing {
+    parent: Vec<u32>,
+}
+
+impl Sets for RemSplicing {
+    fn with_len(n: usize) -> Self {
+        RemSplicing {
+            parent: (0..n as u32).collect(),
+        }
+    }
+    #[inline(always)]
+    fn join(&mut self, a: usize, b: usize) {
+        let p = &mut self.parent;
+        let (mut x, mut y) = (a, b);
+        while p[x] != p[y] {
+            if p[x] < p[y] {
+                std::mem::swap(&mut x, &mut y);
+            }
+            // Now p[y] < p[x]: y's side is the lower one.
+            if p[y] as usize == y {
+                p[y] = p[x];
+                return;
+            }
+            let next = p[y] as usize;
+            p[y] = p[x];
+            y = next;
+        }
+    }
+    /// The same walk without linking; a query may not splice (that would join the sets),
+    /// so it splits its own path instead.
+    #[inline(always)]
+    fn same(&mut self, a: usize, b: usize) -> bool {
+        let p = &mut self.parent;
+        let (mut x, mut y) = (a, b);
+        while p[x] != p[y] {
+            if p[x] < p[y] {
+                std::mem::swap(&mut x, &mut y);
+            }
+            if p[y] as usize == y {
+                return false;
+            }
+            let next = p[y] as usize;
+            p[y] = p[next];
+            y = next;
+        }
+        true
+    }
+}
+
 fn below(rng: &mut ChaCha8Rng, n: usize) -> usize {
     (rng.next_u64() % n as u64) as usize
 }
@@ -289,6 +378,7 @@ macro_rules! each_implementation {
         each_implementation!(@one group, n, input, "union_find_size", QuickUnionUf<UnionBySize>, $s, $i, $work);
         each_implementation!(@one group, n, input, "partitions", PartitionVec<()>, $s, $i, $work);
         each_implementation!(@one group, n, input, "ena", InPlaceUnificationTable<EnaKey>, $s, $i, $work);
+        each_implementation!(@one group, n, input, "rem_splicing", RemSplicing, $s, $i, $work);
     }};
     (@one $group:ident, $n:ident, $input:ident, $name:literal, $ty:ty, $s:ident, $i:ident, $work:expr) => {
         bench($group, $name, $n, $input, |$i| {
@@ -326,6 +416,12 @@ fn percolation(c: &mut Criterion) {
         each_implementation!(&mut group, n, order.as_slice(), |S, order| {
             run_percolation::<S>(side, order)
         });
+        let percolated_at = run_percolation::<UnionFind>(side, &order);
+        PERCOLATED_AT.store(percolated_at, std::sync::atomic::Ordering::Relaxed);
+        assert_eq!(run_percolation::<ReadsOnly>(side, &order), percolated_at);
+        bench(&mut group, "reads_only", n, order.as_slice(), |order| {
+            run_percolation::<ReadsOnly>(side, order)
+        });
     }
     group.finish();
 }
@@ -361,6 +457,7 @@ fn cross_check() {
         answer!("union_find_size", QuickUnionUf<UnionBySize>),
         answer!("partitions", PartitionVec<()>),
         answer!("ena", InPlaceUnificationTable<EnaKey>),
+        answer!("rem_splicing", RemSplicing),
     ];
     for (name, got) in &all[1..] {
         assert_eq!(got, &all[0].1, "{name} answers differently from ours");

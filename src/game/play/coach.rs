@@ -18,6 +18,7 @@ use crate::session::Hint;
 use bevy::prelude::*;
 use bevy::sprite::Anchor;
 use bevy::text::TextBounds;
+use bevy::window::PrimaryWindow;
 
 /// A coach mark's glow on a cell.
 #[derive(Component)]
@@ -88,6 +89,7 @@ fn show_coach_marks(
     layout: Option<Res<BoardLayout>>,
     fonts: Res<Fonts>,
     old: Query<Entity, Or<(With<CoachGlow>, With<CoachArrow>, With<CoachTip>)>>,
+    window: Query<&Window, With<PrimaryWindow>>,
     mut last: Local<Option<(Option<Move>, BoardLayout)>>,
 ) {
     let (Some(active), Some(layout)) = (active, layout) else {
@@ -112,7 +114,13 @@ fn show_coach_marks(
         && let Some(tip) = &active.session.level().tip
     {
         let bottom = layout.centre(Pos::new(layout.height - 1, 0)).y - cell / 2.0;
-        let width = (cell * layout.width as f32).max(320.0);
+        // As wide as the window allows, so that the line under the board stays one line
+        // wherever it can: a second line would run under the X-ray panel standing on the
+        // bottom bar in a small window.
+        let width = window
+            .single()
+            .map_or(cell * layout.width as f32, |w| w.width() - 32.0)
+            .max(200.0);
         commands.spawn((
             CoachTip,
             Text2d::new(tip.clone()),

@@ -486,17 +486,13 @@ fn a_screenshot_of_a_level_shows_the_board() {
         .status()
         .unwrap();
     assert!(status.success());
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).unwrap()));
-    let mut reader = decoder.read_info().unwrap();
-    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut pixels).unwrap();
-    let channels = info.color_type.samples();
+    let picture = read_png(&shot);
     let pixel = |x: usize, y: usize| {
-        let i = (y * info.width as usize + x) * channels;
-        (pixels[i], pixels[i + 1], pixels[i + 2])
+        let [r, g, b] = picture.rgb[y * picture.width + x];
+        (r, g, b)
     };
     // Shallow water's light blue and deep water's dark blue must both be on screen.
-    let (w, h) = (info.width as usize, info.height as usize);
+    let (w, h) = (picture.width, picture.height);
     let mut shallow = 0;
     let mut deep = 0;
     for y in (0..h).step_by(4) {
@@ -511,6 +507,145 @@ fn a_screenshot_of_a_level_shows_the_board() {
         }
     }
     assert!(shallow > 100 && deep > 50, "shallow {shallow}, deep {deep}");
+}
+
+/// A screenshot's pixels, as RGB rows.
+struct Picture {
+    width: usize,
+    height: usize,
+    rgb: Vec<[u8; 3]>,
+}
+
+fn read_png(path: &Path) -> Picture {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    let channels = info.color_type.samples();
+    let rgb = pixels[..info.buffer_size()]
+        .chunks(channels)
+        .map(|p| [p[0], p[1], p[2]])
+        .collect();
+    Picture {
+        width: info.width as usize,
+        height: info.height as usize,
+        rgb,
+    }
+}
+
+/// Takes a screenshot of `level` after `moves` (the colour-blind palette if asked).
+fn screenshot_of(level: &str, moves: &str, colour_blind: bool, name: &str) -> Picture {
+    let dir = scratch(name);
+    if colour_blind {
+        std::fs::write(
+            dir.join("progress.ron"),
+            "(levels: {}, settings: (volume: 0.3, muted: true, colour_blind: true, animation: Normal, fullscreen: false))",
+        )
+        .unwrap();
+    }
+    let shot = dir.join("board.png");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_merge-islands"))
+        .args([
+            "--window",
+            "1280x800",
+            "--level",
+            level,
+            "--moves",
+            moves,
+            "--screenshot",
+        ])
+        .arg(&shot)
+        .env("MERGE_ISLANDS_DATA_DIR", &dir)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    read_png(&shot)
+}
+
+/// Water and its foam: blue or cyan, or near white with blue in it.
+fn looks_like_water([r, g, b]: [u8; 3]) -> bool {
+    let (r, g, b) = (i32::from(r), i32::from(g), i32::from(b));
+    (b > r + 15 && b + 25 > g) || (r > 200 && g > 215 && b > 225 && b >= r)
+}
+
+/// The separate pieces of land in a screenshot's board (pixels that touch along a side or
+/// at a corner are one piece); pieces smaller than `min_area` pixels are left out.
+fn land_pieces(picture: &Picture, min_area: usize) -> usize {
+    // The board: the box around the water.
+    let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
+    for y in 0..picture.height {
+        for x in 0..picture.width {
+            if looks_like_water(picture.rgb[y * picture.width + x]) {
+                x0 = x0.min(x);
+                y0 = y0.min(y);
+                x1 = x1.max(x);
+                y1 = y1.max(y);
+            }
+        }
+    }
+    assert!(x1 > x0 && y1 > y0, "no water on screen");
+    let w = picture.width;
+    let land = |x: usize, y: usize| !looks_like_water(picture.rgb[y * w + x]);
+    let mut seen = vec![false; picture.rgb.len()];
+    let mut pieces = 0;
+    for y in y0..=y1 {
+        for x in x0..=x1 {
+            if seen[y * w + x] || !land(x, y) {
+                continue;
+            }
+            let mut area = 0;
+            let mut stack = vec![(x, y)];
+            seen[y * w + x] = true;
+            while let Some((px, py)) = stack.pop() {
+                area += 1;
+                for dy in -1i32..=1 {
+                    for dx in -1i32..=1 {
+                        let (nx, ny) = (px as i32 + dx, py as i32 + dy);
+                        if nx < x0 as i32 || ny < y0 as i32 || nx > x1 as i32 || ny > y1 as i32 {
+                            continue;
+                        }
+                        let (nx, ny) = (nx as usize, ny as usize);
+                        if !seen[ny * w + nx] && land(nx, ny) {
+                            seen[ny * w + nx] = true;
+                            stack.push((nx, ny));
+                        }
+                    }
+                }
+            }
+            if area >= min_area {
+                pieces += 1;
+            }
+        }
+    }
+    pieces
+}
+
+/// Coral Steps is a chequerboard: every island meets others only at corners. In the
+/// real window (Xvfb in CI), a flood fill of land pixels must find each island on its own,
+/// in both palettes, before and after a sand joins four of them.
+#[test]
+fn islands_meeting_at_corners_are_separate_in_a_screenshot() {
+    if std::env::var_os("DISPLAY").is_none() {
+        eprintln!("no display: run under xvfb-run (as ./test.sh does) to check the screenshot");
+        return;
+    }
+    let level =
+        merge_islands::level_files::read_level(&levels().join("chapter1/03-coral-steps.level.ron"))
+            .unwrap();
+    for (moves, blind) in [("", false), ("1,2", false), ("1,2", true)] {
+        let mut board = level.board().unwrap();
+        for mv in merge_islands::rules::moves::parse_move_list(moves) {
+            board.apply(mv.unwrap()).unwrap();
+        }
+        let name = format!("corners-{}-{blind}", moves.replace(',', "_"));
+        let picture = screenshot_of("Coral Steps", moves, blind, &name);
+        assert_eq!(
+            land_pieces(&picture, 200),
+            board.island_count(),
+            "moves {moves:?}, colour-blind {blind}: land pieces on screen against islands"
+        );
+    }
 }
 
 /// Presses the button labelled `label` (as a click would: its `Interaction` turns Pressed).

@@ -1,5 +1,7 @@
 //! The board on screen: a sprite per cell, each island in one colour (its union-find root
-//! picks it), planks for bridges, tribe marks, the hover highlight and the keyboard cursor.
+//! picks it), cut to a shape that says where the island ends (rounded, with foam on the
+//! water around it; see `land_shape`), planks for bridges, one tribe emblem per island,
+//! the hover highlight and the keyboard cursor.
 //!
 //! Per move, only the cells the report names and the cells of the islands it joined are
 //! touched: the view keeps each island's member cells, merged as the report says.
@@ -12,6 +14,7 @@ use crate::game::settings::Settings;
 use crate::game::ui::art::Art;
 use crate::game::ui::board_layout::{BoardLayout, tile_colour, window_size};
 use crate::game::ui::island_colours::IslandColours;
+use crate::game::ui::land_shape::{AROUND, MARGIN, Neighbourhood};
 use crate::game::ui::theme::{self, Fonts};
 use crate::game::ui::tween::{self, Fading};
 use crate::rules::board::{Board, MoveReport, Status, span};
@@ -30,16 +33,13 @@ pub struct BoardRoot;
 #[derive(Component, Debug, Clone, Copy)]
 pub struct Tile(pub Pos);
 
-/// A coastline strip along one side of a land cell, shown where the land meets anything
-/// that is not land: an island reads as one shape with a shore around it.
+/// The foam on the water around a land cell (hidden on water cells).
 #[derive(Component, Debug, Clone, Copy)]
-pub struct Coast;
+pub struct Foam;
 
-/// The sides of a cell, in the order of [`SIDES`]: right, down, left, up.
-const SIDES: [(isize, isize); 4] = [(0, 1), (1, 0), (0, -1), (-1, 0)];
-
-/// The shore's colour: a dark line, so that islands touching only at a corner stay apart.
-const SHORE: Color = Color::srgba(0.02, 0.07, 0.13, 0.9);
+/// A tribe's emblem: one on each island that holds the tribe's land.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Emblem;
 
 /// A bridge plank drawn over a cell.
 #[derive(Component, Debug, Clone, Copy)]
@@ -59,8 +59,8 @@ pub struct BoardSprites {
     pub tiles: Vec<Entity>,
     pub planks: HashMap<usize, Entity>,
     pub islands: IslandColours,
-    /// Each cell's coast strips, by side (see [`SIDES`]).
-    pub coasts: Vec<[Entity; 4]>,
+    /// Each cell's foam sprite.
+    pub foams: Vec<Entity>,
     /// The island colours before each restart, so undoing one brings them back.
     before_restarts: Vec<IslandColours>,
 }
@@ -176,81 +176,156 @@ fn build_board(
         let pos = board.pos(i);
         let cell = board.cells()[i];
         let centre = layout.centre(pos);
-        let (size, shore) = shape(board, layout, i);
+        let look = shape(board, start, layout, art, i);
         let tile = commands
             .spawn((
                 Tile(pos),
                 Sprite {
-                    image: tile_picture(start, board, i, art),
+                    image: look.picture.clone(),
                     color: board_tile_colour(board, pos, colour_blind, &sprites.islands),
-                    custom_size: Some(size),
+                    custom_size: Some(look.size),
                     ..default()
                 },
                 Transform::from_xyz(centre.x, centre.y, 0.0),
                 ChildOf(root),
             ))
             .id();
-        let coasts = std::array::from_fn(|side| {
-            let (offset, dims) = coast_strip(layout, side);
-            commands
-                .spawn((
-                    Coast,
-                    Sprite::from_color(SHORE, dims),
-                    Transform::from_xyz(offset.x, offset.y, 0.4),
-                    visibility(shore[side]),
-                    ChildOf(tile),
-                ))
-                .id()
-        });
-        sprites.coasts.push(coasts);
-        if let Cell::Land(Some(tribe)) = cell {
-            // The tribe's emblem: a shape of its own, read without colour.
-            commands.spawn((
+        // Under the land, on the water: the foam along its shore.
+        let foam = commands
+            .spawn((
+                Foam,
                 Sprite {
-                    image: art.emblems.get(tribe.index()).cloned().unwrap_or_default(),
-                    custom_size: Some(Vec2::splat(layout.cell * 0.56)),
+                    image: look.foam.clone(),
+                    custom_size: Some(Vec2::splat(layout.cell)),
                     ..default()
                 },
-                Transform::from_xyz(0.0, 0.0, 0.5),
+                Transform::from_xyz(0.0, 0.0, -0.5),
+                visibility(look.land),
                 ChildOf(tile),
-            ));
-        }
+            ))
+            .id();
+        sprites.foams.push(foam);
         if let Cell::Bridge { axis, .. } = cell {
             let plank = spawn_plank(commands, root, (board, pos, axis), layout, art, 1.0);
             sprites.planks.insert(i, plank);
         }
         sprites.tiles.push(tile);
     }
+    place_emblems(commands, root, board, layout, art);
     sprites
 }
 
-/// A tile's size (land fills its cell, so an island is one shape; water keeps a gap) and
-/// which of its sides are shore.
-fn shape(board: &Board, layout: &BoardLayout, i: usize) -> (Vec2, [bool; 4]) {
-    let land = |p: Pos| board.cell(p).is_some_and(|c| c.is_land());
-    let pos = board.pos(i);
-    if !land(pos) {
-        return (Vec2::splat(layout.cell - layout.gap()), [false; 4]);
+/// Puts one emblem on each island that holds a tribe's land, on its tribe cell deepest
+/// inside the island (most land around it, then nearest the island's middle).
+fn place_emblems(
+    commands: &mut Commands,
+    root: Entity,
+    board: &Board,
+    layout: &BoardLayout,
+    art: &Art,
+) {
+    for (tribe, pos) in emblem_places(board) {
+        let c = layout.centre(pos);
+        commands.spawn((
+            Emblem,
+            Sprite {
+                image: art.emblems.get(tribe.index()).cloned().unwrap_or_default(),
+                custom_size: Some(Vec2::splat(layout.cell * 0.62)),
+                ..default()
+            },
+            Transform::from_xyz(c.x, c.y, 0.6),
+            ChildOf(root),
+        ));
     }
-    let shore = SIDES.map(|(dr, dc)| {
-        let beside = pos
-            .row
-            .checked_add_signed(dr)
-            .zip(pos.col.checked_add_signed(dc))
-            .map(|(row, col)| Pos::new(row, col));
-        !beside.is_some_and(land)
-    });
-    (Vec2::splat(layout.cell), shore)
 }
 
-/// The picture a tile shows: land textured, land made from sand grainy, rock as boulders;
-/// water shows nothing (the sea is drawn under the board).
-fn tile_picture(start: &[Cell], board: &Board, i: usize, art: &Art) -> Handle<Image> {
-    match (start.get(i), board.cells()[i]) {
-        (Some(Cell::Shallow), Cell::Land(_)) => art.sand.clone(),
-        (_, Cell::Land(_)) => art.land.clone(),
-        (_, Cell::Rock) => art.rock.clone(),
-        _ => Handle::default(),
+/// Where each tribe island's emblem goes: one cell per island, on the tribe's own land.
+pub fn emblem_places(board: &Board) -> Vec<(crate::rules::cell::Tribe, Pos)> {
+    // Per island root: its cells' position sums and count, for the middle.
+    let mut islands: HashMap<Pos, (Vec<Pos>, Vec2)> = HashMap::new();
+    for i in 0..board.cells().len() {
+        let p = board.pos(i);
+        if let Some(root) = board.island_root(p) {
+            let entry = islands.entry(root).or_default();
+            entry.0.push(p);
+            entry.1 += Vec2::new(p.col as f32, p.row as f32);
+        }
+    }
+    let mut places: Vec<(crate::rules::cell::Tribe, Pos)> = islands
+        .values()
+        .filter_map(|(cells, sum)| {
+            let middle = *sum / cells.len() as f32;
+            let best = cells
+                .iter()
+                .filter_map(|&p| match board.cell(p) {
+                    Some(Cell::Land(Some(tribe))) => Some((tribe, p)),
+                    _ => None,
+                })
+                .max_by(|a, b| {
+                    let key = |p: Pos| {
+                        let around = land_around(board, p).0.count_ones();
+                        let off = Vec2::new(p.col as f32, p.row as f32).distance(middle);
+                        (around, -off)
+                    };
+                    let (ka, kb) = (key(a.1), key(b.1));
+                    ka.0.cmp(&kb.0)
+                        .then(ka.1.total_cmp(&kb.1))
+                        .then(b.1.row.cmp(&a.1.row))
+                        .then(b.1.col.cmp(&a.1.col))
+                })?;
+            Some(best)
+        })
+        .collect();
+    places.sort_by_key(|(_, p)| (p.row, p.col));
+    places
+}
+
+/// Which of a cell's eight neighbours are land.
+fn land_around(board: &Board, pos: Pos) -> Neighbourhood {
+    Neighbourhood::of(|dr, dc| {
+        let q = pos
+            .row
+            .checked_add_signed(dr)
+            .zip(pos.col.checked_add_signed(dc));
+        q.is_some_and(|(row, col)| board.cell(Pos::new(row, col)).is_some_and(|c| c.is_land()))
+    })
+}
+
+/// How one cell is drawn.
+struct CellLook {
+    size: Vec2,
+    picture: Handle<Image>,
+    foam: Handle<Image>,
+    land: bool,
+}
+
+/// How cell `i` is drawn: land fills its cell cut to the shape its neighbours give it
+/// (textured, or grainy where it was made from sand), with foam around it; rock shows
+/// boulders; water shows nothing (the sea is drawn under the board) and keeps a gap.
+fn shape(board: &Board, start: &[Cell], layout: &BoardLayout, art: &Art, i: usize) -> CellLook {
+    let pos = board.pos(i);
+    let cell = board.cells()[i];
+    if !cell.is_land() {
+        return CellLook {
+            size: Vec2::splat(layout.cell - layout.gap()),
+            picture: match cell {
+                Cell::Rock => art.rock.clone(),
+                _ => Handle::default(),
+            },
+            foam: Handle::default(),
+            land: false,
+        };
+    }
+    let pictures = art.shape(land_around(board, pos));
+    let picture = match start.get(i) {
+        Some(Cell::Shallow) => pictures.sand,
+        _ => pictures.land,
+    };
+    CellLook {
+        size: Vec2::splat(layout.cell),
+        picture,
+        foam: pictures.foam,
+        land: true,
     }
 }
 
@@ -264,20 +339,6 @@ pub fn board_tile_colour(board: &Board, pos: Pos, blind: bool, islands: &IslandC
     }
 }
 
-/// Where a coast strip sits on its tile, and its size.
-fn coast_strip(layout: &BoardLayout, side: usize) -> (Vec2, Vec2) {
-    let thick = (layout.cell * 0.08).max(1.5);
-    let edge = layout.cell / 2.0 - thick / 2.0;
-    let (dr, dc) = SIDES[side];
-    let offset = Vec2::new(dc as f32 * edge, -(dr as f32) * edge);
-    let dims = if dr == 0 {
-        Vec2::new(thick, layout.cell)
-    } else {
-        Vec2::new(layout.cell, thick)
-    };
-    (offset, dims)
-}
-
 fn visibility(shown: bool) -> Visibility {
     if shown {
         Visibility::Inherited
@@ -286,37 +347,46 @@ fn visibility(shown: bool) -> Visibility {
     }
 }
 
-/// After cells changed kind, their tiles and their neighbours' take their new shape.
+/// After cells changed kind, their tiles and those of the eight cells around each take
+/// their new shape.
 fn reshape_around(
     (board, start): (&Board, &[Cell]),
     (layout, art): (&BoardLayout, &Art),
     sprites: &BoardSprites,
     changed: impl Iterator<Item = Pos>,
-    tiles: &mut Query<&mut Sprite, (With<Tile>, Without<Coast>)>,
-    coasts: &mut Query<&mut Visibility, With<Coast>>,
+    tiles: &mut Query<&mut Sprite, (With<Tile>, Without<Foam>)>,
+    foams: &mut Query<(&mut Sprite, &mut Visibility), (With<Foam>, Without<Tile>)>,
 ) {
     let mut cells: Vec<usize> = Vec::new();
     for p in changed {
         cells.push(index(board, p));
-        cells.extend(board.neighbours(p).map(|q| index(board, q)));
+        for (dr, dc, _) in AROUND {
+            let q = p
+                .row
+                .checked_add_signed(dr)
+                .zip(p.col.checked_add_signed(dc));
+            if let Some(i) = q.and_then(|(row, col)| board.index(Pos::new(row, col))) {
+                cells.push(i);
+            }
+        }
     }
     cells.sort_unstable();
     cells.dedup();
     for i in cells {
-        let (size, shore) = shape(board, layout, i);
+        let look = shape(board, start, layout, art, i);
         if let Ok(mut sprite) = tiles.get_mut(sprites.tiles[i]) {
-            if sprite.custom_size != Some(size) {
-                sprite.custom_size = Some(size);
+            if sprite.custom_size != Some(look.size) {
+                sprite.custom_size = Some(look.size);
             }
-            let picture = tile_picture(start, board, i, art);
-            if sprite.image != picture {
-                sprite.image = picture;
+            if sprite.image != look.picture {
+                sprite.image = look.picture;
             }
         }
-        for (side, &strip) in sprites.coasts[i].iter().enumerate() {
-            if let Ok(mut shown) = coasts.get_mut(strip) {
-                shown.set_if_neq(visibility(shore[side]));
+        if let Ok((mut sprite, mut shown)) = foams.get_mut(sprites.foams[i]) {
+            if sprite.image != look.foam {
+                sprite.image = look.foam;
             }
+            shown.set_if_neq(visibility(look.land));
         }
     }
 }
@@ -331,12 +401,37 @@ fn spawn_plank(
     art: &Art,
     scale: f32,
 ) -> Entity {
-    let size = Vec2::new(layout.cell, layout.cell * 0.62);
     let turn = match axis {
         Axis::Horizontal => Quat::IDENTITY,
         Axis::Vertical => Quat::from_rotation_z(std::f32::consts::FRAC_PI_2),
     };
-    let c = layout.centre(pos);
+    let (dr, dc) = match axis {
+        Axis::Horizontal => (0, 1),
+        Axis::Vertical => (1, 0),
+    };
+    // Along the plank's own x axis, which the quarter turn points up the screen, where rows
+    // count down: where the next cell along the bridge (`sign` 1) or the one before lies.
+    let along = |sign: isize| match axis {
+        Axis::Horizontal => sign as f32,
+        Axis::Vertical => -(sign as f32),
+    };
+    // The ends that meet land reach over the strip of water land keeps along its shore.
+    let reach = layout.cell * (MARGIN + 0.02);
+    let lands: Vec<isize> = [-1isize, 1]
+        .into_iter()
+        .filter(|&sign| {
+            let beside = pos
+                .row
+                .checked_add_signed(dr * sign)
+                .zip(pos.col.checked_add_signed(dc * sign));
+            beside.is_some_and(|(row, col)| {
+                board.cell(Pos::new(row, col)).is_some_and(|c| c.is_land())
+            })
+        })
+        .collect();
+    let shift: f32 = lands.iter().map(|&s| along(s) * reach / 2.0).sum();
+    let size = Vec2::new(layout.cell + reach * lands.len() as f32, layout.cell * 0.62);
+    let c = layout.centre(pos).extend(1.0) + turn * Vec3::new(shift, 0.0, 0.0);
     let plank = commands
         .spawn((
             Plank(pos),
@@ -350,7 +445,7 @@ fn spawn_plank(
                 custom_size: Some(size),
                 ..default()
             },
-            Transform::from_xyz(c.x, c.y, 1.0)
+            Transform::from_translation(c)
                 .with_rotation(turn)
                 .with_scale(Vec3::new(scale, scale, 1.0)),
             ChildOf(root),
@@ -366,27 +461,9 @@ fn spawn_plank(
         Transform::from_translation(shadow),
         ChildOf(plank),
     ));
-    // Posts at an end of the bridge: the side whose neighbour along the bridge is land.
-    let (dr, dc) = match axis {
-        Axis::Horizontal => (0, 1),
-        Axis::Vertical => (1, 0),
-    };
-    for sign in [-1isize, 1] {
-        let beside = pos
-            .row
-            .checked_add_signed(dr * sign)
-            .zip(pos.col.checked_add_signed(dc * sign))
-            .map(|(row, col)| Pos::new(row, col));
-        if !beside.is_some_and(|p| board.cell(p).is_some_and(|c| c.is_land())) {
-            continue;
-        }
-        // Along the plank's own x axis, which the quarter turn points up the screen, where
-        // rows count down.
-        let along = match axis {
-            Axis::Horizontal => sign as f32,
-            Axis::Vertical => -(sign as f32),
-        };
-        let x = along * (layout.cell * 0.5 - layout.cell * 0.07);
+    // Posts in the water at each end that meets land, just off the shore.
+    for sign in lands {
+        let x = -shift + along(sign) * layout.cell * 0.46;
         for y in [-1.0, 1.0] {
             commands.spawn((
                 Sprite::from_color(
@@ -477,8 +554,9 @@ fn show_updates(
     settings: Res<Settings>,
     mut sprites: ResMut<BoardSprites>,
     roots: Query<Entity, With<BoardRoot>>,
-    mut tiles: Query<&mut Sprite, (With<Tile>, Without<Coast>)>,
-    mut coasts: Query<&mut Visibility, With<Coast>>,
+    mut tiles: Query<&mut Sprite, (With<Tile>, Without<Foam>)>,
+    mut foams: Query<(&mut Sprite, &mut Visibility), (With<Foam>, Without<Tile>)>,
+    emblems: Query<Entity, With<Emblem>>,
 ) {
     let (Some(active), Some(layout)) = (active, layout) else {
         updates.clear();
@@ -488,11 +566,13 @@ fn show_updates(
     let start = active.session.level().cells.as_slice();
     let blind = settings.colour_blind;
     let root = roots.iter().next();
+    let mut islands_changed = false;
     for update in updates.read() {
         if let BoardUpdate::Played(report)
         | BoardUpdate::Redone(report)
         | BoardUpdate::Undone(report) = update
         {
+            islands_changed = true;
             let changed = report.changed.iter().map(|c| c.0);
             reshape_around(
                 (board, start),
@@ -500,7 +580,7 @@ fn show_updates(
                 &sprites,
                 changed,
                 &mut tiles,
-                &mut coasts,
+                &mut foams,
             );
         }
         match update {
@@ -514,7 +594,15 @@ fn show_updates(
                     blind,
                 );
                 if let Some(root) = root {
-                    celebrate(&mut commands, root, (board, report), &layout, &fonts, &art);
+                    let scene = (board, start, report);
+                    celebrate(
+                        &mut commands,
+                        root,
+                        scene,
+                        (&layout, &sprites),
+                        &fonts,
+                        &art,
+                    );
                 }
             }
             BoardUpdate::Undone(report) => {
@@ -550,6 +638,13 @@ fn show_updates(
                 }
             }
         }
+    }
+    // Islands joined or split: each island shows its tribe's emblem once.
+    if islands_changed && let Some(root) = root {
+        for e in &emblems {
+            commands.entity(e).despawn();
+        }
+        place_emblems(&mut commands, root, board, &layout, &art);
     }
 }
 
@@ -634,19 +729,23 @@ fn recolour_from(
     }
 }
 
-/// What a move looks like beyond its tiles: a grain of sand falls and splashes, the join
-/// flashes, the score rises, and a win sends a pulse through the land from the last move.
+/// What a move looks like beyond its tiles: a grain of sand falls and splashes, the joined
+/// island glows in a wave from the move outwards, the score rises as the product it is
+/// ("3 × 4 = 12"), and a win sends two more pulses through all the land.
 fn celebrate(
     commands: &mut Commands,
     root: Entity,
-    (board, report): (&Board, &MoveReport),
-    layout: &BoardLayout,
+    (board, start, report): (&Board, &[Cell], &MoveReport),
+    (layout, sprites): (&BoardLayout, &BoardSprites),
     fonts: &Fonts,
     art: &Art,
 ) {
     let at = match report.applied {
         Move::Sand(p) => layout.centre(p),
         Move::Bridge(a, b) => (layout.centre(a) + layout.centre(b)) / 2.0,
+    };
+    let origin = match report.applied {
+        Move::Sand(p) | Move::Bridge(p, _) => p,
     };
     let landed = match report.applied {
         Move::Sand(_) => {
@@ -677,17 +776,28 @@ fn celebrate(
         Move::Bridge(..) => 0.0,
     };
     if report.joined.len() >= 2 {
-        commands.spawn((
-            Sprite::from_color(Color::srgba(1.0, 1.0, 1.0, 0.5), Vec2::splat(layout.cell)),
-            Transform::from_xyz(at.x, at.y, 4.0),
-            Fading::new(0.45, 0.0, 2.2).after(landed),
-            ChildOf(root),
-        ));
+        // The whole joined island lights up, cell by cell, from the move outwards.
+        let island = report.island.root;
+        let members = sprites.islands.members(index(board, island));
+        let glow = Color::srgba(1.0, 0.98, 0.85, 0.7);
+        for &i in members {
+            let p = board.pos(i);
+            let distance = p.row.abs_diff(origin.row) + p.col.abs_diff(origin.col);
+            let delay = landed + tween::TWEEN_SECONDS * 0.5 + distance as f32 * tween::WAVE_STEP;
+            glow_cell(
+                commands,
+                root,
+                (board, start, p),
+                (layout, art),
+                glow,
+                delay,
+            );
+        }
     }
     if report.points > 0 {
         commands.spawn((
-            Text2d::new(format!("+{}", report.points)),
-            fonts.bold((layout.cell * 0.5).clamp(16.0, 32.0)),
+            Text2d::new(score_sum(report)),
+            fonts.bold((layout.cell * 0.45).clamp(18.0, 30.0)),
             TextColor(theme::ACCENT),
             Transform::from_xyz(at.x, at.y + layout.cell * 0.3, 6.0),
             Fading::new(tween::POPUP_SECONDS, layout.cell * 1.2, 0.0),
@@ -695,31 +805,57 @@ fn celebrate(
         ));
     }
     if report.status == Status::Won {
-        // The won land pulses twice, in a wave from the winning move.
-        let origin = match report.applied {
-            Move::Sand(p) | Move::Bridge(p, _) => p,
-        };
+        // The won land pulses twice more, in a wave from the winning move.
         for (i, cell) in board.cells().iter().enumerate() {
             if !cell.is_land() {
                 continue;
             }
             let p = board.pos(i);
-            let c = layout.centre(p);
             let distance = p.row.abs_diff(origin.row) + p.col.abs_diff(origin.col);
-            for pulse in 0..2 {
+            for pulse in 1..3 {
                 let delay = landed + distance as f32 * tween::WAVE_STEP + pulse as f32 * 0.45;
-                commands.spawn((
-                    Sprite::from_color(
-                        Color::srgba(1.0, 0.97, 0.8, 0.55),
-                        Vec2::splat(layout.cell),
-                    ),
-                    Transform::from_xyz(c.x, c.y, 5.0),
-                    Fading::new(tween::PULSE_SECONDS, 0.0, 0.0).after(delay),
-                    ChildOf(root),
-                ));
+                let colour = Color::srgba(1.0, 0.97, 0.8, 0.55);
+                glow_cell(
+                    commands,
+                    root,
+                    (board, start, p),
+                    (layout, art),
+                    colour,
+                    delay,
+                );
             }
         }
     }
+}
+
+/// What a join scores, as the product it is: "+12  (3 × 4)".
+pub fn score_sum(report: &MoveReport) -> String {
+    let sizes: Vec<String> = report.joined.iter().map(|j| j.size.to_string()).collect();
+    format!("{} = +{}", sizes.join(" × "), report.points)
+}
+
+/// A light over land cell `p`, in the cell's own shape, that fades after `delay` seconds.
+fn glow_cell(
+    commands: &mut Commands,
+    root: Entity,
+    (board, start, p): (&Board, &[Cell], Pos),
+    (layout, art): (&BoardLayout, &Art),
+    colour: Color,
+    delay: f32,
+) {
+    let look = shape(board, start, layout, art, index(board, p));
+    let c = layout.centre(p);
+    commands.spawn((
+        Sprite {
+            image: look.picture,
+            color: colour,
+            custom_size: Some(look.size),
+            ..default()
+        },
+        Transform::from_xyz(c.x, c.y, 5.0),
+        Fading::new(tween::PULSE_SECONDS, 0.0, 0.0).after(delay),
+        ChildOf(root),
+    ));
 }
 
 /// Reads the model and the pointer only; whether the move under the pointer is legal was

@@ -4,6 +4,7 @@
 use super::input::{HoverCheck, PlayButton};
 use super::model::{ActiveSession, StatusLine, start_session};
 use crate::game::screen::{FrameStep, Screen};
+use crate::game::settings::Settings;
 use crate::game::ui::art::Art;
 use crate::game::ui::board_layout::{HUD_BOTTOM, HUD_TOP, window_size};
 use crate::game::ui::text::{KEY_LINE, goal_text};
@@ -92,7 +93,7 @@ impl Plugin for HudPlugin {
         app.add_systems(OnEnter(Screen::Playing), spawn_hud.after(start_session))
             .add_systems(
                 Update,
-                (update_hud, show_key_line)
+                (update_hud, count_islands, show_key_line)
                     .in_set(FrameStep::Present)
                     .run_if(in_state(Screen::Playing)),
             );
@@ -181,12 +182,15 @@ fn spawn_hud(
                                     ..default()
                                 },
                             ));
-                            chip.spawn((
+                            let mut text = chip.spawn((
                                 Text::new(""),
                                 fonts.bold(theme::type_scale::BODY),
                                 TextColor(theme::ACCENT),
                                 stat,
                             ));
+                            if stat == HudStat::Islands {
+                                text.insert(IslandCountdown::default());
+                            }
                         });
                     }
                 });
@@ -257,7 +261,7 @@ fn update_hud(
     active: Option<Res<ActiveSession>>,
     status: Res<StatusLine>,
     hover: Res<HoverCheck>,
-    mut stats: Query<(&mut Text, &HudStat), Without<HudMessage>>,
+    mut stats: Query<(&mut Text, &HudStat), (Without<HudMessage>, Without<IslandCountdown>)>,
     mut message: Query<(&mut Text, &mut TextColor), (With<HudMessage>, Without<HudStat>)>,
 ) {
     let Some(active) = active else { return };
@@ -274,6 +278,57 @@ fn update_hud(
         for (mut t, mut colour) in &mut message {
             t.0 = text.clone();
             colour.0 = if warning { theme::WARNING } else { theme::TEXT };
+        }
+    }
+}
+
+/// The islands stat after a join: it counts down one island at a time, lit while it
+/// counts, so the drop is seen on screen (undo and a new level set it at once).
+#[derive(Component, Debug, Default)]
+pub struct IslandCountdown {
+    shown: Option<usize>,
+    /// Seconds until the next step down.
+    wait: f32,
+}
+
+/// Seconds between two steps of the islands count-down, at Normal speed.
+const COUNT_STEP_SECONDS: f32 = 0.16;
+
+fn count_islands(
+    time: Res<Time>,
+    settings: Res<Settings>,
+    active: Option<Res<ActiveSession>>,
+    mut counters: Query<(&mut Text, &mut TextColor, &mut IslandCountdown)>,
+) {
+    let Some(active) = active else { return };
+    let target = active.session.board().island_count();
+    let rate = settings.animation.rate();
+    for (mut text, mut colour, mut count) in &mut counters {
+        let shown = match count.shown {
+            // A fresh HUD, a new level, an undo or no animations: the count as it is.
+            Some(shown) if shown > target && !active.is_added() && rate.is_some() => {
+                count.wait -= time.delta_secs() * rate.unwrap_or(1.0);
+                if count.wait <= 0.0 {
+                    count.wait = COUNT_STEP_SECONDS;
+                    shown - 1
+                } else {
+                    shown
+                }
+            }
+            _ => target,
+        };
+        if count.shown != Some(shown) {
+            count.shown = Some(shown);
+            text.0 = format!("Islands {shown}");
+        }
+        let counting = shown != target;
+        colour.set_if_neq(TextColor(if counting {
+            theme::TEXT
+        } else {
+            theme::ACCENT
+        }));
+        if !counting {
+            count.wait = 0.0;
         }
     }
 }

@@ -28,6 +28,16 @@ pub enum PlayPhase {
     Lost,
 }
 
+/// Seconds (at Normal speed) the won and lost panels still wait, so that the move that
+/// ended the level plays out on the board before a panel covers it.
+#[derive(Resource, Debug, Default)]
+pub struct EndPanelHold {
+    /// Seconds of animation still to wait.
+    pub left: f32,
+    /// Real seconds waited so far.
+    pub waited: f32,
+}
+
 /// The level in play.
 #[derive(Resource)]
 pub struct ActiveSession {

@@ -5,7 +5,9 @@
 
 use super::daily::{self, DailyPuzzle, is_daily};
 use super::endless::{self, EndlessRun, is_endless};
-use super::model::{ActiveSession, PlayPhase, PlayerAction, ReturnToSession, WinSummary};
+use super::model::{
+    ActiveSession, EndPanelHold, PlayPhase, PlayerAction, ReturnToSession, WinSummary,
+};
 use super::records::{WinTime, clock_text, time_line};
 use crate::game::calendar::civil_date;
 use crate::game::level_codes::CodeRequest;
@@ -13,9 +15,10 @@ use crate::game::level_store::{Campaign, CurrentLevel};
 use crate::game::platform;
 use crate::game::progress::Progress;
 use crate::game::screen::{Screen, SettingsReturn};
+use crate::game::settings::Settings;
 use crate::game::ui::text::CONTROLS;
 use crate::game::ui::theme::{self, Fonts};
-use crate::game::ui::tween::Appear;
+use crate::game::ui::tween::{Appear, Fading, Falling};
 use crate::rules::goal::POINTS_PER_UNUSED_MOVE;
 use bevy::prelude::*;
 use std::time::Duration;
@@ -45,6 +48,10 @@ impl Plugin for OverlaysPlugin {
             .add_systems(Update, clear_copied_note.run_if(in_state(PlayPhase::Won)))
             .add_systems(
                 Update,
+                (count_down_hold, slide_in_end_panels).run_if(in_state(Screen::Playing)),
+            )
+            .add_systems(
+                Update,
                 press_overlay_buttons
                     .in_set(crate::game::screen::FrameStep::Input)
                     .run_if(in_state(Screen::Playing)),
@@ -52,9 +59,77 @@ impl Plugin for OverlaysPlugin {
     }
 }
 
-/// A centred panel that disappears when the phase ends.
+/// A centred panel that disappears when the phase ends. The won and lost panels wait until
+/// the last move has played out on the board (see [`EndPanelHold`]), then slide in.
 fn panel(commands: &mut Commands, phase: PlayPhase, fill: impl FnOnce(&mut ChildSpawnerCommands)) {
-    theme::panel(commands, DespawnOnExit(phase), fill);
+    if matches!(phase, PlayPhase::Won | PlayPhase::Lost) {
+        commands.insert_resource(EndPanelHold {
+            left: END_PANEL_WAIT_SECONDS,
+            waited: 0.0,
+        });
+        let hidden = (Visibility::Hidden, SlideIn::default());
+        theme::panel(commands, (DespawnOnExit(phase), hidden), fill);
+    } else {
+        theme::panel(commands, DespawnOnExit(phase), fill);
+    }
+}
+
+/// How long the won and lost panels wait at Normal speed: the final merge's drop, glow
+/// wave and count-down play out in full first.
+pub const END_PANEL_WAIT_SECONDS: f32 = 1.1;
+
+/// The end panels never wait longer than this (real seconds) for the board's effects.
+const END_PANEL_MAX_WAIT_SECONDS: f32 = 3.0;
+
+/// How far below its place an end panel starts, and how long it takes to rise into it.
+const SLIDE_PIXELS: f32 = 48.0;
+const SLIDE_SECONDS: f32 = 0.3;
+
+/// An end panel rising into place once it is shown.
+#[derive(Component, Debug, Default)]
+struct SlideIn {
+    elapsed: f32,
+}
+
+/// The end panels wait their time, and then for the board's last effects (the glow of the
+/// final merge, the score rising) to finish, so no effect is left under a dimmed screen.
+fn count_down_hold(
+    time: Res<Time>,
+    settings: Res<Settings>,
+    hold: Option<ResMut<EndPanelHold>>,
+    effects: Query<(), Or<(With<Fading>, With<Falling>)>>,
+) {
+    let Some(mut hold) = hold.filter(|h| h.left > 0.0) else {
+        return;
+    };
+    hold.waited += time.delta_secs();
+    hold.left = match settings.animation.rate() {
+        Some(rate) => (hold.left - time.delta_secs() * rate).max(0.0),
+        None => 0.0,
+    };
+    if !effects.is_empty() && hold.waited < END_PANEL_MAX_WAIT_SECONDS {
+        hold.left = hold.left.max(f32::EPSILON);
+    }
+}
+
+fn slide_in_end_panels(
+    mut commands: Commands,
+    time: Res<Time>,
+    settings: Res<Settings>,
+    mut panels: Query<(Entity, &mut Node, &mut SlideIn, &InheritedVisibility)>,
+) {
+    for (e, mut node, mut slide, shown) in &mut panels {
+        if !shown.get() {
+            continue;
+        }
+        slide.elapsed += time.delta_secs() * settings.animation.rate().unwrap_or(f32::MAX);
+        let t = (slide.elapsed / SLIDE_SECONDS).min(1.0);
+        let eased = EasingCurve::new(0.0_f32, 1.0, EaseFunction::CubicOut).sample_clamped(t);
+        node.top = px(SLIDE_PIXELS * (1.0 - eased));
+        if t >= 1.0 {
+            commands.entity(e).remove::<SlideIn>();
+        }
+    }
 }
 
 /// Seconds between the won panel's stars arriving, one by one.
@@ -144,6 +219,8 @@ fn spawn_won(
         let mut lines = vec![
             format!("Moves {}   (par {})", s.moves, s.par),
             format!("Joins  {}", s.join_points),
+            "(each join scores the sizes of the islands it joins, multiplied: 3 × 4 = 12)"
+                .to_string(),
             format!(
                 "Unused moves  {unused} × {POINTS_PER_UNUSED_MOVE} = {}",
                 s.bonus

@@ -1,6 +1,7 @@
 //! The sea under the board: one quad drawn by a shader (`water.wgsl`) from a small map of
 //! the board (a texel a cell: land or rock, deep water). Shallow and deep read apart, the
-//! water moves (unless animations are off) and foam runs along every coast.
+//! water moves (unless animations are off); the foam along shores is drawn with the land
+//! (`board_view`), which keeps off the edges of its cells.
 //!
 //! It reads the model and the layout only: each frame the map is built from the board and
 //! uploaded when it differs, and a board rebuilt (resize, restart) gets a new quad.
@@ -120,8 +121,8 @@ fn map_image(board: &Board, bytes: Vec<u8>) -> Image {
         TextureFormat::Rgba8Unorm,
         RenderAssetUsages::default(),
     );
-    // Smooth between cells, so the foam follows the coast instead of the grid.
-    image.sampler = ImageSampler::linear();
+    // Read a texel at a time (the shader loads exact cells).
+    image.sampler = ImageSampler::nearest();
     image
 }
 

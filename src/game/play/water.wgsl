@@ -1,6 +1,6 @@
-// The sea under the board: shallow and deep water from the board's map, ripples, light
-// on the shallows and foam along every coast. WebGL2-safe: uniforms only, one texture
-// sampled (and read by texel) outside any branch.
+// The sea under the board: shallow and deep water from the board's map, ripples and light
+// on the shallows (the foam along each shore is drawn with the land). WebGL2-safe:
+// uniforms only, one texture read by texel.
 #import bevy_sprite::{mesh2d_vertex_output::VertexOutput, mesh2d_view_bindings::globals}
 
 struct WaterParams {
@@ -17,12 +17,11 @@ struct WaterParams {
 
 @fragment
 fn fragment(in: VertexOutput) -> @location(0) vec4<f32> {
-    let m = textureSample(map, map_sampler, in.uv);
     let cells = in.uv * params.grid.xy;
     let t = globals.time * params.grid.z;
 
     // Depth per cell, exact (read without smoothing), so every cell is plainly shallow or
-    // deep; only the coast's foam uses the smoothed map.
+    // deep.
     let size = vec2<i32>(params.grid.xy);
     let texel = clamp(vec2<i32>(floor(cells)), vec2<i32>(0), size - vec2<i32>(1));
     let depth = textureLoad(map, texel, 0).g;
@@ -37,12 +36,6 @@ fn fragment(in: VertexOutput) -> @location(0) vec4<f32> {
     // Light dancing on the shallows, faint over the deep.
     let caustic = pow(max(0.0, 1.0 - abs(a * b + 0.35 * c)), 14.0);
     colour = colour + vec3<f32>(caustic * mix(0.06, 0.02, depth));
-
-    // A thin line of foam in the water along a coast, flickering gently.
-    let coast = m.r;
-    let band = smoothstep(0.36, 0.46, coast) * (1.0 - smoothstep(0.48, 0.5, coast));
-    let foam = band * (0.7 + 0.3 * sin(t * 2.0 + cells.x * 3.0 + cells.y * 2.0));
-    colour = mix(colour, vec3<f32>(0.92, 0.97, 1.0), clamp(foam, 0.0, 1.0) * 0.7);
 
     // A faint grid, so cells can be counted on open water.
     let edge = abs(fract(cells) - vec2<f32>(0.5));

@@ -5,6 +5,7 @@
 //! Each picture is a pure function from a pixel position to a colour ([`paint`]), so tests
 //! can look at them without a window.
 
+use super::land_shape::{self, Neighbourhood};
 use super::theme;
 use crate::rules::cell::{Cell, Tribe};
 use crate::rules::level::Level;
@@ -12,6 +13,7 @@ use bevy::asset::RenderAssetUsages;
 use bevy::image::ImageSampler;
 use bevy::prelude::*;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
+use std::collections::HashMap;
 
 /// Handles to the generated pictures. Headless tests (no image assets) get default handles.
 #[derive(Resource, Debug, Clone, Default)]
@@ -29,6 +31,24 @@ pub struct Art {
     /// A soft ring for splashes and pulses.
     pub ring: Handle<Image>,
     pub icons: HudIcons,
+    /// Land cut to its shore, one set for each neighbourhood of land (see [`land_shape`]).
+    pub shapes: HashMap<Neighbourhood, ShapePictures>,
+}
+
+/// One neighbourhood's land, as grass and as sand, and the foam around it.
+#[derive(Debug, Clone, Default)]
+pub struct ShapePictures {
+    pub land: Handle<Image>,
+    pub sand: Handle<Image>,
+    pub foam: Handle<Image>,
+}
+
+impl Art {
+    /// The pictures for land with `around` as its neighbourhood (default handles when
+    /// headless).
+    pub fn shape(&self, around: Neighbourhood) -> ShapePictures {
+        self.shapes.get(&around).cloned().unwrap_or_default()
+    }
 }
 
 /// The HUD's icons.
@@ -64,6 +84,17 @@ impl Art {
                 islands: add(32, Picture::IconIslands),
                 score: add(32, Picture::IconScore),
             },
+            shapes: Neighbourhood::all()
+                .into_iter()
+                .map(|around| {
+                    let pictures = ShapePictures {
+                        land: add(64, Picture::Shore(around, Ground::Grass)),
+                        sand: add(64, Picture::Shore(around, Ground::Sand)),
+                        foam: add(64, Picture::Foam(around)),
+                    };
+                    (around, pictures)
+                })
+                .collect(),
         }
     }
 }
@@ -122,6 +153,17 @@ pub enum Picture {
     IconBridge,
     IconIslands,
     IconScore,
+    /// Land cut to the shore its neighbourhood gives it.
+    Shore(Neighbourhood, Ground),
+    /// The foam along that shore, on the water side.
+    Foam(Neighbourhood),
+}
+
+/// What land is made of: the level's own, or sand the player placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ground {
+    Grass,
+    Sand,
 }
 
 /// A square RGBA picture of `size` pixels a side.
@@ -239,6 +281,26 @@ pub fn paint(picture: Picture, p: Vec2, size: u32) -> Color {
             icon(a.max(b), px)
         }
         Picture::IconScore => icon(star(p, 5, 0.45, 0.2), px),
+        Picture::Shore(around, ground) => {
+            let distance = land_shape::land_distance(around, p.x, p.y);
+            let texture = match ground {
+                Ground::Grass => Picture::Land,
+                Ground::Sand => Picture::Sand,
+            };
+            // A darker rim just inside the shore gives the island a raised edge.
+            let rim = 0.8 + 0.2 * ((-distance) / 0.09).clamp(0.0, 1.0);
+            let c = paint(texture, p, size).to_srgba();
+            Color::srgba(
+                c.red * rim,
+                c.green * rim,
+                c.blue * rim,
+                land_shape::coverage(distance, px),
+            )
+        }
+        Picture::Foam(around) => {
+            let distance = land_shape::land_distance(around, p.x, p.y);
+            Color::srgba(0.94, 0.98, 1.0, 0.85 * land_shape::foam(distance, px))
+        }
     }
 }
 

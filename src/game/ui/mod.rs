@@ -4,6 +4,7 @@
 pub mod art;
 pub mod board_layout;
 pub mod island_colours;
+pub mod land_shape;
 pub mod scroll;
 pub mod text;
 pub mod theme;

@@ -13,7 +13,7 @@ pub mod steps;
 
 use super::hud::{HudBar, ON_BOTTOM_GAP};
 use super::input::PlayButton;
-use super::model::{ActiveSession, BoardUpdate, PlayPhase};
+use super::model::{ActiveSession, BoardUpdate, EndPanelHold, PlayPhase};
 use crate::game::level_store::{Campaign, CurrentLevel};
 use crate::game::screen::{FrameStep, Screen};
 use crate::game::settings::Settings;
@@ -637,11 +637,14 @@ pub fn guide_words(xray: &XRay) -> &'static str {
 fn hold_end_panels(
     xray: Res<XRay>,
     guide: Option<Res<Guide>>,
+    // The last move's own animation comes first in any case.
+    hold: Option<Res<EndPanelHold>>,
     mut panels: Query<(&DespawnOnExit<PlayPhase>, &mut Visibility), Without<ChildOf>>,
 ) {
     let (played, total) = xray.progress();
     // "How it works" keeps its last paragraph in view until the player closes the X-ray.
-    let wait = xray.open && (played < total || guide.is_some());
+    let wait =
+        (xray.open && (played < total || guide.is_some())) || hold.is_some_and(|h| h.left > 0.0);
     for (phase, mut visibility) in &mut panels {
         if matches!(phase.0, PlayPhase::Won | PlayPhase::Lost) {
             visibility.set_if_neq(if wait {

@@ -552,6 +552,11 @@ fn settings_from_the_pause_panel_come_back_to_the_same_game() {
     assert_eq!(active.session.board().moves_made(), 1, "the move is kept");
     assert!(active.session.can_undo(), "and can be undone");
     assert_eq!(phase(&app), PlayPhase::Playing);
+    assert_eq!(
+        hud_stats(&mut app),
+        "Moves 1 / par 3    Sand 4    Bridges 0    Islands 2    Score 3",
+        "the HUD's counters are filled in at once, not left blank until the next move"
+    );
 }
 
 #[test]

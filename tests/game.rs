@@ -1373,6 +1373,57 @@ mod xray {
         press(&mut app, KeyCode::KeyX);
         assert!(!xray(&app).open && !recording(&app));
     }
+
+    /// "How it works" opened from the title, its level played to the end.
+    fn guide_played_out(name: &str) -> App {
+        use merge_islands::game::play::xray::OpenGuide;
+        let dir = scratch(name);
+        let mut app = app(&dir.join("progress.ron"));
+        app.world_mut().write_message(OpenGuide);
+        for _ in 0..4 {
+            app.update();
+        }
+        assert_eq!(screen(&app), Screen::Playing);
+        assert!(xray(&app).open);
+        let moves = solution_in_play(&app);
+        for mv in moves {
+            act(&mut app, PlayerAction::Play(mv));
+            let (_, total) = xray(&app).progress();
+            for _ in 0..total {
+                press(&mut app, KeyCode::Period);
+            }
+        }
+        assert_eq!(phase(&app), PlayPhase::Won);
+        app
+    }
+
+    #[test]
+    fn how_it_works_ends_with_done_and_esc_is_a_way_out() {
+        let mut app = guide_played_out("guide-done");
+        let done = {
+            let mut q = app.world_mut().query::<(&Text, &ChildOf)>();
+            let parent = q
+                .iter(app.world())
+                .find(|(t, _)| t.0 == "Done")
+                .map(|(_, p)| p.parent())
+                .expect("a Done button");
+            parent
+        };
+        assert_eq!(
+            app.world().get::<Node>(done).unwrap().display,
+            Display::Flex,
+            "Done shows once the level is over"
+        );
+        press_button(&mut app, "Done");
+        assert_eq!(screen(&app), Screen::Title);
+        assert!(!xray(&app).open, "the X-ray closes with the tour");
+
+        // Esc at the same point is a way out too.
+        let mut app = guide_played_out("guide-esc");
+        press(&mut app, KeyCode::Escape);
+        app.update();
+        assert_eq!(screen(&app), Screen::Title);
+    }
 }
 
 /// A row of two islands three shallows apart, two sands to join them (par 2): one sand on

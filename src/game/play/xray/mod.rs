@@ -110,6 +110,8 @@ enum XRayButton {
     Next,
     /// Switches between playing by itself and stepping.
     Mode,
+    /// Ends "How it works" (shown once its level is over).
+    Done,
 }
 
 #[derive(Component)]
@@ -143,7 +145,8 @@ impl Plugin for XRayPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<XRay>()
             .add_message::<OpenGuide>()
-            .add_systems(Update, open_guide)
+            .add_message::<FinishGuide>()
+            .add_systems(Update, (open_guide, finish_guide))
             .add_systems(OnEnter(Screen::Playing), spawn_panel)
             // Another level: the drawing starts again from its board (open stays open).
             .add_systems(
@@ -187,12 +190,43 @@ impl Plugin for XRayPlugin {
     }
 }
 
+/// Ends "How it works": the X-ray closes and the title comes back.
+#[derive(Message, Debug, Clone, Copy)]
+pub struct FinishGuide;
+
+/// Whether the view is holding the won or lost panel back (see [`hold_end_panels`]).
+pub fn holds_end_panels(xray: &XRay, guide: bool) -> bool {
+    let (played, total) = xray.progress();
+    xray.open && (played < total || guide)
+}
+
+/// Esc or Pause on a won or lost board whose panel the view holds back: the way out is
+/// never hidden. "How it works" ends (as Done does); otherwise the steps left are drawn
+/// at once and the panel shows.
+fn way_out(xray: &mut XRay, guide: bool, finish: &mut MessageWriter<FinishGuide>) {
+    if guide {
+        finish.write(FinishGuide);
+    } else {
+        while xray.step_forward() {}
+    }
+}
+
 fn xray_keys(
     keys: Res<ButtonInput<KeyCode>>,
     phase: Res<State<PlayPhase>>,
     mut xray: ResMut<XRay>,
+    guide: Option<Res<Guide>>,
+    mut finish: MessageWriter<FinishGuide>,
 ) {
     if matches!(phase.get(), PlayPhase::Paused | PlayPhase::Help) {
+        return;
+    }
+    let ended = matches!(phase.get(), PlayPhase::Won | PlayPhase::Lost);
+    if keys.just_pressed(KeyCode::Escape)
+        && ended
+        && holds_end_panels(&xray, guide.is_some())
+    {
+        way_out(&mut xray, guide.is_some(), &mut finish);
         return;
     }
     if keys.just_pressed(KeyCode::KeyX) {
@@ -215,10 +249,21 @@ fn press_buttons(
     play_buttons: Query<(&Interaction, &PlayButton), Changed<Interaction>>,
     panel_buttons: Query<(&Interaction, &XRayButton), Changed<Interaction>>,
     mut xray: ResMut<XRay>,
+    phase: Res<State<PlayPhase>>,
+    guide: Option<Res<Guide>>,
+    mut finish: MessageWriter<FinishGuide>,
 ) {
+    let ended = matches!(phase.get(), PlayPhase::Won | PlayPhase::Lost);
     for (interaction, button) in &play_buttons {
-        if *interaction == Interaction::Pressed && *button == PlayButton::XRay {
-            xray.toggle();
+        if *interaction != Interaction::Pressed {
+            continue;
+        }
+        match button {
+            PlayButton::XRay => xray.toggle(),
+            PlayButton::Pause if ended && holds_end_panels(&xray, guide.is_some()) => {
+                way_out(&mut xray, guide.is_some(), &mut finish);
+            }
+            _ => {}
         }
     }
     for (interaction, button) in &panel_buttons {
@@ -235,6 +280,9 @@ fn press_buttons(
                 xray.step_forward();
             }
             XRayButton::Mode => xray.stepping = !xray.stepping,
+            XRayButton::Done => {
+                finish.write(FinishGuide);
+            }
         }
     }
 }
@@ -495,6 +543,27 @@ fn spawn_panel(mut commands: Commands, fonts: Res<Fonts>) {
                 },
                 XRayCaption,
             ));
+            // "How it works" ends here: shown once its level is over.
+            panel.spawn((
+                Button,
+                Node {
+                    height: px(34),
+                    padding: UiRect::horizontal(px(18)),
+                    justify_content: JustifyContent::Center,
+                    align_items: AlignItems::Center,
+                    border_radius: BorderRadius::all(px(6)),
+                    display: Display::None,
+                    ..default()
+                },
+                BackgroundColor(theme::BUTTON),
+                XRayButton::Done,
+                children![(
+                    Text::new("Done"),
+                    fonts.bold(16.0),
+                    TextColor(theme::ACCENT),
+                    Pickable::IGNORE
+                )],
+            ));
         });
 }
 
@@ -516,6 +585,8 @@ pub fn caption(xray: &XRay) -> String {
 fn show_panel(
     xray: Res<XRay>,
     guide: Option<Res<Guide>>,
+    phase: Res<State<PlayPhase>>,
+    mut done: Query<(&XRayButton, &mut Node), (Without<GuideText>, Without<XRayPanel>)>,
     mut guide_text: Query<
         (&mut Text, &mut Node),
         (
@@ -529,8 +600,21 @@ fn show_panel(
     mut captions: Query<&mut Text, (With<XRayCaption>, Without<XRayModeLabel>)>,
     mut mode: Query<&mut Text, (With<XRayModeLabel>, Without<XRayCaption>)>,
 ) {
-    if !xray.is_changed() && !guide.as_ref().is_some_and(|g| g.is_added()) {
+    if !xray.is_changed() && !guide.as_ref().is_some_and(|g| g.is_added()) && !phase.is_changed()
+    {
         return;
+    }
+    // "How it works" ends with Done once its level is over.
+    let over = matches!(phase.get(), PlayPhase::Won | PlayPhase::Lost);
+    let done_display = if guide.is_some() && over {
+        Display::Flex
+    } else {
+        Display::None
+    };
+    for (button, mut node) in &mut done {
+        if *button == XRayButton::Done && node.display != done_display {
+            node.display = done_display;
+        }
     }
     for (mut text, mut node) in &mut guide_text {
         let (display, words) = match guide {
@@ -594,6 +678,24 @@ fn open_guide(
     next.set(Screen::Playing);
 }
 
+/// Done (or Esc, or Pause) at the end of "How it works": the view closes and the title
+/// comes back.
+fn finish_guide(
+    mut commands: Commands,
+    mut asked: MessageReader<FinishGuide>,
+    guide: Option<Res<Guide>>,
+    mut xray: ResMut<XRay>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    if asked.read().count() == 0 || guide.is_none() {
+        return;
+    }
+    commands.remove_resource::<Guide>();
+    xray.open = false;
+    xray.stepping = false;
+    next.set(Screen::Title);
+}
+
 /// The paragraph "How it works" shows for where the move is.
 pub fn guide_words(xray: &XRay) -> &'static str {
     let (played, total) = xray.progress();
@@ -609,7 +711,7 @@ pub fn guide_words(xray: &XRay) -> &'static str {
             "Why a move is cheap: it touched only the cells it changed. A few finds, each a \
              short walk kept short by rank and splitting, and one union per island joined: \
              nothing else on the board was read. Back (,) replays; Z plays the undo log \
-             backwards; X closes the X-ray."
+             backwards. Done (or Esc) ends the tour."
         }
         Some(StepKind::Walk) => {
             "find: to learn which island a cell is in, follow the arrows up to the root. Two \

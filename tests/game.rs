@@ -326,6 +326,25 @@ fn a_refused_move_says_why_and_changes_nothing() {
     );
 }
 
+/// What was said about the board goes when the board changes: a refusal does not survive
+/// an undo.
+#[test]
+fn a_refusal_is_not_left_standing_after_an_undo() {
+    let mut app = playing_first("stale-refusal");
+    act(&mut app, PlayerAction::Play("1,0-4,0".parse().unwrap()));
+    act(&mut app, PlayerAction::Play(Move::Sand(Pos::new(2, 2))));
+    assert!(app.world().resource::<StatusLine>().warning);
+    act(&mut app, PlayerAction::Undo);
+    assert_eq!(moves_made(&app), 0);
+    assert_eq!(
+        *app.world().resource::<StatusLine>(),
+        StatusLine::default(),
+        "the refusal was about the board before the undo"
+    );
+    act(&mut app, PlayerAction::Undo);
+    assert_eq!(app.world().resource::<StatusLine>().text, "Nothing to undo.");
+}
+
 const LAST_VOYAGE: &str = "chapter4/10-last-voyage.level.ron";
 
 /// The hint being searched, if any.

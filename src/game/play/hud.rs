@@ -330,7 +330,7 @@ mod tests {
             warning: true,
         };
         let hint = StatusLine {
-            text: "Hint: sand at row 1, column 2 — then 1 more to win.".into(),
+            text: "Hint: sand at row 1, column 2 — then 1 more move to win.".into(),
             warning: false,
         };
         let nothing = HoverCheck::default();

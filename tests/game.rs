@@ -14,7 +14,7 @@ use merge_islands::game::play::daily::DailyPuzzle;
 use merge_islands::game::play::early_warning::{EarlyWarning, UNWINNABLE_WARNING};
 use merge_islands::game::play::endless::EndlessRun;
 use merge_islands::game::play::hint::{HintSearch, THINKING};
-use merge_islands::game::play::hud::HudStat;
+use merge_islands::game::play::hud::{HudBar, HudStat};
 use merge_islands::game::play::lookahead::Lookahead;
 use merge_islands::game::play::model::{
     ActiveSession, HintedMove, PlayPhase, PlayerAction, StatusLine, WinSummary,
@@ -1516,6 +1516,16 @@ fn a_move_that_wastes_the_budget_warns_at_once_and_undo_clears_it() {
     );
     let mut texts = app.world_mut().query::<&Text>();
     assert!(texts.iter(app.world()).any(|t| t.0 == UNWINNABLE_WARNING));
+    // The banner is in the HUD's top bar, which the board is fitted below: it covers no cell.
+    let mut banner = app
+        .world_mut()
+        .query_filtered::<&ChildOf, With<EarlyWarning>>();
+    let parent = banner.single(app.world()).unwrap().parent();
+    assert_eq!(
+        app.world().get::<HudBar>(parent),
+        Some(&HudBar::Top),
+        "the banner stands in the top bar"
+    );
     press_button(&mut app, "Undo");
     assert_eq!(moves_made(&app), 0, "the banner's Undo takes the move back");
     settle_lookahead(&mut app);

@@ -14,7 +14,8 @@ pub mod steps;
 use super::hud::{HudBar, ON_BOTTOM_GAP};
 use super::input::PlayButton;
 use super::model::{ActiveSession, BoardUpdate, PlayPhase};
-use crate::game::level_store::{Campaign, CurrentLevel};
+use crate::game::level_store::{Campaign, CampaignLevel, CurrentLevel};
+use crate::rules::level::Level;
 use crate::game::screen::{FrameStep, Screen};
 use crate::game::settings::Settings;
 use crate::game::ui::board_layout::{BoardLayout, HUD_BOTTOM};
@@ -31,6 +32,10 @@ pub const STEP_SECONDS: f32 = 0.55;
 const LABEL_MIN_CELL: f32 = 26.0;
 
 const ARROW: Color = Color::srgb(0.06, 0.09, 0.16);
+/// A root's ring, in cells.
+const ROOT_RING_RADIUS: f32 = 0.42;
+/// The plate under a root's label: light on any land, so the dark words read on it.
+const LABEL_PLATE: Color = Color::srgba(0.98, 0.98, 1.0, 0.88);
 const ROOT_RING: Color = Color::srgb(0.98, 0.98, 1.0);
 const LIT: Color = Color::srgb(1.0, 0.8, 0.3);
 const WRITTEN: Color = Color::srgb(1.0, 0.42, 0.2);
@@ -117,6 +122,18 @@ enum XRayButton {
 #[derive(Component)]
 struct XRayPanel;
 
+/// Where the panel stands: beside the board where the window has room for it there (the
+/// board does not move when the view opens), else on the bottom bar (the board fits above).
+#[derive(Component, Debug, Clone, Copy, PartialEq)]
+enum PanelDock {
+    Bottom,
+    /// Right of the board: its top (below the top bar) and width, in UI pixels.
+    Side { top: f32, width: f32 },
+}
+
+/// The narrowest the panel may be beside the board, in UI pixels.
+const SIDE_MIN_WIDTH: f32 = 220.0;
+
 #[derive(Component)]
 struct XRayCaption;
 
@@ -176,6 +193,7 @@ impl Plugin for XRayPlugin {
             .add_systems(
                 Update,
                 (
+                    place_panel,
                     play_steps,
                     // Headless (tests) there is no renderer, so no gizmos to draw with.
                     draw_forest.run_if(resource_exists::<GizmoConfigStore>),
@@ -378,7 +396,15 @@ fn draw_forest(
                 let there = layout.centre(parent);
                 let towards = (there - here).normalize_or_zero();
                 let start = here + towards * cell * 0.12;
-                let end = there - towards * cell * 0.3;
+                // The head stops on the parent's edge: at a root, outside its ring, so the
+                // arrows coming in spread round it instead of meeting in a knot over its
+                // label.
+                let stop = if matches!(forest.node(parent), Some(UfNode::Root { .. })) {
+                    ROOT_RING_RADIUS + 0.05
+                } else {
+                    0.3
+                };
+                let end = there - towards * cell * stop;
                 let colour = if written.contains(&pos) {
                     WRITTEN
                 } else {
@@ -392,7 +418,11 @@ fn draw_forest(
             UfNode::Root { size, .. } => {
                 let land = board.cell(pos).is_some_and(|c| c.is_land());
                 if land || size > 1 {
-                    gizmos.circle_2d(Isometry2d::from_translation(here), cell * 0.42, ROOT_RING);
+                    gizmos.circle_2d(
+                        Isometry2d::from_translation(here),
+                        cell * ROOT_RING_RADIUS,
+                        ROOT_RING,
+                    );
                 }
             }
         }
@@ -448,17 +478,103 @@ fn label_roots(
         if size == 1 && !board.cell(pos).is_some_and(|c| c.is_land()) {
             continue;
         }
-        // Above the cell's centre, clear of the emblem a tribe's land shows there.
-        let centre = layout.centre(pos) + Vec2::new(0.0, layout.cell * 0.3);
+        // In the ring's upper part, clear of the emblem a tribe's land shows at the centre
+        // and of the arrowheads, which stop outside the ring; on a light plate, so it reads
+        // on dark land too, and never wider than the cell.
+        let words = format!("r{rank} · {size}");
+        let font = (layout.cell * 0.18).clamp(9.0, 16.0);
+        let plate = Vec2::new(
+            (words.chars().count() as f32 * font * 0.58 + font * 0.5).min(layout.cell * 0.9),
+            font * 1.3,
+        );
+        let centre = layout.centre(pos) + Vec2::new(0.0, layout.cell * 0.26);
         commands.spawn((
-            Text2d::new(format!("r{rank} · {size}")),
-            fonts.bold((layout.cell * 0.2).clamp(9.0, 18.0)),
+            Sprite::from_color(LABEL_PLATE, plate),
+            Transform::from_xyz(centre.x, centre.y, 29.0),
+            RootLabel,
+            DespawnOnExit(Screen::Playing),
+        ));
+        commands.spawn((
+            Text2d::new(words),
+            fonts.bold(font),
             TextColor(ARROW),
             TextLayout::justify(Justify::Center),
             Transform::from_xyz(centre.x, centre.y, 30.0),
             RootLabel,
             DespawnOnExit(Screen::Playing),
         ));
+    }
+}
+
+/// Where the panel goes: beside the board when the room right of it (as the board sits
+/// with the view closed, so opening it moves nothing) is wide enough, else on the bottom bar.
+pub fn dock_for(window: Vec2, ui_scale: f32, board: (usize, usize), bars: (f32, f32)) -> (f32, bool) {
+    let (top, bottom) = bars;
+    let layout = BoardLayout::fit_between(board.0, board.1, window, top, bottom);
+    let right_edge = layout.origin.x + (board.0 as f32 - 0.5) * layout.cell;
+    let room = (window.x / 2.0 - right_edge) / ui_scale.max(0.01) - 16.0;
+    (room, room >= SIDE_MIN_WIDTH)
+}
+
+/// Docks the panel beside the board or on the bottom bar (see [`PanelDock`]).
+fn place_panel(
+    mut commands: Commands,
+    xray: Res<XRay>,
+    active: Option<Res<ActiveSession>>,
+    window: Query<&Window, With<bevy::window::PrimaryWindow>>,
+    ui_scale: Res<UiScale>,
+    bars: Query<(&HudBar, &ComputedNode)>,
+    mut panel: Query<(Entity, &mut Node, &mut PanelDock), With<XRayPanel>>,
+) {
+    let Some(active) = active else { return };
+    if !xray.open {
+        return;
+    }
+    let height = |which| {
+        bars.iter()
+            .find(|(bar, _)| **bar == which)
+            .map(|(_, node)| node.size().y * node.inverse_scale_factor())
+            .filter(|h| *h > 0.0)
+    };
+    let (Some(top), Some(bottom)) = (height(HudBar::Top), height(HudBar::Bottom)) else {
+        return;
+    };
+    let board = active.session.board();
+    let size = crate::game::ui::board_layout::window_size(&window);
+    let (room, side) = dock_for(size, ui_scale.0, (board.width(), board.height()), (top, bottom));
+    let wanted = if side {
+        PanelDock::Side {
+            top: (top + 8.0).round(),
+            width: room.floor(),
+        }
+    } else {
+        PanelDock::Bottom
+    };
+    for (entity, mut node, mut dock) in &mut panel {
+        if *dock == wanted {
+            continue;
+        }
+        *dock = wanted;
+        match wanted {
+            PanelDock::Side { top, width } => {
+                node.left = Val::Auto;
+                node.right = px(8);
+                node.top = px(top);
+                node.bottom = Val::Auto;
+                node.width = px(width);
+                node.max_height = px((size.y / ui_scale.0.max(0.01) - top - HUD_BOTTOM - 16.0).max(80.0));
+                commands.entity(entity).remove::<HudBar>();
+            }
+            PanelDock::Bottom => {
+                node.left = px(8);
+                node.right = px(8);
+                node.top = Val::Auto;
+                node.bottom = px(HUD_BOTTOM + ON_BOTTOM_GAP);
+                node.width = Val::Auto;
+                node.max_height = Val::Auto;
+                commands.entity(entity).insert(HudBar::OnBottom);
+            }
+        }
     }
 }
 
@@ -496,6 +612,7 @@ fn spawn_panel(mut commands: Commands, fonts: Res<Fonts>) {
                 column_gap: px(8),
                 align_items: AlignItems::Center,
                 flex_wrap: FlexWrap::Wrap,
+                align_content: AlignContent::FlexStart,
                 row_gap: px(4),
                 border_radius: BorderRadius::all(px(8)),
                 ..default()
@@ -503,6 +620,7 @@ fn spawn_panel(mut commands: Commands, fonts: Res<Fonts>) {
             BackgroundColor(theme::PANEL),
             GlobalZIndex(5),
             XRayPanel,
+            PanelDock::Bottom,
             HudBar::OnBottom,
             DespawnOnExit(Screen::Playing),
         ))
@@ -538,7 +656,7 @@ fn spawn_panel(mut commands: Commands, fonts: Res<Fonts>) {
                 Node {
                     flex_shrink: 1.0,
                     flex_grow: 1.0,
-                    min_width: px(220),
+                    min_width: px(180),
                     ..default()
                 },
                 XRayCaption,
@@ -618,7 +736,7 @@ fn show_panel(
     }
     for (mut text, mut node) in &mut guide_text {
         let (display, words) = match guide {
-            Some(_) => (Display::Flex, guide_words(&xray)),
+            Some(_) => (Display::Flex, guide_words(&xray, over)),
             None => (Display::None, ""),
         };
         if node.display != display {
@@ -657,7 +775,36 @@ fn show_panel(
     }
 }
 
-/// Opens "How it works": the campaign's first level, the X-ray view open, step by step.
+/// The key "How it works" plays its level under.
+pub const GUIDE_KEY: &str = "guide/how-it-works";
+
+/// The level "How it works" plays: two islands of three in a row with a gap, and a lone
+/// cell below. Whichever of the two grains goes first, the second one's find starts two
+/// links below a root, so path splitting is seen to shorten it (tested).
+const GUIDE_LEVEL: &str = r##"Level(
+    format: 1,
+    name: "How It Works",
+    author: "Merge Islands",
+    grid: [
+        "###.###",
+        ".......",
+        ".#.....",
+    ],
+    goal: ConnectAll,
+    budget: (sand: Some(2), bridges: Some(0)),
+    par: 2,
+    tip: Some("Fill the gap in the top row, and the water between the lone cell and the row above it."),
+)"##;
+
+/// "How it works"'s level.
+pub fn guide_level() -> CampaignLevel {
+    CampaignLevel {
+        key: GUIDE_KEY.into(),
+        level: Level::from_ron_bytes(GUIDE_LEVEL.as_bytes()).expect("the guide's level reads"),
+    }
+}
+
+/// Opens "How it works": its own level, the X-ray view open, step by step.
 fn open_guide(
     mut commands: Commands,
     mut asked: MessageReader<OpenGuide>,
@@ -668,10 +815,8 @@ fn open_guide(
     if asked.read().count() == 0 {
         return;
     }
-    let Some((_, first)) = campaign.in_order().next() else {
-        return;
-    };
-    commands.insert_resource(CurrentLevel(first.clone()));
+    let _ = &campaign;
+    commands.insert_resource(CurrentLevel(guide_level()));
     commands.insert_resource(Guide);
     xray.open = true;
     xray.stepping = true;
@@ -697,16 +842,20 @@ fn finish_guide(
 }
 
 /// The paragraph "How it works" shows for where the move is.
-pub fn guide_words(xray: &XRay) -> &'static str {
+pub fn guide_words(xray: &XRay, won: bool) -> &'static str {
     let (played, total) = xray.progress();
     match xray.current().map(|s| s.kind) {
         _ if total == 0 => {
             "Islands as sets. Under the board is a disjoint-set forest: every cell points at a \
              parent (the arrows), and each island has one root (a ring) that speaks for it, \
-             with its rank and size. Place the sand that joins the two islands, then press \
-             Next to watch the structure work."
+             with its rank and size. Fill the gap in the top row, then press Next to watch \
+             the structure work; then bring in the lone cell below."
         }
         None => "The move is made; its union-find steps wait. Press Next (or .) for each.",
+        Some(_) if played == total && !won => {
+            "That move's steps are all drawn. Now the next grain: its find starts deep in a \
+             tree, and you will see path splitting shorten the way for every later find."
+        }
         Some(_) if played == total => {
             "Why a move is cheap: it touched only the cells it changed. A few finds, each a \
              short walk kept short by rank and splitting, and one union per island joined: \
@@ -751,6 +900,40 @@ fn hold_end_panels(
             } else {
                 Visibility::Inherited
             });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_panel_stands_beside_the_board_where_there_is_room_so_the_board_stays_put() {
+        let bars = (128.0, 52.0);
+        // The Last Voyage (9 x 9) at 1280 x 800, and at 800 x 600 (UI scaled to 0.7).
+        let (room, side) = dock_for(Vec2::new(1280.0, 800.0), 1.0, (9, 9), bars);
+        assert!(side, "{room}");
+        assert!(dock_for(Vec2::new(800.0, 600.0), 0.7, (9, 9), bars).1);
+        // A board as wide as the window leaves no room beside it: the bottom bar it is.
+        assert!(!dock_for(Vec2::new(800.0, 600.0), 0.7, (16, 6), bars).1);
+    }
+
+    #[test]
+    fn how_it_works_plays_a_board_where_a_find_splits_its_path() {
+        use crate::rules::board::Status;
+        use crate::rules::moves::Move;
+        use crate::session::{Action, Session};
+        for order in [[(0, 3), (1, 1)], [(1, 1), (0, 3)]] {
+            let mut session = Session::new(guide_level().level).unwrap();
+            session.record_island_ops(true);
+            let mut kinds = Vec::new();
+            for (row, col) in order {
+                session.perform(Action::Play(Move::Sand(Pos::new(row, col))));
+                kinds.extend(steps_of(&session.take_island_ops()).iter().map(|s| s.kind));
+            }
+            assert_eq!(session.board().status(), Status::Won, "{order:?}");
+            assert!(kinds.contains(&StepKind::Split), "{order:?}: {kinds:?}");
         }
     }
 }

@@ -100,9 +100,9 @@ pub struct Step {
     pub caption: String,
 }
 
-/// A cell as a reader counts it, from 1: "(2,3)".
+/// A cell as every other message names it, counted from 1: "row 2, column 3".
 pub fn cell_name(p: Pos) -> String {
-    format!("({},{})", p.row + 1, p.col + 1)
+    crate::game::ui::text::cell_name(p)
 }
 
 fn node_words(node: Node<Pos>) -> String {
@@ -342,7 +342,7 @@ mod tests {
         assert!(
             steps[0]
                 .caption
-                .contains("root (3,3) (size 2) goes under root (1,1)"),
+                .contains("root row 3, column 3 (size 2) goes under root row 1, column 1"),
             "{}",
             steps[0].caption
         );

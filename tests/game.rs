@@ -1057,7 +1057,7 @@ mod editor {
     use super::*;
     use bevy::asset::AssetPlugin;
     use merge_islands::game::editor::{Editing, EditorButton, OpenEditor};
-    use merge_islands::game::level_store::LevelsFolder;
+    use merge_islands::game::level_store::{LevelsFolder, UserLevelsFolder};
     use merge_islands::game::live_levels::{LiveNotice, add_levels_source};
     use merge_islands::game::play::model::TestPlay;
     use merge_islands::level_files::read_level;
@@ -1065,9 +1065,12 @@ mod editor {
     use std::time::{Duration, Instant};
 
     /// A game whose levels folder (where the editor saves) is `folder`.
+    /// A game whose levels folder is `folder`, and whose player's own levels go into
+    /// `folder/mine` (as the data folder's `levels/` would hold them).
     fn app_saving_into(folder: &Path) -> App {
         let mut app = App::new();
         app.insert_resource(LevelsFolder(folder.to_path_buf()));
+        app.insert_resource(UserLevelsFolder(folder.join("mine")));
         app.add_plugins((MinimalPlugins, StatesPlugin, GamePlugin))
             .init_resource::<ButtonInput<KeyCode>>()
             .init_resource::<ButtonInput<MouseButton>>()
@@ -1180,9 +1183,14 @@ mod editor {
         assert_eq!(editing(&mut app).draft().name, "Two Steps");
         assert_eq!(editing(&mut app).draft().par, Some(2));
 
-        // Save writes levels/custom/<name>.level.ron, which reads back as the same level.
+        // Save writes custom/<name>.level.ron in the player's own levels folder (not the
+        // game's levels folder), which reads back as the same level.
         press_button(&mut app, EditorButton::Save);
-        let path = folder.join("custom/two-steps.level.ron");
+        let path = folder.join("mine/custom/two-steps.level.ron");
+        assert!(
+            !folder.join("custom/two-steps.level.ron").exists(),
+            "nothing written into the game's own levels"
+        );
         let saved = read_level(&path).unwrap();
         assert_eq!(saved, editing(&mut app).draft().to_level().unwrap());
         let campaign = app.world().resource::<Campaign>();

@@ -5,7 +5,8 @@ use super::solving::{cancel_solve, start_solve, stop_solve};
 use super::state::{BackToEditor, Editing, EditorButton, Field, OpenEditor, PALETTE};
 use crate::game::level_codes::CodeRequest;
 use crate::game::level_store::{
-    self, Campaign, CampaignLevel, CurrentLevel, LevelsFolder, is_file_key,
+    self, Campaign, CampaignLevel, CurrentLevel, Folders, LevelsFolder, UserLevelsFolder,
+    is_file_key,
 };
 use crate::game::platform;
 use crate::game::play::model::TestPlay;
@@ -49,7 +50,7 @@ pub(super) fn press_buttons(
     buttons: Query<(&Interaction, &EditorButton), Changed<Interaction>>,
     mut editing: ResMut<Editing>,
     campaign: Res<Campaign>,
-    folder: Option<Res<LevelsFolder>>,
+    (folder, user): (Option<Res<LevelsFolder>>, Option<Res<UserLevelsFolder>>),
     mut next: ResMut<NextState<Screen>>,
 ) {
     for (interaction, button) in &buttons {
@@ -65,7 +66,10 @@ pub(super) fn press_buttons(
             &mut commands,
             &mut editing,
             &campaign,
-            folder.as_deref(),
+            Folders {
+                levels: folder.as_deref(),
+                user: user.as_deref(),
+            },
             &mut next,
         );
     }
@@ -76,7 +80,7 @@ fn act(
     commands: &mut Commands,
     editing: &mut Editing,
     campaign: &Campaign,
-    folder: Option<&LevelsFolder>,
+    folder: Folders,
     next: &mut NextState<Screen>,
 ) {
     match button {
@@ -254,7 +258,7 @@ pub(super) fn editor_keys(
     keys: Res<ButtonInput<KeyCode>>,
     mut editing: ResMut<Editing>,
     campaign: Res<Campaign>,
-    folder: Option<Res<LevelsFolder>>,
+    (folder, user): (Option<Res<LevelsFolder>>, Option<Res<UserLevelsFolder>>),
     mut next: ResMut<NextState<Screen>>,
 ) {
     if editing.typing.is_some() {
@@ -305,7 +309,10 @@ pub(super) fn editor_keys(
             &mut commands,
             &mut editing,
             &campaign,
-            folder.as_deref(),
+            Folders {
+                levels: folder.as_deref(),
+                user: user.as_deref(),
+            },
             &mut next,
         );
     }
@@ -336,7 +343,7 @@ enum SaveTo {
     Confirmed,
 }
 
-fn save(commands: &mut Commands, editing: &mut Editing, folder: Option<&LevelsFolder>, to: SaveTo) {
+fn save(commands: &mut Commands, editing: &mut Editing, folder: Folders, to: SaveTo) {
     let level = match editing.draft().to_level() {
         Ok(level) => level,
         Err(e) => {

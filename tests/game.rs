@@ -1217,6 +1217,36 @@ mod editor {
         assert!(editing(&mut app).confirm_replace.is_none());
     }
 
+    /// − and + on an unlimited budget are greyed and say why; ∞ gives it a count they
+    /// change.
+    #[test]
+    fn an_unlimited_budgets_steps_are_greyed_and_say_what_to_do() {
+        use merge_islands::game::ui::theme::Disabled;
+        let folder = scratch("editor-unlimited");
+        let mut app = app_saving_into(&folder);
+        app.world_mut().write_message(OpenEditor::Resume);
+        for _ in 0..3 {
+            app.update();
+        }
+        editing(&mut app).editor.edit(|d| d.budget.sand = None);
+        app.update();
+        let minus = {
+            let mut q = app.world_mut().query::<(Entity, &EditorButton)>();
+            q.iter(app.world())
+                .find(|(_, b)| **b == EditorButton::Sand(-1))
+                .map(|(e, _)| e)
+                .unwrap()
+        };
+        assert!(app.world().get::<Disabled>(minus).is_some(), "greyed");
+        press_button(&mut app, EditorButton::Sand(1));
+        assert_eq!(editing(&mut app).draft().budget.sand, None);
+        assert!(editing(&mut app).message.contains("press ∞"), "says why");
+        press_button(&mut app, EditorButton::SandUnlimited);
+        press_button(&mut app, EditorButton::Sand(1));
+        assert_eq!(editing(&mut app).draft().budget.sand, Some(4));
+        assert!(app.world().get::<Disabled>(minus).is_none(), "no longer greyed");
+    }
+
     #[test]
     fn e_on_a_level_opens_it_in_the_editor() {
         let folder = scratch("editor-e");

@@ -118,6 +118,12 @@ fn act(
                 })
             });
         }
+        EditorButton::Sand(_) if editing.draft().budget.sand.is_none() => {
+            editing.message = UNLIMITED_STEP.replace("{}", "Sand");
+        }
+        EditorButton::Bridges(_) if editing.draft().budget.bridges.is_none() => {
+            editing.message = UNLIMITED_STEP.replace("{}", "Bridges");
+        }
         EditorButton::Sand(delta) => {
             editing.edit(|e| e.edit(|d| d.budget.sand = step(d.budget.sand, delta)));
         }
@@ -187,6 +193,9 @@ fn act(
         }
     }
 }
+
+/// What − or + on an unlimited budget says (`{}` is the budget's name).
+const UNLIMITED_STEP: &str = "{} is unlimited: press ∞ to give it a count, then − and + change it.";
 
 /// One step of a budget: `None` (unlimited) stays unlimited; a count stays at 0 or more.
 fn step(value: Option<u32>, delta: i32) -> Option<u32> {

@@ -1662,6 +1662,34 @@ fn a_code_opened_in_the_level_select_plays_its_level_and_a_bad_one_says_why() {
     let mut texts = app.world_mut().query::<&Text>();
     assert!(texts.iter(app.world()).any(|t| t.0 == "Open a code"));
 
+    // The button opens a field to type or paste a code into; a bad code says why in it, and
+    // Esc closes the field, not the level select.
+    press_button(&mut app, "Open a code");
+    assert!(all_text(&mut app).contains("Open a level code"));
+    let key = |logical_key: bevy::input::keyboard::Key| bevy::input::keyboard::KeyboardInput {
+        key_code: KeyCode::KeyA,
+        logical_key,
+        state: bevy::input::ButtonState::Pressed,
+        text: None,
+        repeat: false,
+        window: Entity::PLACEHOLDER,
+    };
+    app.world_mut()
+        .write_message(key(bevy::input::keyboard::Key::Character("1.nope".into())));
+    app.world_mut()
+        .write_message(key(bevy::input::keyboard::Key::Enter));
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::LevelSelect);
+    let said = all_text(&mut app);
+    assert!(said.contains("1.nope▏"), "the field shows what was typed");
+    assert!(said.contains("That code does not open: "), "and why it fails");
+    app.world_mut()
+        .write_message(key(bevy::input::keyboard::Key::Escape));
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::LevelSelect, "Esc closed the field only");
+    assert!(!all_text(&mut app).contains("Open a level code"));
+
     // A bad code: a message on the screen, and the level select stays.
     let good = level_code::encode(&two_sand_row().level);
     let bad = good.replace(&good[good.len() - 4..], "AAAA");

@@ -342,7 +342,10 @@ fn a_refusal_is_not_left_standing_after_an_undo() {
         "the refusal was about the board before the undo"
     );
     act(&mut app, PlayerAction::Undo);
-    assert_eq!(app.world().resource::<StatusLine>().text, "Nothing to undo.");
+    assert_eq!(
+        app.world().resource::<StatusLine>().text,
+        "Nothing to undo."
+    );
 }
 
 const LAST_VOYAGE: &str = "chapter4/10-last-voyage.level.ron";
@@ -1244,7 +1247,10 @@ mod editor {
         press_button(&mut app, EditorButton::SandUnlimited);
         press_button(&mut app, EditorButton::Sand(1));
         assert_eq!(editing(&mut app).draft().budget.sand, Some(4));
-        assert!(app.world().get::<Disabled>(minus).is_none(), "no longer greyed");
+        assert!(
+            app.world().get::<Disabled>(minus).is_none(),
+            "no longer greyed"
+        );
     }
 
     #[test]
@@ -1683,11 +1689,18 @@ fn a_code_opened_in_the_level_select_plays_its_level_and_a_bad_one_says_why() {
     assert_eq!(screen(&app), Screen::LevelSelect);
     let said = all_text(&mut app);
     assert!(said.contains("1.nope▏"), "the field shows what was typed");
-    assert!(said.contains("That code does not open: "), "and why it fails");
+    assert!(
+        said.contains("That code does not open: "),
+        "and why it fails"
+    );
     app.world_mut()
         .write_message(key(bevy::input::keyboard::Key::Escape));
     press(&mut app, KeyCode::Escape);
-    assert_eq!(screen(&app), Screen::LevelSelect, "Esc closed the field only");
+    assert_eq!(
+        screen(&app),
+        Screen::LevelSelect,
+        "Esc closed the field only"
+    );
     assert!(!all_text(&mut app).contains("Open a level code"));
 
     // A bad code: a message on the screen, and the level select stays.

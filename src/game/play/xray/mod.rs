@@ -14,7 +14,7 @@ pub mod steps;
 use super::hud::{HudBar, ON_BOTTOM_GAP};
 use super::input::PlayButton;
 use super::model::{ActiveSession, BoardUpdate, PlayPhase};
-use crate::game::level_store::{Campaign, CampaignLevel, CurrentLevel};
+use crate::game::level_store::{CampaignLevel, CurrentLevel};
 use crate::rules::level::Level;
 use crate::game::screen::{FrameStep, Screen};
 use crate::game::settings::Settings;
@@ -808,14 +808,12 @@ pub fn guide_level() -> CampaignLevel {
 fn open_guide(
     mut commands: Commands,
     mut asked: MessageReader<OpenGuide>,
-    campaign: Res<Campaign>,
     mut xray: ResMut<XRay>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     if asked.read().count() == 0 {
         return;
     }
-    let _ = &campaign;
     commands.insert_resource(CurrentLevel(guide_level()));
     commands.insert_resource(Guide);
     xray.open = true;

@@ -346,7 +346,10 @@ mod tests {
     #[test]
     fn a_shown_solutions_own_cells_are_told_apart_from_the_designers() {
         assert!(solvers_cell(Cell::Shallow, Cell::Land(None)), "sand laid");
-        assert!(!solvers_cell(Cell::Land(None), Cell::Land(None)), "the level's land");
+        assert!(
+            !solvers_cell(Cell::Land(None), Cell::Land(None)),
+            "the level's land"
+        );
         assert!(!solvers_cell(Cell::Deep, Cell::Deep));
         let land = theme::neutral_colour(0, false);
         assert_ne!(ghost(land), land, "drawn paler than the level's own land");

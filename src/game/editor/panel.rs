@@ -170,7 +170,14 @@ pub(super) fn spawn_panel(
             let budget_label = |kind: EditorText| {
                 let (text, font, colour, kind, mut node) = label(kind);
                 node.width = px(BUDGET_LABEL_WIDTH);
-                (text, font, colour, kind, node, TextLayout::default().with_no_wrap())
+                (
+                    text,
+                    font,
+                    colour,
+                    kind,
+                    node,
+                    TextLayout::default().with_no_wrap(),
+                )
             };
             let step = |label: &str, action: EditorButton| {
                 let mut node = control_node();
@@ -339,7 +346,12 @@ fn par_line(editing: &Editing, par: Option<u32>) -> String {
 pub(super) fn grey_unlimited_steps(
     mut commands: Commands,
     editing: Res<Editing>,
-    mut steps: Query<(Entity, &EditorButton, &mut BackgroundColor, Has<theme::Disabled>)>,
+    mut steps: Query<(
+        Entity,
+        &EditorButton,
+        &mut BackgroundColor,
+        Has<theme::Disabled>,
+    )>,
 ) {
     if !editing.is_changed() {
         return;

@@ -4,11 +4,11 @@
 //! below, so the banner never covers a cell. The look ahead ([`super::lookahead`]) decides;
 //! a search that gives up says nothing. Settings can turn it off.
 
+use super::hud::HudBar;
 use super::lookahead::Lookahead;
 use super::model::{ActiveSession, PlayPhase, PlayerAction, start_session};
 use crate::game::screen::{FrameStep, Screen};
 use crate::game::settings::Settings;
-use super::hud::HudBar;
 use crate::game::ui::theme::{self, Fonts};
 use crate::session::Hint;
 use bevy::prelude::*;

@@ -737,12 +737,29 @@ mod tests {
         let campaign = Campaign::embedded();
         let no_paste = || -> Result<Option<String>, String> { panic!("not asked") };
         let mut field = CodeField::default();
-        assert_eq!(field_key(&mut field, FieldKey::Open, &campaign, no_paste), None);
+        assert_eq!(
+            field_key(&mut field, FieldKey::Open, &campaign, no_paste),
+            None
+        );
         assert!(field.why.as_deref().unwrap().contains("Ctrl+V"));
-        field_key(&mut field, FieldKey::Typed("1.nope".into()), &campaign, no_paste);
+        field_key(
+            &mut field,
+            FieldKey::Typed("1.nope".into()),
+            &campaign,
+            no_paste,
+        );
         assert_eq!((field.text.as_str(), field.why.as_ref()), ("1.nope", None));
-        assert_eq!(field_key(&mut field, FieldKey::Open, &campaign, no_paste), None);
-        assert!(field.why.as_deref().unwrap().starts_with("That code does not open: "));
+        assert_eq!(
+            field_key(&mut field, FieldKey::Open, &campaign, no_paste),
+            None
+        );
+        assert!(
+            field
+                .why
+                .as_deref()
+                .unwrap()
+                .starts_with("That code does not open: ")
+        );
         let level = &campaign.chapters[0].levels[0].level;
         let code = crate::rules::level_code::encode(level);
         let pasted = code.clone();

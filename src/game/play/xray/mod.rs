@@ -15,12 +15,12 @@ use super::hud::{HudBar, ON_BOTTOM_GAP};
 use super::input::PlayButton;
 use super::model::{ActiveSession, BoardUpdate, PlayPhase};
 use crate::game::level_store::{CampaignLevel, CurrentLevel};
-use crate::rules::level::Level;
 use crate::game::screen::{FrameStep, Screen};
 use crate::game::settings::Settings;
 use crate::game::ui::board_layout::{BoardLayout, HUD_BOTTOM};
 use crate::game::ui::theme::{self, Fonts};
 use crate::rules::cell::Pos;
+use crate::rules::level::Level;
 use crate::union_find::Node as UfNode;
 use bevy::prelude::*;
 use steps::{Forest, Step, StepKind, steps_of};
@@ -128,7 +128,10 @@ struct XRayPanel;
 enum PanelDock {
     Bottom,
     /// Right of the board: its top (below the top bar) and width, in UI pixels.
-    Side { top: f32, width: f32 },
+    Side {
+        top: f32,
+        width: f32,
+    },
 }
 
 /// The narrowest the panel may be beside the board, in UI pixels.
@@ -240,10 +243,7 @@ fn xray_keys(
         return;
     }
     let ended = matches!(phase.get(), PlayPhase::Won | PlayPhase::Lost);
-    if keys.just_pressed(KeyCode::Escape)
-        && ended
-        && holds_end_panels(&xray, guide.is_some())
-    {
+    if keys.just_pressed(KeyCode::Escape) && ended && holds_end_panels(&xray, guide.is_some()) {
         way_out(&mut xray, guide.is_some(), &mut finish);
         return;
     }
@@ -508,7 +508,12 @@ fn label_roots(
 
 /// Where the panel goes: beside the board when the room right of it (as the board sits
 /// with the view closed, so opening it moves nothing) is wide enough, else on the bottom bar.
-pub fn dock_for(window: Vec2, ui_scale: f32, board: (usize, usize), bars: (f32, f32)) -> (f32, bool) {
+pub fn dock_for(
+    window: Vec2,
+    ui_scale: f32,
+    board: (usize, usize),
+    bars: (f32, f32),
+) -> (f32, bool) {
     let (top, bottom) = bars;
     let layout = BoardLayout::fit_between(board.0, board.1, window, top, bottom);
     let right_edge = layout.origin.x + (board.0 as f32 - 0.5) * layout.cell;
@@ -541,7 +546,12 @@ fn place_panel(
     };
     let board = active.session.board();
     let size = crate::game::ui::board_layout::window_size(&window);
-    let (room, side) = dock_for(size, ui_scale.0, (board.width(), board.height()), (top, bottom));
+    let (room, side) = dock_for(
+        size,
+        ui_scale.0,
+        (board.width(), board.height()),
+        (top, bottom),
+    );
     let wanted = if side {
         PanelDock::Side {
             top: (top + 8.0).round(),
@@ -562,7 +572,8 @@ fn place_panel(
                 node.top = px(top);
                 node.bottom = Val::Auto;
                 node.width = px(width);
-                node.max_height = px((size.y / ui_scale.0.max(0.01) - top - HUD_BOTTOM - 16.0).max(80.0));
+                node.max_height =
+                    px((size.y / ui_scale.0.max(0.01) - top - HUD_BOTTOM - 16.0).max(80.0));
                 commands.entity(entity).remove::<HudBar>();
             }
             PanelDock::Bottom => {
@@ -718,8 +729,7 @@ fn show_panel(
     mut captions: Query<&mut Text, (With<XRayCaption>, Without<XRayModeLabel>)>,
     mut mode: Query<&mut Text, (With<XRayModeLabel>, Without<XRayCaption>)>,
 ) {
-    if !xray.is_changed() && !guide.as_ref().is_some_and(|g| g.is_added()) && !phase.is_changed()
-    {
+    if !xray.is_changed() && !guide.as_ref().is_some_and(|g| g.is_added()) && !phase.is_changed() {
         return;
     }
     // "How it works" ends with Done once its level is over.
@@ -781,7 +791,7 @@ pub const GUIDE_KEY: &str = "guide/how-it-works";
 /// The level "How it works" plays: two islands of three in a row with a gap, and a lone
 /// cell below. Whichever of the two grains goes first, the second one's find starts two
 /// links below a root, so path splitting is seen to shorten it (tested).
-const GUIDE_LEVEL: &str = r##"Level(
+const GUIDE_LEVEL: &str = r####"Level(
     format: 1,
     name: "How It Works",
     author: "Merge Islands",
@@ -794,7 +804,7 @@ const GUIDE_LEVEL: &str = r##"Level(
     budget: (sand: Some(2), bridges: Some(0)),
     par: 2,
     tip: Some("Fill the gap in the top row, and the water between the lone cell and the row above it."),
-)"##;
+)"####;
 
 /// "How it works"'s level.
 pub fn guide_level() -> CampaignLevel {

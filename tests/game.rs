@@ -1367,8 +1367,8 @@ mod editor {
 
 mod xray {
     use super::*;
-    use merge_islands::game::play::xray::XRay;
     use merge_islands::game::play::xray::steps::{Forest, StepKind};
+    use merge_islands::game::play::xray::{PendingTint, XRay};
 
     fn xray(app: &App) -> &XRay {
         app.world().resource::<XRay>()
@@ -1403,9 +1403,28 @@ mod xray {
         assert_eq!(played, 0);
         assert!(total >= 2, "a find and a union at least: {total}");
         assert_ne!(xray(&app).forest(), Some(&real_forest(&app)));
+        // The board does not run ahead of the forest: while the steps wait, the land wears
+        // its colours from before the move; with the last step drawn the tiles show.
+        let tints = |app: &mut App| {
+            let mut q = app
+                .world_mut()
+                .query_filtered::<&Sprite, With<PendingTint>>();
+            q.iter(app.world()).map(|s| s.color).collect::<Vec<Color>>()
+        };
+        let waiting = tints(&mut app);
+        assert!(
+            !waiting.is_empty(),
+            "the land is tinted while the steps wait"
+        );
+        let now: Vec<Color> = tile_colours(&mut app);
+        assert!(
+            waiting.iter().any(|c| !now.contains(c)),
+            "in the colours of before the move"
+        );
         for _ in 0..total {
             press(&mut app, KeyCode::Period);
         }
+        assert!(tints(&mut app).is_empty(), "all drawn: the tiles show");
         assert_eq!(xray(&app).progress(), (total, total));
         assert_eq!(xray(&app).forest(), Some(&real_forest(&app)));
         let kinds: Vec<StepKind> = (0..total)

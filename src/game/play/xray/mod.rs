@@ -11,6 +11,7 @@
 
 pub mod steps;
 
+use super::board_view::{BoardSprites, Tile};
 use super::hud::{HudBar, ON_BOTTOM_GAP};
 use super::input::PlayButton;
 use super::model::{ActiveSession, BoardUpdate, PlayPhase};
@@ -52,6 +53,9 @@ pub struct XRay {
     steps: Vec<Step>,
     played: usize,
     clock: f32,
+    /// Each cell's colour before the last action, `None` where it was not land: while its
+    /// steps wait, the board shows the islands as the forest is drawn (see [`tint_pending`]).
+    colours_before: Vec<Option<Color>>,
 }
 
 impl XRay {
@@ -102,6 +106,7 @@ impl XRay {
     /// Starts showing a new action's steps; what was left of the last is drawn at once.
     fn begin(&mut self, steps: Vec<Step>) {
         while self.step_forward() {}
+        self.colours_before.clear();
         self.steps = steps;
         self.played = 0;
         self.clock = 0.0;
@@ -201,6 +206,7 @@ impl Plugin for XRayPlugin {
                     // Headless (tests) there is no renderer, so no gizmos to draw with.
                     draw_forest.run_if(resource_exists::<GizmoConfigStore>),
                     label_roots,
+                    tint_pending,
                     show_panel,
                     hold_end_panels,
                 )
@@ -306,11 +312,14 @@ fn press_buttons(
 }
 
 /// The model's side: the recorder runs exactly while the view is open, and each action's
-/// operations are taken as soon as the model applied it.
+/// operations are taken as soon as the model applied it (before the board view shows it, so
+/// the tiles still wear their colours from before).
 fn record_while_open(
     mut updates: MessageReader<BoardUpdate>,
     active: Option<ResMut<ActiveSession>>,
     mut xray: ResMut<XRay>,
+    sprites: Res<BoardSprites>,
+    tiles: Query<&Sprite, With<Tile>>,
 ) {
     let Some(mut active) = active else { return };
     let open = xray.open;
@@ -333,9 +342,30 @@ fn record_while_open(
     }
     for update in updates.read() {
         match update {
-            BoardUpdate::Played(_) | BoardUpdate::Undone(_) | BoardUpdate::Redone(_) => {
+            BoardUpdate::Played(report)
+            | BoardUpdate::Undone(report)
+            | BoardUpdate::Redone(report) => {
                 let ops = active.session.take_island_ops();
                 xray.begin(steps_of(&ops));
+                // What the move turned into land or planks was water before it.
+                let width = active.session.board().width();
+                let was_water: Vec<usize> = match update {
+                    BoardUpdate::Undone(_) => Vec::new(),
+                    _ => report
+                        .changed
+                        .iter()
+                        .map(|(p, _, _)| p.row * width + p.col)
+                        .collect(),
+                };
+                xray.colours_before = sprites
+                    .tiles
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &tile)| {
+                        let colour = tiles.get(tile).ok().map(|s| s.color);
+                        colour.filter(|_| !was_water.contains(&i))
+                    })
+                    .collect();
             }
             BoardUpdate::Restarted | BoardUpdate::RestartUndone => {
                 // Another board: its recorder starts now, and the drawing starts from it.
@@ -445,6 +475,73 @@ fn draw_forest(
                 colour,
             );
         }
+    }
+}
+
+/// A tile in the colour of its island as the forest is drawn, over the tile, while the
+/// action's steps wait.
+#[derive(Component)]
+pub struct PendingTint;
+
+/// While a move's steps wait (stepping, or playing by themselves), the board does not run
+/// ahead of the forest: each land cell wears the colour its drawn root had before the move
+/// (a grain not yet linked, the sand's), over its tile; when the last step is drawn the
+/// tiles show through again.
+fn tint_pending(
+    mut commands: Commands,
+    xray: Res<XRay>,
+    layout: Option<Res<BoardLayout>>,
+    active: Option<Res<ActiveSession>>,
+    sprites: Res<BoardSprites>,
+    tiles: Query<&Sprite, (With<Tile>, Without<PendingTint>)>,
+    old: Query<Entity, With<PendingTint>>,
+) {
+    let layout_changed = layout.as_ref().is_some_and(|l| l.is_changed());
+    if !xray.is_changed() && !layout_changed {
+        return;
+    }
+    for tint in &old {
+        commands.entity(tint).despawn();
+    }
+    let (Some(layout), Some(active), Some(forest)) = (layout, active, xray.forest()) else {
+        return;
+    };
+    let (played, total) = xray.progress();
+    if !xray.open || played >= total || xray.colours_before.is_empty() {
+        return;
+    }
+    let board = active.session.board();
+    let width = board.width();
+    for (pos, _) in forest.cells() {
+        if !board.cell(pos).is_some_and(|c| c.is_land()) {
+            continue;
+        }
+        let root = forest.root_of(pos);
+        let colour = xray
+            .colours_before
+            .get(root.row * width + root.col)
+            .copied()
+            .flatten()
+            .unwrap_or(theme::SAND);
+        let Some(tile) = sprites
+            .tiles
+            .get(pos.row * width + pos.col)
+            .and_then(|&t| tiles.get(t).ok())
+        else {
+            continue;
+        };
+        let centre = layout.centre(pos);
+        commands.spawn((
+            Sprite {
+                image: tile.image.clone(),
+                color: colour,
+                custom_size: tile.custom_size,
+                ..default()
+            },
+            Transform::from_xyz(centre.x, centre.y, 0.2),
+            PendingTint,
+            DespawnOnExit(Screen::Playing),
+        ));
     }
 }
 

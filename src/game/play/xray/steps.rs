@@ -37,6 +37,17 @@ impl Forest {
         self.nodes.get(pos.row * self.width + pos.col).copied()
     }
 
+    /// The root `pos` reaches by following the arrows as drawn.
+    pub fn root_of(&self, mut pos: Pos) -> Pos {
+        for _ in 0..self.nodes.len() {
+            match self.node(pos) {
+                Some(Node::Child { parent }) => pos = parent,
+                _ => break,
+            }
+        }
+        pos
+    }
+
     /// Every cell with its word, row by row.
     pub fn cells(&self) -> impl Iterator<Item = (Pos, Node<Pos>)> + '_ {
         let width = self.width;

@@ -1482,15 +1482,12 @@ mod xray {
     #[test]
     fn how_it_works_ends_with_done_and_esc_is_a_way_out() {
         let mut app = guide_played_out("guide-done");
-        let done = {
-            let mut q = app.world_mut().query::<(&Text, &ChildOf)>();
-            let parent = q
-                .iter(app.world())
-                .find(|(t, _)| t.0 == "Done")
-                .map(|(_, p)| p.parent())
-                .expect("a Done button");
-            parent
-        };
+        let mut q = app.world_mut().query::<(&Text, &ChildOf)>();
+        let done = q
+            .iter(app.world())
+            .find(|(t, _)| t.0 == "Done")
+            .map(|(_, p)| p.parent())
+            .expect("a Done button");
         assert_eq!(
             app.world().get::<Node>(done).unwrap().display,
             Display::Flex,

@@ -50,8 +50,9 @@ pub struct GameArgs {
     #[arg(long, value_name = "FILE")]
     pub screenshot: Option<PathBuf>,
     /// Which screen to capture with --screenshot when no level is given: title, select,
-    /// settings, statistics, daily (today's daily puzzle), conquest, editor (with --level: that level
-    /// in the editor).
+    /// settings, statistics, daily (today's daily puzzle), conquest, guide ("How it works"),
+    /// editor (with --level: that level in the editor), xray (with --level: that level with
+    /// the X-ray view open).
     #[arg(long, value_name = "SCREEN", default_value = "title")]
     pub screen: String,
     /// With --screenshot and --moves: take the picture a moment into the last move's

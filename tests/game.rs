@@ -14,7 +14,7 @@ use merge_islands::game::play::daily::DailyPuzzle;
 use merge_islands::game::play::early_warning::{EarlyWarning, UNWINNABLE_WARNING};
 use merge_islands::game::play::endless::EndlessRun;
 use merge_islands::game::play::hint::{HintSearch, THINKING};
-use merge_islands::game::play::hud::HudStat;
+use merge_islands::game::play::hud::{HudBar, HudStat};
 use merge_islands::game::play::lookahead::Lookahead;
 use merge_islands::game::play::model::{
     ActiveSession, HintedMove, PlayPhase, PlayerAction, StatusLine, WinSummary,
@@ -323,6 +323,28 @@ fn a_refused_move_says_why_and_changes_nothing() {
             .resource::<StatusLine>()
             .text
             .contains("outside the board")
+    );
+}
+
+/// What was said about the board goes when the board changes: a refusal does not survive
+/// an undo.
+#[test]
+fn a_refusal_is_not_left_standing_after_an_undo() {
+    let mut app = playing_first("stale-refusal");
+    act(&mut app, PlayerAction::Play("1,0-4,0".parse().unwrap()));
+    act(&mut app, PlayerAction::Play(Move::Sand(Pos::new(2, 2))));
+    assert!(app.world().resource::<StatusLine>().warning);
+    act(&mut app, PlayerAction::Undo);
+    assert_eq!(moves_made(&app), 0);
+    assert_eq!(
+        *app.world().resource::<StatusLine>(),
+        StatusLine::default(),
+        "the refusal was about the board before the undo"
+    );
+    act(&mut app, PlayerAction::Undo);
+    assert_eq!(
+        app.world().resource::<StatusLine>().text,
+        "Nothing to undo."
     );
 }
 
@@ -687,6 +709,11 @@ fn settings_from_the_pause_panel_come_back_to_the_same_game() {
     assert_eq!(active.session.board().moves_made(), 1, "the move is kept");
     assert!(active.session.can_undo(), "and can be undone");
     assert_eq!(phase(&app), PlayPhase::Playing);
+    assert_eq!(
+        hud_stats(&mut app),
+        "Moves 1 / par 3    Sand 4    Bridges 0    Islands 2    Score 3",
+        "the HUD's counters are filled in at once, not left blank until the next move"
+    );
 }
 
 #[test]
@@ -1168,7 +1195,7 @@ mod editor {
     use super::*;
     use bevy::asset::AssetPlugin;
     use merge_islands::game::editor::{Editing, EditorButton, OpenEditor};
-    use merge_islands::game::level_store::LevelsFolder;
+    use merge_islands::game::level_store::{LevelsFolder, UserLevelsFolder};
     use merge_islands::game::live_levels::{LiveNotice, add_levels_source};
     use merge_islands::game::play::model::TestPlay;
     use merge_islands::level_files::read_level;
@@ -1176,9 +1203,12 @@ mod editor {
     use std::time::{Duration, Instant};
 
     /// A game whose levels folder (where the editor saves) is `folder`.
+    /// A game whose levels folder is `folder`, and whose player's own levels go into
+    /// `folder/mine` (as the data folder's `levels/` would hold them).
     fn app_saving_into(folder: &Path) -> App {
         let mut app = App::new();
         app.insert_resource(LevelsFolder(folder.to_path_buf()));
+        app.insert_resource(UserLevelsFolder(folder.join("mine")));
         app.add_plugins((MinimalPlugins, StatesPlugin, GamePlugin))
             .init_resource::<ButtonInput<KeyCode>>()
             .init_resource::<ButtonInput<MouseButton>>()
@@ -1291,9 +1321,14 @@ mod editor {
         assert_eq!(editing(&mut app).draft().name, "Two Steps");
         assert_eq!(editing(&mut app).draft().par, Some(2));
 
-        // Save writes levels/custom/<name>.level.ron, which reads back as the same level.
+        // Save writes custom/<name>.level.ron in the player's own levels folder (not the
+        // game's levels folder), which reads back as the same level.
         press_button(&mut app, EditorButton::Save);
-        let path = folder.join("custom/two-steps.level.ron");
+        let path = folder.join("mine/custom/two-steps.level.ron");
+        assert!(
+            !folder.join("custom/two-steps.level.ron").exists(),
+            "nothing written into the game's own levels"
+        );
         let saved = read_level(&path).unwrap();
         assert_eq!(saved, editing(&mut app).draft().to_level().unwrap());
         let campaign = app.world().resource::<Campaign>();
@@ -1318,6 +1353,39 @@ mod editor {
         press_button(&mut app, EditorButton::Replace);
         assert_eq!(read_level(&path).unwrap().name, "Two steps!");
         assert!(editing(&mut app).confirm_replace.is_none());
+    }
+
+    /// − and + on an unlimited budget are greyed and say why; ∞ gives it a count they
+    /// change.
+    #[test]
+    fn an_unlimited_budgets_steps_are_greyed_and_say_what_to_do() {
+        use merge_islands::game::ui::theme::Disabled;
+        let folder = scratch("editor-unlimited");
+        let mut app = app_saving_into(&folder);
+        app.world_mut().write_message(OpenEditor::Resume);
+        for _ in 0..3 {
+            app.update();
+        }
+        editing(&mut app).editor.edit(|d| d.budget.sand = None);
+        app.update();
+        let minus = {
+            let mut q = app.world_mut().query::<(Entity, &EditorButton)>();
+            q.iter(app.world())
+                .find(|(_, b)| **b == EditorButton::Sand(-1))
+                .map(|(e, _)| e)
+                .unwrap()
+        };
+        assert!(app.world().get::<Disabled>(minus).is_some(), "greyed");
+        press_button(&mut app, EditorButton::Sand(1));
+        assert_eq!(editing(&mut app).draft().budget.sand, None);
+        assert!(editing(&mut app).message.contains("press ∞"), "says why");
+        press_button(&mut app, EditorButton::SandUnlimited);
+        press_button(&mut app, EditorButton::Sand(1));
+        assert_eq!(editing(&mut app).draft().budget.sand, Some(4));
+        assert!(
+            app.world().get::<Disabled>(minus).is_none(),
+            "no longer greyed"
+        );
     }
 
     #[test]
@@ -1434,8 +1502,8 @@ mod editor {
 
 mod xray {
     use super::*;
-    use merge_islands::game::play::xray::XRay;
     use merge_islands::game::play::xray::steps::{Forest, StepKind};
+    use merge_islands::game::play::xray::{PendingTint, XRay};
 
     fn xray(app: &App) -> &XRay {
         app.world().resource::<XRay>()
@@ -1470,9 +1538,28 @@ mod xray {
         assert_eq!(played, 0);
         assert!(total >= 2, "a find and a union at least: {total}");
         assert_ne!(xray(&app).forest(), Some(&real_forest(&app)));
+        // The board does not run ahead of the forest: while the steps wait, the land wears
+        // its colours from before the move; with the last step drawn the tiles show.
+        let tints = |app: &mut App| {
+            let mut q = app
+                .world_mut()
+                .query_filtered::<&Sprite, With<PendingTint>>();
+            q.iter(app.world()).map(|s| s.color).collect::<Vec<Color>>()
+        };
+        let waiting = tints(&mut app);
+        assert!(
+            !waiting.is_empty(),
+            "the land is tinted while the steps wait"
+        );
+        let now: Vec<Color> = tile_colours(&mut app);
+        assert!(
+            waiting.iter().any(|c| !now.contains(c)),
+            "in the colours of before the move"
+        );
         for _ in 0..total {
             press(&mut app, KeyCode::Period);
         }
+        assert!(tints(&mut app).is_empty(), "all drawn: the tiles show");
         assert_eq!(xray(&app).progress(), (total, total));
         assert_eq!(xray(&app).forest(), Some(&real_forest(&app)));
         let kinds: Vec<StepKind> = (0..total)
@@ -1502,6 +1589,54 @@ mod xray {
 
         press(&mut app, KeyCode::KeyX);
         assert!(!xray(&app).open && !recording(&app));
+    }
+
+    /// "How it works" opened from the title, its level played to the end.
+    fn guide_played_out(name: &str) -> App {
+        use merge_islands::game::play::xray::OpenGuide;
+        let dir = scratch(name);
+        let mut app = app(&dir.join("progress.ron"));
+        app.world_mut().write_message(OpenGuide);
+        for _ in 0..4 {
+            app.update();
+        }
+        assert_eq!(screen(&app), Screen::Playing);
+        assert!(xray(&app).open);
+        let moves = solution_in_play(&app);
+        for mv in moves {
+            act(&mut app, PlayerAction::Play(mv));
+            let (_, total) = xray(&app).progress();
+            for _ in 0..total {
+                press(&mut app, KeyCode::Period);
+            }
+        }
+        assert_eq!(phase(&app), PlayPhase::Won);
+        app
+    }
+
+    #[test]
+    fn how_it_works_ends_with_done_and_esc_is_a_way_out() {
+        let mut app = guide_played_out("guide-done");
+        let mut q = app.world_mut().query::<(&Text, &ChildOf)>();
+        let done = q
+            .iter(app.world())
+            .find(|(t, _)| t.0 == "Done")
+            .map(|(_, p)| p.parent())
+            .expect("a Done button");
+        assert_eq!(
+            app.world().get::<Node>(done).unwrap().display,
+            Display::Flex,
+            "Done shows once the level is over"
+        );
+        press_button(&mut app, "Done");
+        assert_eq!(screen(&app), Screen::Title);
+        assert!(!xray(&app).open, "the X-ray closes with the tour");
+
+        // Esc at the same point is a way out too.
+        let mut app = guide_played_out("guide-esc");
+        press(&mut app, KeyCode::Escape);
+        app.update();
+        assert_eq!(screen(&app), Screen::Title);
     }
 }
 
@@ -1576,6 +1711,16 @@ fn a_move_that_wastes_the_budget_warns_at_once_and_undo_clears_it() {
     );
     let mut texts = app.world_mut().query::<&Text>();
     assert!(texts.iter(app.world()).any(|t| t.0 == UNWINNABLE_WARNING));
+    // The banner is in the HUD's top bar, which the board is fitted below: it covers no cell.
+    let mut banner = app
+        .world_mut()
+        .query_filtered::<&ChildOf, With<EarlyWarning>>();
+    let parent = banner.single(app.world()).unwrap().parent();
+    assert_eq!(
+        app.world().get::<HudBar>(parent),
+        Some(&HudBar::Top),
+        "the banner stands in the top bar"
+    );
     press_button(&mut app, "Undo");
     assert_eq!(moves_made(&app), 0, "the banner's Undo takes the move back");
     settle_lookahead(&mut app);
@@ -1673,6 +1818,41 @@ fn a_code_opened_in_the_level_select_plays_its_level_and_a_bad_one_says_why() {
     app.update();
     let mut texts = app.world_mut().query::<&Text>();
     assert!(texts.iter(app.world()).any(|t| t.0 == "Open a code"));
+
+    // The button opens a field to type or paste a code into; a bad code says why in it, and
+    // Esc closes the field, not the level select.
+    press_button(&mut app, "Open a code");
+    assert!(all_text(&mut app).contains("Open a level code"));
+    let key = |logical_key: bevy::input::keyboard::Key| bevy::input::keyboard::KeyboardInput {
+        key_code: KeyCode::KeyA,
+        logical_key,
+        state: bevy::input::ButtonState::Pressed,
+        text: None,
+        repeat: false,
+        window: Entity::PLACEHOLDER,
+    };
+    app.world_mut()
+        .write_message(key(bevy::input::keyboard::Key::Character("1.nope".into())));
+    app.world_mut()
+        .write_message(key(bevy::input::keyboard::Key::Enter));
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::LevelSelect);
+    let said = all_text(&mut app);
+    assert!(said.contains("1.nope▏"), "the field shows what was typed");
+    assert!(
+        said.contains("That code does not open: "),
+        "and why it fails"
+    );
+    app.world_mut()
+        .write_message(key(bevy::input::keyboard::Key::Escape));
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(
+        screen(&app),
+        Screen::LevelSelect,
+        "Esc closed the field only"
+    );
+    assert!(!all_text(&mut app).contains("Open a level code"));
 
     // A bad code: a message on the screen, and the level select stays.
     let good = level_code::encode(&two_sand_row().level);

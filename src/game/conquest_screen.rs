@@ -5,7 +5,7 @@ use super::progress::{ConquestResult, Progress, SaveProgress};
 use super::screen::Screen;
 use super::ui::art::Art;
 use super::ui::board_layout::{BoardLayout, cell_under, cell_under_cursor, window_size};
-use super::ui::text::cell_name;
+use super::ui::text::{cell_name, count};
 use super::ui::theme::{self, Fonts};
 use super::ui::tween;
 use crate::conquest::ai::{Dice, Strength, choose};
@@ -186,7 +186,7 @@ pub fn player_colour(p: Player) -> Color {
 
 fn strength_name(s: Option<Strength>) -> &'static str {
     match s {
-        None => "two players",
+        None => "two players, one machine",
         Some(Strength::Easy) => "computer (easy)",
         Some(Strength::Medium) => "computer (medium)",
         Some(Strength::Hard) => "computer (hard)",
@@ -244,12 +244,13 @@ fn describe_setup(setup: Res<ConquestSetup>, mut label: Query<&mut Text, With<Se
         (Some(_), true) => "the computer (X) moves first",
         (Some(_), false) => "you (X) move first",
     };
+    // Two players on one machine play each other, not "against two players".
+    let opponent = match setup.computer {
+        None => strength_name(None).to_string(),
+        computer => format!("against the {}", strength_name(computer)),
+    };
     for mut t in &mut label {
-        t.0 = format!(
-            "{0} x {0} grid   ·   against {1}   ·   {first}",
-            setup.size,
-            strength_name(setup.computer)
-        );
+        t.0 = format!("{0} x {0} grid   ·   {opponent}   ·   {first}", setup.size);
     }
 }
 
@@ -652,11 +653,11 @@ fn update_hud(
         ""
     };
     let text = format!(
-        "X: {} islands, {} cells      O: {} islands, {} cells      {mover}{undo}\n",
-        g.islands(x),
-        g.cells(x),
-        g.islands(o),
-        g.cells(o),
+        "X: {}, {}      O: {}, {}      {mover}{undo}\n",
+        islands(g.islands(x)),
+        count(g.cells(x), "cell", "cells"),
+        islands(g.islands(o)),
+        count(g.cells(o), "cell", "cells"),
     );
     for mut t in &mut hud {
         t.0 = text.clone();
@@ -762,7 +763,7 @@ fn leave_on_escape(keys: Res<ButtonInput<KeyCode>>, mut next: ResMut<NextState<S
 }
 
 fn islands(n: usize) -> String {
-    format!("{n} island{}", if n == 1 { "" } else { "s" })
+    count(n, "island", "islands")
 }
 
 #[cfg(test)]

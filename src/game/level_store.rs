@@ -1,7 +1,9 @@
 //! Where levels come from and go: the campaign read from `levels/` at start-up (built into
 //! the browser build, plus the levels saved in its local storage), which level is being
-//! played, and the editor's saves. On the desktop saves are files under the levels folder;
-//! in the browser, local storage plus a downloaded copy. Keys are paths inside the levels
+//! played, and the editor's saves. On the desktop the player's own levels are files in
+//! their user levels folder (`custom/` in the data folder, or in the levels folder they
+//! chose), and an edited campaign level goes back to its file in the levels folder; in the
+//! browser, local storage plus a downloaded copy. Keys are paths inside the levels
 //! folder (`custom/reef.level.ron`), as the campaign names them.
 
 use super::platform;
@@ -53,6 +55,26 @@ impl Campaign {
         let mut it = self.in_order().map(|(_, l)| l);
         it.find(|l| l.key == key)?;
         it.next()
+    }
+
+    /// Adds the player's own levels: the level files under `custom/` in their user levels
+    /// folder, unless a level of the same key is already in (the levels folder's own
+    /// `custom/` comes first).
+    pub fn add_user_levels(&mut self, user: &Path) {
+        let custom = user.join(CUSTOM_FOLDER);
+        for path in find_level_files(&custom).unwrap_or_default() {
+            let Ok(rel) = path.strip_prefix(user) else {
+                continue;
+            };
+            let key = rel.to_string_lossy().replace('\\', "/");
+            if self.custom.iter().any(|l| l.key == key) {
+                continue;
+            }
+            match read_level(&path) {
+                Ok(level) => self.custom.push(CampaignLevel { key, level }),
+                Err(e) => self.problems.push(e.to_string()),
+            }
+        }
     }
 
     /// Every level: the campaign's, then the custom ones.
@@ -178,9 +200,34 @@ pub fn is_file_key(key: &str) -> bool {
     !key.contains(':') && !key.starts_with("endless/")
 }
 
-/// The folder levels are read from and the editor saves into.
+/// The folder the campaign is read from (an edited campaign level is saved back into it).
 #[derive(Resource, Debug, Clone, PartialEq, Eq)]
 pub struct LevelsFolder(pub PathBuf);
+
+/// The player's own levels folder: the editor saves new levels into its `custom/`, and the
+/// level select lists them (see [`platform::user_levels_dir`]).
+#[derive(Resource, Debug, Clone, PartialEq, Eq)]
+pub struct UserLevelsFolder(pub PathBuf);
+
+/// The folders a level's key is looked up in.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Folders<'a> {
+    pub levels: Option<&'a LevelsFolder>,
+    pub user: Option<&'a UserLevelsFolder>,
+}
+
+impl Folders<'_> {
+    /// The folder a key's file is in: the player's levels for `custom/…` (when there is
+    /// such a folder), else the levels folder.
+    pub fn base_for(&self, key: &str) -> Option<&Path> {
+        let custom = key.starts_with(&format!("{CUSTOM_FOLDER}/"));
+        match (custom, self.user, self.levels) {
+            (true, Some(user), _) => Some(&user.0),
+            (_, _, Some(levels)) => Some(&levels.0),
+            _ => None,
+        }
+    }
+}
 
 /// The level being played (or about to be).
 #[derive(Resource, Debug, Clone)]
@@ -195,17 +242,18 @@ pub fn custom_key(name: &str) -> String {
 }
 
 /// Whether a level is already stored under `key`.
-pub fn exists(folder: Option<&LevelsFolder>, key: &str) -> bool {
+pub fn exists(folders: Folders, key: &str) -> bool {
     if platform::IS_BROWSER {
         return platform::load_text(&format!("{LEVEL_KEY_PREFIX}{key}")).is_some();
     }
-    folder.is_some_and(|f| f.0.join(key).is_file())
+    folders.base_for(key).is_some_and(|f| f.join(key).is_file())
 }
 
 /// Stores a level under `key`, atomically; returns where it went, for the designer.
-/// Nothing is written outside the levels folder. In the browser: into local storage (the
-/// level select lists it), and as a download the designer can put into `levels/custom/`.
-pub fn save(folder: Option<&LevelsFolder>, key: &str, level: &Level) -> Result<String, String> {
+/// Nothing is written outside the folder the key belongs in (the player's levels for
+/// `custom/…`). In the browser: into local storage (the level select lists it), and as a
+/// download the designer can put into `levels/custom/`.
+pub fn save(folders: Folders, key: &str, level: &Level) -> Result<String, String> {
     let text = level.to_ron();
     if platform::IS_BROWSER {
         platform::save_text(&format!("{LEVEL_KEY_PREFIX}{key}"), &text)?;
@@ -215,35 +263,42 @@ pub fn save(folder: Option<&LevelsFolder>, key: &str, level: &Level) -> Result<S
             "this browser's storage, and downloaded as {file_name}"
         ));
     }
-    let Some(folder) = folder else {
+    let Some(folder) = folders.base_for(key) else {
         return Err("there is no levels folder to save into.".into());
     };
-    let path = folder.0.join(key);
+    let path = folder.join(key);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     }
-    if !is_inside(&path, &folder.0) {
+    if !is_inside(&path, folder) {
         return Err(format!("{key} is outside the levels folder."));
     }
     write_atomically(&path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(format!("levels/{key}"))
+    Ok(path.display().to_string())
 }
 
 /// Reads the campaign again so that a saved level shows in the level select.
 pub fn refresh_campaign(world: &mut World) {
     let folder = world.get_resource::<LevelsFolder>().cloned();
+    let user = world.get_resource::<UserLevelsFolder>().cloned();
     if folder.is_none() && !platform::IS_BROWSER {
         // A campaign given without a folder (as tests do) has nothing to read again.
         return;
     }
-    world.insert_resource(read_campaign_from(folder.as_ref()));
+    world.insert_resource(read_campaign_from(folder.as_ref(), user.as_ref()));
 }
 
 /// The campaign from the levels folder or, in the browser, the built-in one plus the
 /// levels the editor saved in this browser.
-fn read_campaign_from(folder: Option<&LevelsFolder>) -> Campaign {
+fn read_campaign_from(folder: Option<&LevelsFolder>, user: Option<&UserLevelsFolder>) -> Campaign {
     match folder {
-        Some(folder) if !platform::IS_BROWSER => Campaign::load(&folder.0),
+        Some(folder) if !platform::IS_BROWSER => {
+            let mut campaign = Campaign::load(&folder.0);
+            if let Some(user) = user.filter(|u| u.0 != folder.0) {
+                campaign.add_user_levels(&user.0);
+            }
+            campaign
+        }
         _ => with_browser_levels(Campaign::embedded()),
     }
 }
@@ -275,6 +330,7 @@ fn load_campaign(
     mut commands: Commands,
     existing: Option<Res<Campaign>>,
     folder: Option<Res<LevelsFolder>>,
+    user: Option<Res<UserLevelsFolder>>,
 ) {
     // Tests may provide their own campaign.
     if existing.is_some() {
@@ -283,7 +339,13 @@ fn load_campaign(
     let folder = folder
         .map(|f| f.clone())
         .or_else(|| platform::levels_dir().map(LevelsFolder));
-    let campaign = read_campaign_from(folder.as_ref());
+    let user = user
+        .map(|u| u.clone())
+        .or_else(|| platform::user_levels_dir().map(UserLevelsFolder));
+    let campaign = read_campaign_from(folder.as_ref(), user.as_ref());
+    if let Some(user) = user {
+        commands.insert_resource(user);
+    }
     for p in &campaign.problems {
         warn!("{p}");
     }

@@ -6,7 +6,9 @@
 use crate::game::editor::OpenEditor;
 use crate::game::level_store::Campaign;
 use crate::game::play::daily;
+use crate::game::play::lookahead::Lookahead;
 use crate::game::play::model::{PlayerAction, ScriptedMoves};
+use crate::game::play::xray::{OpenGuide, XRay};
 use crate::game::progress::Progress;
 use crate::game::screen::{Launch, Screen};
 use crate::game::ui::theme::Fonts;
@@ -67,7 +69,12 @@ fn choose_screen(
     mut next: ResMut<NextState<Screen>>,
     mut editor: MessageWriter<OpenEditor>,
     progress: Res<Progress>,
+    (mut xray, mut guide): (ResMut<XRay>, MessageWriter<OpenGuide>),
 ) {
+    // `--screen xray` with a level: that level with the X-ray view open.
+    if launch.0.screen == "xray" {
+        xray.open = true;
+    }
     if launch.0.screen == "editor" {
         let level = launch
             .0
@@ -85,6 +92,9 @@ fn choose_screen(
             "conquest" => next.set(Screen::Conquest),
             "daily" => daily::open_today(&mut commands, &progress, &mut next),
             "statistics" => next.set(Screen::Statistics),
+            "guide" => {
+                guide.write(OpenGuide);
+            }
             _ => {}
         }
     }
@@ -119,9 +129,14 @@ fn capture_when_settled(world: &mut World, mut state: Local<CaptureState>) {
         }
         state.quiet = SETTLE_FRAMES;
     } else {
+        // The look ahead's answer too: an early warning shows in the picture.
+        let thinking = world
+            .get_resource::<Lookahead>()
+            .is_some_and(Lookahead::is_running);
         let busy = !fonts_ready
             || !world.resource::<ScriptedMoves>().0.is_empty()
-            || tween::running(world);
+            || tween::running(world)
+            || thinking;
         state.quiet = if busy { 0 } else { state.quiet + 1 };
         if state.quiet >= SETTLE_FRAMES
             && let Some(mv) = world.resource_mut::<HeldMove>().mv.take()

@@ -5,7 +5,8 @@ use super::solving::{cancel_solve, start_solve, stop_solve};
 use super::state::{BackToEditor, Editing, EditorButton, Field, OpenEditor, PALETTE};
 use crate::game::level_codes::CodeRequest;
 use crate::game::level_store::{
-    self, Campaign, CampaignLevel, CurrentLevel, LevelsFolder, is_file_key,
+    self, Campaign, CampaignLevel, CurrentLevel, Folders, LevelsFolder, UserLevelsFolder,
+    is_file_key,
 };
 use crate::game::platform;
 use crate::game::play::model::TestPlay;
@@ -49,7 +50,7 @@ pub(super) fn press_buttons(
     buttons: Query<(&Interaction, &EditorButton), Changed<Interaction>>,
     mut editing: ResMut<Editing>,
     campaign: Res<Campaign>,
-    folder: Option<Res<LevelsFolder>>,
+    (folder, user): (Option<Res<LevelsFolder>>, Option<Res<UserLevelsFolder>>),
     mut next: ResMut<NextState<Screen>>,
 ) {
     for (interaction, button) in &buttons {
@@ -65,7 +66,10 @@ pub(super) fn press_buttons(
             &mut commands,
             &mut editing,
             &campaign,
-            folder.as_deref(),
+            Folders {
+                levels: folder.as_deref(),
+                user: user.as_deref(),
+            },
             &mut next,
         );
     }
@@ -76,7 +80,7 @@ fn act(
     commands: &mut Commands,
     editing: &mut Editing,
     campaign: &Campaign,
-    folder: Option<&LevelsFolder>,
+    folder: Folders,
     next: &mut NextState<Screen>,
 ) {
     match button {
@@ -113,6 +117,12 @@ fn act(
                     Goal::ConnectAll => {}
                 })
             });
+        }
+        EditorButton::Sand(_) if editing.draft().budget.sand.is_none() => {
+            editing.message = UNLIMITED_STEP.replace("{}", "Sand");
+        }
+        EditorButton::Bridges(_) if editing.draft().budget.bridges.is_none() => {
+            editing.message = UNLIMITED_STEP.replace("{}", "Bridges");
         }
         EditorButton::Sand(delta) => {
             editing.edit(|e| e.edit(|d| d.budget.sand = step(d.budget.sand, delta)));
@@ -184,6 +194,9 @@ fn act(
     }
 }
 
+/// What − or + on an unlimited budget says (`{}` is the budget's name).
+const UNLIMITED_STEP: &str = "{} is unlimited: press ∞ to give it a count, then − and + change it.";
+
 /// One step of a budget: `None` (unlimited) stays unlimited; a count stays at 0 or more.
 fn step(value: Option<u32>, delta: i32) -> Option<u32> {
     value.map(|n| n.saturating_add_signed(delta).min(999))
@@ -254,7 +267,7 @@ pub(super) fn editor_keys(
     keys: Res<ButtonInput<KeyCode>>,
     mut editing: ResMut<Editing>,
     campaign: Res<Campaign>,
-    folder: Option<Res<LevelsFolder>>,
+    (folder, user): (Option<Res<LevelsFolder>>, Option<Res<UserLevelsFolder>>),
     mut next: ResMut<NextState<Screen>>,
 ) {
     if editing.typing.is_some() {
@@ -305,7 +318,10 @@ pub(super) fn editor_keys(
             &mut commands,
             &mut editing,
             &campaign,
-            folder.as_deref(),
+            Folders {
+                levels: folder.as_deref(),
+                user: user.as_deref(),
+            },
             &mut next,
         );
     }
@@ -336,7 +352,7 @@ enum SaveTo {
     Confirmed,
 }
 
-fn save(commands: &mut Commands, editing: &mut Editing, folder: Option<&LevelsFolder>, to: SaveTo) {
+fn save(commands: &mut Commands, editing: &mut Editing, folder: Folders, to: SaveTo) {
     let level = match editing.draft().to_level() {
         Ok(level) => level,
         Err(e) => {

@@ -95,7 +95,7 @@ pub(super) fn spawn_board(
             commands.spawn((
                 Text2d::new(""),
                 fonts.bold(layout.cell * 0.45),
-                TextColor(Color::srgba(1.0, 1.0, 1.0, 0.85)),
+                TextColor(Color::srgba(0.1, 0.14, 0.22, 0.8)),
                 Transform::from_xyz(0.0, 0.0, 0.5),
                 TileMark(pos),
                 ChildOf(tile),
@@ -151,6 +151,17 @@ pub(super) fn draft_colour(cell: Cell, colour_blind: bool) -> Color {
     }
 }
 
+/// Whether a cell of a shown solution is the solver's (sand it laid, a bridge's planks),
+/// not the designer's: such cells are drawn pale, as a ghost of the land, with a mark.
+pub(super) fn solvers_cell(draft: Cell, shown: Cell) -> bool {
+    draft != shown
+}
+
+/// A solver's cell as drawn: its island's colour, paled towards white.
+pub(super) fn ghost(colour: Color) -> Color {
+    colour.mix(&Color::WHITE, 0.55)
+}
+
 /// A palette swatch's letter: the tribe's letter in level files.
 pub(super) fn cell_mark(cell: Cell) -> String {
     cell.tribe()
@@ -185,7 +196,13 @@ pub(super) fn colour_tiles(
         }
         let colour = match (&editing.preview, &islands) {
             (Some(preview), Some(islands)) => {
-                tile_colour(&preview.board, *pos, colour_blind, islands)
+                let colour = tile_colour(&preview.board, *pos, colour_blind, islands);
+                let shown = preview.board.cell(*pos).unwrap_or(Cell::Shallow);
+                if solvers_cell(draft.cell(*pos), shown) {
+                    ghost(colour)
+                } else {
+                    colour
+                }
             }
             _ => draft_colour(draft.cell(*pos), colour_blind),
         };
@@ -209,6 +226,8 @@ pub(super) fn colour_tiles(
                     "‖".to_string()
                 }
             }
+            // Sand the solver laid.
+            _ if solvers_cell(draft.cell(*pos), cell) => "+".to_string(),
             _ => String::new(),
         };
         if text.0 != mark {
@@ -317,5 +336,22 @@ pub(super) fn paint_with_pointer(
                 editing.anchor = None;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shown_solutions_own_cells_are_told_apart_from_the_designers() {
+        assert!(solvers_cell(Cell::Shallow, Cell::Land(None)), "sand laid");
+        assert!(
+            !solvers_cell(Cell::Land(None), Cell::Land(None)),
+            "the level's land"
+        );
+        assert!(!solvers_cell(Cell::Deep, Cell::Deep));
+        let land = theme::neutral_colour(0, false);
+        assert_ne!(ghost(land), land, "drawn paler than the level's own land");
     }
 }

@@ -21,7 +21,7 @@ use actions::{
 use bevy::input::keyboard::KeyboardInput;
 use bevy::prelude::*;
 use grid_view::{colour_tiles, paint_with_pointer, relayout_board, spawn_board};
-use panel::{dock_panel, show_dialogs, spawn_panel, update_texts};
+use panel::{dock_panel, grey_unlimited_steps, show_dialogs, spawn_panel, update_texts};
 use solving::{check_problems, play_preview, run_solver};
 
 pub struct EditorPlugin;
@@ -55,6 +55,7 @@ impl Plugin for EditorPlugin {
                     dock_panel,
                     colour_tiles,
                     update_texts,
+                    grey_unlimited_steps,
                 )
                     .chain()
                     .run_if(in_state(Screen::Editor)),

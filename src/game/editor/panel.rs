@@ -14,6 +14,9 @@ use crate::level_draft::Draft;
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
+/// The width of a budget's label ("Bridges: unlimited"), in UI pixels.
+const BUDGET_LABEL_WIDTH: f32 = 150.0;
+
 /// Texts the editor keeps up to date.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum EditorText {
@@ -162,17 +165,36 @@ pub(super) fn spawn_panel(
                 r.spawn(small("−", EditorButton::GoalNumber(-1)));
                 r.spawn(small("+", EditorButton::GoalNumber(1)));
             });
+            // The budget's label is as wide as its longest words, so "unlimited" coming and
+            // going does not move the three buttons beside it.
+            let budget_label = |kind: EditorText| {
+                let (text, font, colour, kind, mut node) = label(kind);
+                node.width = px(BUDGET_LABEL_WIDTH);
+                (
+                    text,
+                    font,
+                    colour,
+                    kind,
+                    node,
+                    TextLayout::default().with_no_wrap(),
+                )
+            };
+            let step = |label: &str, action: EditorButton| {
+                let mut node = control_node();
+                node.width = px(34);
+                (compact_button(&fonts, label.into(), 14.0, node, ()), action)
+            };
             panel.spawn(row()).with_children(|r| {
-                r.spawn(label(EditorText::Sand));
-                r.spawn(small("−", EditorButton::Sand(-1)));
-                r.spawn(small("+", EditorButton::Sand(1)));
-                r.spawn(small("∞", EditorButton::SandUnlimited));
+                r.spawn(budget_label(EditorText::Sand));
+                r.spawn(step("−", EditorButton::Sand(-1)));
+                r.spawn(step("+", EditorButton::Sand(1)));
+                r.spawn(step("∞", EditorButton::SandUnlimited));
             });
             panel.spawn(row()).with_children(|r| {
-                r.spawn(label(EditorText::Bridges));
-                r.spawn(small("−", EditorButton::Bridges(-1)));
-                r.spawn(small("+", EditorButton::Bridges(1)));
-                r.spawn(small("∞", EditorButton::BridgesUnlimited));
+                r.spawn(budget_label(EditorText::Bridges));
+                r.spawn(step("−", EditorButton::Bridges(-1)));
+                r.spawn(step("+", EditorButton::Bridges(1)));
+                r.spawn(step("∞", EditorButton::BridgesUnlimited));
             });
             for field in [Field::Name, Field::Author, Field::Tip] {
                 panel.spawn((
@@ -320,6 +342,40 @@ fn par_line(editing: &Editing, par: Option<u32>) -> String {
     }
 }
 
+/// The − and + of an unlimited budget are greyed (a press says why nothing changes).
+pub(super) fn grey_unlimited_steps(
+    mut commands: Commands,
+    editing: Res<Editing>,
+    mut steps: Query<(
+        Entity,
+        &EditorButton,
+        &mut BackgroundColor,
+        Has<theme::Disabled>,
+    )>,
+) {
+    if !editing.is_changed() {
+        return;
+    }
+    let budget = editing.draft().budget;
+    for (entity, button, mut colour, disabled) in &mut steps {
+        let unlimited = match button {
+            EditorButton::Sand(_) => budget.sand.is_none(),
+            EditorButton::Bridges(_) => budget.bridges.is_none(),
+            _ => continue,
+        };
+        if unlimited == disabled {
+            continue;
+        }
+        if unlimited {
+            commands.entity(entity).insert(theme::Disabled);
+            colour.0 = theme::BUTTON_DISABLED;
+        } else {
+            commands.entity(entity).remove::<theme::Disabled>();
+            colour.0 = theme::BUTTON;
+        }
+    }
+}
+
 pub(super) fn update_texts(
     editing: Res<Editing>,
     mut texts: Query<(&EditorText, &mut Text, &mut TextColor)>,
@@ -352,8 +408,8 @@ pub(super) fn update_texts(
                 let tribes = draft.cells.iter().any(|c| c.tribe().is_some());
                 goal_text(draft.goal, tribes)
             }
-            EditorText::Sand => format!("Sand: {}  ", count_words(draft.budget.sand)),
-            EditorText::Bridges => format!("Bridges: {}  ", count_words(draft.budget.bridges)),
+            EditorText::Sand => format!("Sand: {}", count_words(draft.budget.sand)),
+            EditorText::Bridges => format!("Bridges: {}", count_words(draft.budget.bridges)),
             EditorText::Par => par_line(&editing, draft.par),
             EditorText::Field(field) => {
                 let label = match field {

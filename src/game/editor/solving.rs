@@ -198,5 +198,8 @@ pub(super) fn play_preview(time: Res<Time>, mut editing: ResMut<Editing>) {
     let _ = preview.board.apply(mv);
     preview.shown += 1;
     let (shown, total) = (preview.shown, preview.moves.len());
-    editing.message = format!("Solution, move {shown} of {total}: {}.", describe(mv));
+    editing.message = format!(
+        "Solution, move {shown} of {total}: {}. Pale cells are the solver's, not your level.",
+        describe(mv)
+    );
 }

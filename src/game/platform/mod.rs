@@ -173,19 +173,36 @@ pub fn levels_dir() -> Option<PathBuf> {
     Some(found.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("levels")))
 }
 
-/// The progress file: `$MERGE_ISLANDS_DATA_DIR/progress.ron`, else the platform's data
-/// folder. The browser keeps progress in local storage instead.
-pub fn progress_path() -> Option<PathBuf> {
+/// The player's data folder: `$MERGE_ISLANDS_DATA_DIR`, else the platform's data folder.
+/// The browser keeps its data in local storage instead.
+pub fn data_dir() -> Option<PathBuf> {
     #[cfg(target_arch = "wasm32")]
     return None;
     #[cfg(not(target_arch = "wasm32"))]
     {
         if let Some(dir) = std::env::var_os("MERGE_ISLANDS_DATA_DIR") {
-            return Some(PathBuf::from(dir).join("progress.ron"));
+            return Some(PathBuf::from(dir));
         }
-        directories::ProjectDirs::from("", "", "merge-islands")
-            .map(|d| d.data_dir().join("progress.ron"))
+        directories::ProjectDirs::from("", "", "merge-islands").map(|d| d.data_dir().to_owned())
     }
+}
+
+/// The progress file: `progress.ron` in the data folder.
+pub fn progress_path() -> Option<PathBuf> {
+    data_dir().map(|d| d.join("progress.ron"))
+}
+
+/// Where the player's own levels live (the editor saves them into its `custom/` folder): the
+/// levels folder the player chose (`$MERGE_ISLANDS_LEVELS`), else `levels/` in the data
+/// folder, never the game's own levels folder.
+pub fn user_levels_dir() -> Option<PathBuf> {
+    if IS_BROWSER {
+        return None;
+    }
+    if let Some(dir) = std::env::var_os("MERGE_ISLANDS_LEVELS") {
+        return Some(PathBuf::from(dir));
+    }
+    data_dir().map(|d| d.join("levels"))
 }
 
 /// In the browser, assets are served beside the page, with no `.meta` files to ask for.

@@ -1,13 +1,14 @@
 //! The early warning: when a move leaves the level unwinnable within its budget, a banner
-//! over the foot of the board says so at once and offers Undo, instead of letting the player
-//! spend the rest of the budget to find out. The look ahead ([`super::lookahead`]) decides;
+//! in the HUD's top bar says so at once and offers Undo, instead of letting the player
+//! spend the rest of the budget to find out. The bar grows to hold it and the board fits
+//! below, so the banner never covers a cell. The look ahead ([`super::lookahead`]) decides;
 //! a search that gives up says nothing. Settings can turn it off.
 
+use super::hud::HudBar;
 use super::lookahead::Lookahead;
 use super::model::{ActiveSession, PlayPhase, PlayerAction, start_session};
 use crate::game::screen::{FrameStep, Screen};
 use crate::game::settings::Settings;
-use crate::game::ui::board_layout::HUD_BOTTOM;
 use crate::game::ui::theme::{self, Fonts};
 use crate::session::Hint;
 use bevy::prelude::*;
@@ -36,7 +37,7 @@ impl Plugin for EarlyWarningPlugin {
             )
             .add_systems(
                 Update,
-                show_banner
+                (banner_in_the_hud, show_banner)
                     .in_set(FrameStep::Present)
                     .run_if(in_state(Screen::Playing)),
             );
@@ -59,11 +60,11 @@ pub fn should_warn(
 fn spawn_banner(mut commands: Commands, fonts: Res<Fonts>) {
     commands
         .spawn((
+            // Moved into the HUD's top bar once that is spawned (see `banner_in_the_hud`).
             Node {
-                position_type: PositionType::Absolute,
-                bottom: px(HUD_BOTTOM + 8.0),
                 width: percent(100),
                 justify_content: JustifyContent::Center,
+                margin: UiRect::top(px(4)),
                 display: Display::None,
                 ..default()
             },
@@ -76,8 +77,7 @@ fn spawn_banner(mut commands: Commands, fonts: Res<Fonts>) {
                 Node {
                     align_items: AlignItems::Center,
                     column_gap: px(12),
-                    padding: UiRect::axes(px(14), px(6)),
-                    margin: UiRect::horizontal(px(8)),
+                    padding: UiRect::axes(px(14), px(2)),
                     border: UiRect::all(px(2)),
                     border_radius: BorderRadius::all(px(10)),
                     flex_wrap: FlexWrap::Wrap,
@@ -90,13 +90,51 @@ fn spawn_banner(mut commands: Commands, fonts: Res<Fonts>) {
             .with_children(|banner| {
                 banner.spawn((
                     Text::new(UNWINNABLE_WARNING),
-                    fonts.bold(theme::type_scale::BODY),
+                    fonts.bold(16.0),
                     TextColor(theme::WARNING),
                     Pickable::IGNORE,
                 ));
-                banner.spawn((theme::bar_button(&fonts, "Undo"), WarningUndo));
+                banner.spawn((
+                    Button,
+                    Node {
+                        height: px(30),
+                        padding: UiRect::horizontal(px(14)),
+                        justify_content: JustifyContent::Center,
+                        align_items: AlignItems::Center,
+                        border_radius: BorderRadius::all(px(6)),
+                        ..default()
+                    },
+                    BackgroundColor(theme::BUTTON),
+                    WarningUndo,
+                    children![(
+                        Text::new("Undo"),
+                        fonts.text(16.0),
+                        TextColor(theme::TEXT),
+                        Pickable::IGNORE
+                    )],
+                ));
             });
         });
+}
+
+/// The banner lives in the HUD's top bar, under the message line: the board is fitted
+/// below that bar as laid out, so the banner takes room from the board instead of covering
+/// it.
+fn banner_in_the_hud(
+    mut commands: Commands,
+    loose: Query<Entity, (With<EarlyWarning>, Without<ChildOf>)>,
+    bars: Query<(Entity, &HudBar)>,
+) {
+    let Some(top) = bars
+        .iter()
+        .find(|(_, bar)| **bar == HudBar::Top)
+        .map(|(e, _)| e)
+    else {
+        return;
+    };
+    for banner in &loose {
+        commands.entity(top).add_child(banner);
+    }
 }
 
 fn show_banner(

@@ -143,11 +143,11 @@ fn show_finished_hint(
 pub fn hint_words(hint: Hint) -> (String, Option<Move>) {
     match hint {
         Hint::Next { next, moves_left } => (
-            format!(
-                "Hint: {} — then {} more to win.",
-                describe(next),
-                moves_left - 1
-            ),
+            match moves_left.saturating_sub(1) {
+                0 => format!("Hint: {} — and that wins.", describe(next)),
+                1 => format!("Hint: {} — then 1 more move to win.", describe(next)),
+                n => format!("Hint: {} — then {n} more moves to win.", describe(next)),
+            },
             Some(next),
         ),
         Hint::CannotWin => (
@@ -159,5 +159,26 @@ pub fn hint_words(hint: Hint) -> (String, Option<Move>) {
             "No hint: this position is too open to solve quickly.".into(),
             None,
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::cell::Pos;
+
+    #[test]
+    fn a_hint_counts_the_moves_after_it_in_words() {
+        let next = Move::Sand(Pos::new(0, 1));
+        let said = |moves_left| hint_words(Hint::Next { next, moves_left }).0;
+        assert_eq!(said(1), "Hint: sand at row 1, column 2 — and that wins.");
+        assert_eq!(
+            said(2),
+            "Hint: sand at row 1, column 2 — then 1 more move to win."
+        );
+        assert_eq!(
+            said(4),
+            "Hint: sand at row 1, column 2 — then 3 more moves to win."
+        );
     }
 }

@@ -105,8 +105,13 @@ fn spawn_hud(
     fonts: Res<Fonts>,
     art: Res<Art>,
     active: Option<Res<ActiveSession>>,
+    status: Res<StatusLine>,
+    hover: Res<HoverCheck>,
 ) {
     let Some(active) = active else { return };
+    // The HUD is spawned afresh each time the screen is entered (back from Settings too,
+    // where the session is unchanged): it starts with what it will show, not blank.
+    let (message, warning) = hud_message(&status, &hover);
     let level = active.session.level();
     let board = active.session.board();
     commands
@@ -183,7 +188,7 @@ fn spawn_hud(
                                 },
                             ));
                             let mut text = chip.spawn((
-                                Text::new(""),
+                                Text::new(stat_text(&active, stat)),
                                 fonts.bold(theme::type_scale::BODY),
                                 TextColor(theme::ACCENT),
                                 stat,
@@ -195,9 +200,9 @@ fn spawn_hud(
                     }
                 });
                 top.spawn((
-                    Text::new(""),
+                    Text::new(message),
                     fonts.text(16.0),
-                    TextColor(theme::TEXT),
+                    TextColor(if warning { theme::WARNING } else { theme::TEXT }),
                     HudMessage,
                 ));
             });
@@ -380,7 +385,7 @@ mod tests {
             warning: true,
         };
         let hint = StatusLine {
-            text: "Hint: sand at row 1, column 2 — then 1 more to win.".into(),
+            text: "Hint: sand at row 1, column 2 — then 1 more move to win.".into(),
             warning: false,
         };
         let nothing = HoverCheck::default();

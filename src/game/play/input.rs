@@ -2,8 +2,9 @@
 //! sand; dragging from land to land lays a bridge. Arrow keys move a cursor, Space or Enter
 //! acts on it, B with an arrow lays a bridge from it.
 
-use super::model::{ActiveSession, PlayPhase, PlayerAction};
+use super::model::{ActiveSession, PlayPhase, PlayerAction, StatusLine};
 use crate::game::screen::{FrameStep, Launch, Screen};
+use crate::game::settings::Settings;
 use crate::game::ui::board_layout::{BoardLayout, cell_under};
 use crate::game::ui::text::refusal;
 use crate::rules::board::Board;
@@ -116,16 +117,17 @@ fn check_hover(
     pointing: Res<Pointing>,
     active: Option<Res<ActiveSession>>,
     mut hover: ResMut<HoverCheck>,
+    settings: Res<Settings>,
 ) {
     let Some(active) = active else { return };
-    if !pointing.is_changed() && !active.is_changed() {
+    if !pointing.is_changed() && !active.is_changed() && !settings.is_changed() {
         return;
     }
     let board = active.session.board();
     let candidate = hovered_move(board, &pointing);
     let refusal = candidate.and_then(|mv| {
         let why = board.check(mv).err()?;
-        let why = refusal(&why);
+        let why = refusal(&why, settings.colour_blind);
         Some(match mv {
             Move::Bridge(..) => format!("A bridge there: {why}."),
             Move::Sand(_) => format!("Sand there: {why}."),
@@ -147,6 +149,34 @@ pub fn gesture(board: &Board, from: Option<Pos>, to: Option<Pos>) -> Option<Move
     }
 }
 
+/// What a press and release that made no move says: a click on land alone builds nothing.
+pub fn gesture_note(board: &Board, from: Option<Pos>, to: Option<Pos>) -> Option<&'static str> {
+    match (from, to) {
+        (Some(a), Some(b)) if a == b && board.cell(a).is_some_and(Cell::is_land) => {
+            Some("Drag to another island to build a bridge.")
+        }
+        _ => None,
+    }
+}
+
+/// A press and release: the move it makes, or a word on why it made none.
+fn release(
+    board: &Board,
+    from: Option<Pos>,
+    to: Option<Pos>,
+    actions: &mut MessageWriter<PlayerAction>,
+    status: &mut StatusLine,
+) {
+    if let Some(mv) = gesture(board, from, to) {
+        actions.write(PlayerAction::Play(mv));
+    } else if let Some(note) = gesture_note(board, from, to) {
+        *status = StatusLine {
+            text: note.into(),
+            warning: false,
+        };
+    }
+}
+
 fn pointer_input(
     buttons: Res<ButtonInput<MouseButton>>,
     window: Query<&Window, With<PrimaryWindow>>,
@@ -156,6 +186,7 @@ fn pointer_input(
     mut pointing: ResMut<Pointing>,
     mut actions: MessageWriter<PlayerAction>,
     launch: Res<Launch>,
+    mut status: ResMut<StatusLine>,
 ) {
     let (Some(layout), Some(active)) = (layout, active) else {
         return;
@@ -176,9 +207,8 @@ fn pointer_input(
         pointing.cursor = None;
     }
     if buttons.just_released(MouseButton::Left) {
-        if let Some(mv) = gesture(active.session.board(), pointing.drag_from, hover) {
-            actions.write(PlayerAction::Play(mv));
-        }
+        let board = active.session.board();
+        release(board, pointing.drag_from, hover, &mut actions, &mut status);
         pointing.drag_from = None;
     }
 }
@@ -190,6 +220,7 @@ fn touch_input(
     active: Option<Res<ActiveSession>>,
     mut pointing: ResMut<Pointing>,
     mut actions: MessageWriter<PlayerAction>,
+    mut status: ResMut<StatusLine>,
 ) {
     let (Some(layout), Some(active)) = (layout, active) else {
         return;
@@ -203,9 +234,8 @@ fn touch_input(
     }
     for touch in touches.iter_just_released() {
         let to = cell_under(touch.position(), &cameras, &layout);
-        if let Some(mv) = gesture(active.session.board(), pointing.drag_from, to) {
-            actions.write(PlayerAction::Play(mv));
-        }
+        let board = active.session.board();
+        release(board, pointing.drag_from, to, &mut actions, &mut status);
         pointing.drag_from = None;
         pointing.hover = None;
     }
@@ -366,8 +396,14 @@ mod tests {
         assert_eq!(
             gesture(&b, p(0, 0), p(0, 0)),
             None,
-            "a click on land does nothing"
+            "a click on land makes no move"
         );
+        assert_eq!(
+            gesture_note(&b, p(0, 0), p(0, 0)),
+            Some("Drag to another island to build a bridge."),
+            "but says how a bridge is made"
+        );
+        assert_eq!(gesture_note(&b, p(0, 1), p(0, 1)), None);
         assert_eq!(
             gesture(&b, p(0, 1), p(0, 2)),
             None,

@@ -6,6 +6,7 @@ use crate::game::level_codes::level_from_code;
 use crate::game::level_store::{Campaign, CampaignLevel, CurrentLevel};
 use crate::game::progress::{Progress, SaveProgress};
 use crate::game::screen::{FrameStep, Launch, LaunchProblem, Screen};
+use crate::game::settings::Settings;
 use crate::game::ui::text::refusal;
 use crate::rules::board::{MoveReport, Status};
 use crate::rules::cell::Pos;
@@ -332,8 +333,10 @@ pub struct Shown {
     pub phase: Option<PlayPhase>,
 }
 
-/// How an outcome shows, given the session after it: a plain function, tested without Bevy.
-pub fn show_outcome(outcome: ActionOutcome, session: &Session) -> Shown {
+/// How an outcome shows, given the session after it (and the palette tribes are named in):
+/// a plain function, tested without Bevy. Any change to the board clears the message line:
+/// a refusal, a hint or a welcome said about the board before it is stale.
+pub fn show_outcome(outcome: ActionOutcome, session: &Session, colour_blind: bool) -> Shown {
     let line = |text: &str, warning| {
         Some(StatusLine {
             text: text.into(),
@@ -348,7 +351,7 @@ pub fn show_outcome(outcome: ActionOutcome, session: &Session) -> Shown {
                 Move::Sand(p) => vec![p],
                 Move::Bridge(a, b) => vec![a, b],
             };
-            let text = format!("Can't do that: {}.", refusal(&why));
+            let text = format!("Can't do that: {}.", refusal(&why, colour_blind));
             // A refused move leaves the screen where it was.
             return Shown {
                 update: Some(BoardUpdate::Rejected { at }),
@@ -356,10 +359,10 @@ pub fn show_outcome(outcome: ActionOutcome, session: &Session) -> Shown {
                 phase: None,
             };
         }
-        ActionOutcome::Undone(report) => (Some(BoardUpdate::Undone(report)), None),
-        ActionOutcome::Redone(report) => (Some(BoardUpdate::Redone(report)), None),
-        ActionOutcome::Restarted => (Some(BoardUpdate::Restarted), None),
-        ActionOutcome::RestartUndone => (Some(BoardUpdate::RestartUndone), None),
+        ActionOutcome::Undone(report) => (Some(BoardUpdate::Undone(report)), line("", false)),
+        ActionOutcome::Redone(report) => (Some(BoardUpdate::Redone(report)), line("", false)),
+        ActionOutcome::Restarted => (Some(BoardUpdate::Restarted), line("", false)),
+        ActionOutcome::RestartUndone => (Some(BoardUpdate::RestartUndone), line("", false)),
         ActionOutcome::Nothing => (None, None),
     };
     // The screen follows the board; only the winning move itself opens the won panel (a
@@ -412,7 +415,7 @@ pub(super) fn apply_actions(
     mut save: MessageWriter<SaveProgress>,
     mut summary: ResMut<WinSummary>,
     mut hinted: ResMut<HintedMove>,
-    test_play: Option<Res<TestPlay>>,
+    (test_play, settings): (Option<Res<TestPlay>>, Res<Settings>),
 ) {
     let Some(mut active) = active else { return };
     let mut phase_now = *phase.get();
@@ -444,11 +447,15 @@ pub(super) fn apply_actions(
                 save.write(SaveProgress);
             }
         }
-        let shown = show_outcome(outcome, &active.session);
+        let shown = show_outcome(outcome, &active.session, settings.colour_blind);
         if let Some(line) = shown.line {
             *status = line;
-        } else if let Some(text) = nothing_to(action).filter(|_| nothing) {
-            status.text = text.into();
+        }
+        if let Some(text) = nothing_to(action).filter(|_| nothing) {
+            *status = StatusLine {
+                text: text.into(),
+                warning: false,
+            };
         } else if restarted {
             status.text = "Restarted (Z takes it back).".into();
         }
@@ -513,7 +520,7 @@ mod tests {
     fn a_refused_move_shakes_its_cells_and_says_why_but_stays_on_screen() {
         let mut s = session();
         let mv = Move::Sand(Pos::new(1, 0));
-        let shown = show_outcome(s.perform(Action::Play(mv)), &s);
+        let shown = show_outcome(s.perform(Action::Play(mv)), &s, false);
         assert_eq!(
             shown.update,
             Some(BoardUpdate::Rejected {
@@ -537,7 +544,7 @@ mod tests {
         };
         let summary = win_summary(report, &s);
         assert_eq!((summary.moves, summary.par, summary.stars), (1, 1, 3));
-        let shown = show_outcome(outcome, &s);
+        let shown = show_outcome(outcome, &s, false);
         assert!(matches!(shown.update, Some(BoardUpdate::Played(_))));
         assert_eq!(shown.phase, Some(PlayPhase::Won));
         assert_eq!(
@@ -545,13 +552,18 @@ mod tests {
             Some(StatusLine::default()),
             "the message line clears"
         );
-        let undo = show_outcome(s.perform(Action::Undo), &s);
+        let undo = show_outcome(s.perform(Action::Undo), &s, false);
         assert!(matches!(undo.update, Some(BoardUpdate::Undone(_))));
+        assert_eq!(
+            undo.line,
+            Some(StatusLine::default()),
+            "an undo clears what was said about the board before it"
+        );
         assert_eq!(undo.phase, Some(PlayPhase::Playing));
-        let redo = show_outcome(s.perform(Action::Redo), &s);
+        let redo = show_outcome(s.perform(Action::Redo), &s, false);
         assert!(matches!(redo.update, Some(BoardUpdate::Redone(_))));
         assert_eq!(redo.phase, None, "a redo onto a won board keeps the screen");
-        assert_eq!(show_outcome(ActionOutcome::Nothing, &s).update, None);
+        assert_eq!(show_outcome(ActionOutcome::Nothing, &s, false).update, None);
     }
 
     #[test]

@@ -2,14 +2,17 @@
 //! not, in a list that scrolls (wheel, finger, Page Up / Page Down); each level a button with
 //! its stars; locked levels greyed out. The title, Open a code and Back stay in view.
 
-use crate::game::level_codes::CodeRequest;
+use crate::game::level_codes::{CodeRequest, level_from_code};
 use crate::game::level_store::{Campaign, CampaignLevel, CurrentLevel};
+use crate::game::platform;
 use crate::game::play::resume::ContinueButton;
 use crate::game::progress::Progress;
 use crate::game::screen::Screen;
 use crate::game::ui::art::miniature;
 use crate::game::ui::scroll::{Scrollable, TapOrDrag};
 use crate::game::ui::theme::{self, Fonts};
+use bevy::input::ButtonState;
+use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 use std::collections::HashMap;
 
@@ -45,9 +48,46 @@ struct LevelButton(String);
 #[derive(Component)]
 struct BackButton;
 
-/// Opens a level from its code (asked of the player: see `level_codes`).
+/// The scrolling list of levels.
+#[derive(Component)]
+struct LevelList;
+
+/// Opens a level from its code: a field to type or paste it into (the browser asks with
+/// the page's own prompt instead).
 #[derive(Component)]
 struct OpenCodeButton;
+
+/// The code being typed or pasted, while its field is open; and why the last try failed.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
+pub struct CodeField {
+    pub text: String,
+    pub why: Option<String>,
+}
+
+/// The field's panel.
+#[derive(Component)]
+struct CodeDialog;
+
+/// The field's two lines: the code as typed, and why it did not open.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+enum CodeLine {
+    Field,
+    Why,
+}
+
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+enum CodeButton {
+    Paste,
+    Open,
+    Cancel,
+}
+
+/// The longest code the field takes (a level's code is far shorter).
+const MAX_CODE_CHARS: usize = 4000;
+
+/// "The more below" hint at the list's foot, while there is more to scroll to.
+#[derive(Component)]
+struct MoreBelow;
 
 pub struct LevelSelectPlugin;
 
@@ -55,9 +95,20 @@ impl Plugin for LevelSelectPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<Miniatures>()
             .add_systems(OnEnter(Screen::LevelSelect), spawn_level_select)
+            .add_systems(OnExit(Screen::LevelSelect), |mut commands: Commands| {
+                commands.remove_resource::<CodeField>();
+            })
             .add_systems(
                 Update,
-                (press_level_buttons, back_on_escape).run_if(in_state(Screen::LevelSelect)),
+                (
+                    press_level_buttons,
+                    back_on_escape,
+                    type_code,
+                    show_code_field,
+                    show_more_below,
+                )
+                    .chain()
+                    .run_if(in_state(Screen::LevelSelect)),
             );
     }
 }
@@ -144,6 +195,7 @@ fn spawn_level_select(
                     ..default()
                 },
                 Scrollable,
+                LevelList,
             ))
             .with_children(|root| {
                 root.spawn(Node {
@@ -224,6 +276,29 @@ fn spawn_level_select(
                     ));
                 }
             });
+            // More chapters below the fold: said at the list's foot until it is scrolled down.
+            page.spawn((
+                Node {
+                    width: percent(100),
+                    height: px(26),
+                    margin: UiRect::top(px(-26)),
+                    justify_content: JustifyContent::Center,
+                    align_items: AlignItems::Center,
+                    flex_shrink: 0.0,
+                    display: Display::None,
+                    ..default()
+                },
+                BackgroundColor(theme::BACKGROUND.with_alpha(0.85)),
+                Pickable::IGNORE,
+                GlobalZIndex(2),
+                MoreBelow,
+                children![(
+                    Text::new("▼ more below — scroll ▼"),
+                    fonts.bold(15.0),
+                    TextColor(theme::ACCENT),
+                    Pickable::IGNORE,
+                )],
+            ));
             // The game left unfinished, a code to open, and the way back.
             page.spawn(Node {
                 flex_wrap: FlexWrap::Wrap,
@@ -366,7 +441,12 @@ fn press_level_buttons(
     gesture: Res<TapOrDrag>,
     mut pressed: Local<Option<String>>,
     mut next: ResMut<NextState<Screen>>,
+    field: Option<Res<CodeField>>,
 ) {
+    // The code's field is over the list: the buttons behind it wait.
+    if field.is_some() {
+        return;
+    }
     for (interaction, LevelButton(key), disabled) in &buttons {
         if disabled {
             continue;
@@ -390,19 +470,317 @@ fn press_level_buttons(
         next.set(Screen::Title);
     }
     if open_code.iter().any(|i| *i == Interaction::Pressed) {
-        codes.write(CodeRequest::Open(None));
+        if platform::IS_BROWSER {
+            codes.write(CodeRequest::Open(None));
+        } else {
+            commands.insert_resource(CodeField::default());
+        }
     }
 }
 
-fn back_on_escape(keys: Res<ButtonInput<KeyCode>>, mut next: ResMut<NextState<Screen>>) {
-    if keys.just_pressed(KeyCode::Escape) {
+fn back_on_escape(
+    keys: Res<ButtonInput<KeyCode>>,
+    field: Option<Res<CodeField>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    // With the code's field open, Esc closes the field (see `type_code`).
+    if keys.just_pressed(KeyCode::Escape) && field.is_none() {
         next.set(Screen::Title);
+    }
+}
+
+/// What a key does to the code's field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldKey {
+    Typed(String),
+    Backspace,
+    Paste,
+    Open,
+    Close,
+}
+
+/// Applies a key to the field; `Some(code)` when the player asked to open it and it does
+/// (a bad code leaves the field open, saying why), `None` otherwise. `paste` reads the
+/// clipboard.
+pub fn field_key(
+    field: &mut CodeField,
+    key: FieldKey,
+    campaign: &Campaign,
+    paste: impl FnOnce() -> Result<Option<String>, String>,
+) -> Option<String> {
+    match key {
+        FieldKey::Typed(text) => {
+            field.why = None;
+            let room = MAX_CODE_CHARS.saturating_sub(field.text.chars().count());
+            field
+                .text
+                .extend(text.chars().filter(|c| !c.is_control()).take(room));
+        }
+        FieldKey::Backspace => {
+            field.why = None;
+            field.text.pop();
+        }
+        FieldKey::Paste => match paste() {
+            Ok(Some(text)) => {
+                field.why = None;
+                field.text = text.trim().chars().take(MAX_CODE_CHARS).collect();
+            }
+            Ok(None) => field.why = Some("The clipboard holds no text.".into()),
+            Err(e) => field.why = Some(format!("Could not paste: {e}.")),
+        },
+        FieldKey::Open => {
+            let code = field.text.trim().to_string();
+            if code.is_empty() {
+                field.why = Some("Type or paste a level code first (Ctrl+V pastes).".into());
+                return None;
+            }
+            match level_from_code(&code, campaign) {
+                Ok(_) => return Some(code),
+                Err(why) => field.why = Some(format!("That code does not open: {why}")),
+            }
+        }
+        FieldKey::Close => {}
+    }
+    None
+}
+
+/// Keys and buttons of the code's field: typing, Backspace, Ctrl+V (or Paste), Enter (or
+/// Open), Esc (or Cancel).
+fn type_code(
+    mut commands: Commands,
+    field: Option<ResMut<CodeField>>,
+    mut typed: MessageReader<KeyboardInput>,
+    keys: Res<ButtonInput<KeyCode>>,
+    buttons: Query<(&Interaction, &CodeButton), Changed<Interaction>>,
+    campaign: Res<Campaign>,
+    mut codes: MessageWriter<CodeRequest>,
+) {
+    let Some(mut field) = field else {
+        typed.clear();
+        return;
+    };
+    let ctrl = keys.any_pressed([
+        KeyCode::ControlLeft,
+        KeyCode::ControlRight,
+        KeyCode::SuperLeft,
+        KeyCode::SuperRight,
+    ]);
+    let mut asked = Vec::new();
+    for key in typed.read() {
+        if key.state != ButtonState::Pressed {
+            continue;
+        }
+        asked.push(match &key.logical_key {
+            Key::Enter => FieldKey::Open,
+            Key::Escape => FieldKey::Close,
+            Key::Backspace => FieldKey::Backspace,
+            Key::Paste => FieldKey::Paste,
+            Key::Character(c) if ctrl && c.eq_ignore_ascii_case("v") => FieldKey::Paste,
+            Key::Character(_) if ctrl => continue,
+            Key::Character(c) => FieldKey::Typed(c.to_string()),
+            _ => continue,
+        });
+    }
+    for (interaction, button) in &buttons {
+        if *interaction == Interaction::Pressed {
+            asked.push(match button {
+                CodeButton::Paste => FieldKey::Paste,
+                CodeButton::Open => FieldKey::Open,
+                CodeButton::Cancel => FieldKey::Close,
+            });
+        }
+    }
+    for key in asked {
+        if key == FieldKey::Close {
+            commands.remove_resource::<CodeField>();
+            return;
+        }
+        let paste = || platform::ask_text(crate::game::level_codes::ASK_FOR_CODE);
+        if let Some(code) = field_key(&mut field, key, &campaign, paste) {
+            commands.remove_resource::<CodeField>();
+            codes.write(CodeRequest::Open(Some(code)));
+            return;
+        }
+    }
+}
+
+/// The code's field: a panel over the list while it is open.
+fn show_code_field(
+    mut commands: Commands,
+    field: Option<Res<CodeField>>,
+    fonts: Res<Fonts>,
+    dialogs: Query<Entity, With<CodeDialog>>,
+    mut lines: Query<(&CodeLine, &mut Text, &mut Node)>,
+) {
+    let Some(field) = field else {
+        for dialog in &dialogs {
+            commands.entity(dialog).despawn();
+        }
+        return;
+    };
+    if dialogs.is_empty() {
+        theme::panel(
+            &mut commands,
+            (CodeDialog, DespawnOnExit(Screen::LevelSelect)),
+            |p| {
+                p.spawn((
+                    Text::new("Open a level code"),
+                    fonts.display(theme::type_scale::HEADING),
+                    TextColor(theme::ACCENT),
+                ));
+                p.spawn((
+                    Text::new("Type it, or paste it with Ctrl+V (or Paste)."),
+                    fonts.text(15.0),
+                    TextColor(theme::TEXT_DIM),
+                    Node {
+                        margin: UiRect::vertical(px(6)),
+                        ..default()
+                    },
+                ));
+                p.spawn((
+                    Node {
+                        width: px(520),
+                        max_width: percent(100),
+                        min_height: px(40),
+                        padding: UiRect::axes(px(10), px(8)),
+                        border: UiRect::all(px(2)),
+                        border_radius: BorderRadius::all(px(6)),
+                        ..default()
+                    },
+                    BackgroundColor(theme::BACKGROUND),
+                    BorderColor::all(theme::ACCENT),
+                ))
+                .with_child((
+                    Text::new(""),
+                    fonts.text(16.0),
+                    TextColor(theme::TEXT),
+                    Node {
+                        max_width: px(500),
+                        ..default()
+                    },
+                    CodeLine::Field,
+                ));
+                p.spawn((
+                    Text::new(""),
+                    fonts.text(15.0),
+                    TextColor(theme::WARNING),
+                    Node {
+                        max_width: px(520),
+                        margin: UiRect::top(px(6)),
+                        display: Display::None,
+                        ..default()
+                    },
+                    CodeLine::Why,
+                ));
+                p.spawn(Node {
+                    flex_wrap: FlexWrap::Wrap,
+                    justify_content: JustifyContent::Center,
+                    margin: UiRect::top(px(8)),
+                    ..default()
+                })
+                .with_children(|row| {
+                    row.spawn((theme::button(&fonts, "Paste", 140.0), CodeButton::Paste));
+                    row.spawn((theme::button(&fonts, "Open", 140.0), CodeButton::Open));
+                    row.spawn((theme::button(&fonts, "Cancel", 140.0), CodeButton::Cancel));
+                });
+            },
+        );
+    }
+    for (line, mut text, mut node) in &mut lines {
+        let (words, display) = match line {
+            CodeLine::Field if field.text.is_empty() => {
+                ("▏ (the code goes here)".to_string(), Display::Flex)
+            }
+            CodeLine::Field => (format!("{}▏", field.text), Display::Flex),
+            CodeLine::Why => match &field.why {
+                Some(why) => (why.clone(), Display::Flex),
+                None => (String::new(), Display::None),
+            },
+        };
+        if text.0 != words {
+            text.0 = words;
+        }
+        if node.display != display {
+            node.display = display;
+        }
+    }
+}
+
+/// Whether a list scrolled to `scrolled` (of `room` it can scroll) has more below to show.
+pub fn more_below(scrolled: f32, room: f32) -> bool {
+    room - scrolled > 8.0
+}
+
+/// The "more below" hint shows while the list has more below its fold.
+fn show_more_below(
+    lists: Query<(&ScrollPosition, &ComputedNode), With<LevelList>>,
+    mut hints: Query<&mut Node, With<MoreBelow>>,
+) {
+    let more = lists.iter().any(|(position, node)| {
+        let room = (node.content_size().y - node.size().y) * node.inverse_scale_factor();
+        more_below(position.y, room)
+    });
+    let display = if more { Display::Flex } else { Display::None };
+    for mut node in &mut hints {
+        if node.display != display {
+            node.display = display;
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_code_field_takes_typing_and_paste_and_says_why_a_code_fails() {
+        let campaign = Campaign::embedded();
+        let no_paste = || -> Result<Option<String>, String> { panic!("not asked") };
+        let mut field = CodeField::default();
+        assert_eq!(
+            field_key(&mut field, FieldKey::Open, &campaign, no_paste),
+            None
+        );
+        assert!(field.why.as_deref().unwrap().contains("Ctrl+V"));
+        field_key(
+            &mut field,
+            FieldKey::Typed("1.nope".into()),
+            &campaign,
+            no_paste,
+        );
+        assert_eq!((field.text.as_str(), field.why.as_ref()), ("1.nope", None));
+        assert_eq!(
+            field_key(&mut field, FieldKey::Open, &campaign, no_paste),
+            None
+        );
+        assert!(
+            field
+                .why
+                .as_deref()
+                .unwrap()
+                .starts_with("That code does not open: ")
+        );
+        let level = &campaign.chapters[0].levels[0].level;
+        let code = crate::rules::level_code::encode(level);
+        let pasted = code.clone();
+        field_key(&mut field, FieldKey::Paste, &campaign, move || {
+            Ok(Some(format!(" {pasted}\n")))
+        });
+        assert_eq!(field.text, code, "a paste replaces the field, trimmed");
+        assert_eq!(
+            field_key(&mut field, FieldKey::Open, &campaign, no_paste),
+            Some(code)
+        );
+        field_key(&mut field, FieldKey::Paste, &campaign, || Ok(None));
+        assert!(field.why.is_some(), "an empty clipboard is said");
+    }
+
+    #[test]
+    fn more_below_shows_until_the_list_is_scrolled_to_its_foot() {
+        assert!(more_below(0.0, 600.0));
+        assert!(!more_below(600.0, 600.0));
+        assert!(!more_below(0.0, 0.0), "a list that fits");
+    }
 
     #[test]
     fn a_level_opens_on_a_release_over_it_or_a_tap_that_did_not_scroll() {

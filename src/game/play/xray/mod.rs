@@ -11,15 +11,17 @@
 
 pub mod steps;
 
+use super::board_view::{BoardSprites, Tile};
 use super::hud::{HudBar, ON_BOTTOM_GAP};
 use super::input::PlayButton;
 use super::model::{ActiveSession, BoardUpdate, EndPanelHold, PlayPhase};
-use crate::game::level_store::{Campaign, CurrentLevel};
+use crate::game::level_store::{CampaignLevel, CurrentLevel};
 use crate::game::screen::{FrameStep, Screen};
 use crate::game::settings::Settings;
 use crate::game::ui::board_layout::{BoardLayout, HUD_BOTTOM};
 use crate::game::ui::theme::{self, Fonts};
 use crate::rules::cell::Pos;
+use crate::rules::level::Level;
 use crate::union_find::Node as UfNode;
 use bevy::prelude::*;
 use steps::{Forest, Step, StepKind, steps_of};
@@ -31,6 +33,10 @@ pub const STEP_SECONDS: f32 = 0.55;
 const LABEL_MIN_CELL: f32 = 26.0;
 
 const ARROW: Color = Color::srgb(0.06, 0.09, 0.16);
+/// A root's ring, in cells.
+const ROOT_RING_RADIUS: f32 = 0.42;
+/// The plate under a root's label: light on any land, so the dark words read on it.
+const LABEL_PLATE: Color = Color::srgba(0.98, 0.98, 1.0, 0.88);
 const ROOT_RING: Color = Color::srgb(0.98, 0.98, 1.0);
 const LIT: Color = Color::srgb(1.0, 0.8, 0.3);
 const WRITTEN: Color = Color::srgb(1.0, 0.42, 0.2);
@@ -47,6 +53,9 @@ pub struct XRay {
     steps: Vec<Step>,
     played: usize,
     clock: f32,
+    /// Each cell's colour before the last action, `None` where it was not land: while its
+    /// steps wait, the board shows the islands as the forest is drawn (see [`tint_pending`]).
+    colours_before: Vec<Option<Color>>,
 }
 
 impl XRay {
@@ -97,6 +106,7 @@ impl XRay {
     /// Starts showing a new action's steps; what was left of the last is drawn at once.
     fn begin(&mut self, steps: Vec<Step>) {
         while self.step_forward() {}
+        self.colours_before.clear();
         self.steps = steps;
         self.played = 0;
         self.clock = 0.0;
@@ -110,10 +120,27 @@ enum XRayButton {
     Next,
     /// Switches between playing by itself and stepping.
     Mode,
+    /// Ends "How it works" (shown once its level is over).
+    Done,
 }
 
 #[derive(Component)]
 struct XRayPanel;
+
+/// Where the panel stands: beside the board where the window has room for it there (the
+/// board does not move when the view opens), else on the bottom bar (the board fits above).
+#[derive(Component, Debug, Clone, Copy, PartialEq)]
+enum PanelDock {
+    Bottom,
+    /// Right of the board: its top (below the top bar) and width, in UI pixels.
+    Side {
+        top: f32,
+        width: f32,
+    },
+}
+
+/// The narrowest the panel may be beside the board, in UI pixels.
+const SIDE_MIN_WIDTH: f32 = 220.0;
 
 #[derive(Component)]
 struct XRayCaption;
@@ -143,7 +170,8 @@ impl Plugin for XRayPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<XRay>()
             .add_message::<OpenGuide>()
-            .add_systems(Update, open_guide)
+            .add_message::<FinishGuide>()
+            .add_systems(Update, (open_guide, finish_guide))
             .add_systems(OnEnter(Screen::Playing), spawn_panel)
             // Another level: the drawing starts again from its board (open stays open).
             .add_systems(
@@ -173,10 +201,12 @@ impl Plugin for XRayPlugin {
             .add_systems(
                 Update,
                 (
+                    place_panel,
                     play_steps,
                     // Headless (tests) there is no renderer, so no gizmos to draw with.
                     draw_forest.run_if(resource_exists::<GizmoConfigStore>),
                     label_roots,
+                    tint_pending,
                     show_panel,
                     hold_end_panels,
                 )
@@ -187,12 +217,40 @@ impl Plugin for XRayPlugin {
     }
 }
 
+/// Ends "How it works": the X-ray closes and the title comes back.
+#[derive(Message, Debug, Clone, Copy)]
+pub struct FinishGuide;
+
+/// Whether the view is holding the won or lost panel back (see [`hold_end_panels`]).
+pub fn holds_end_panels(xray: &XRay, guide: bool) -> bool {
+    let (played, total) = xray.progress();
+    xray.open && (played < total || guide)
+}
+
+/// Esc or Pause on a won or lost board whose panel the view holds back: the way out is
+/// never hidden. "How it works" ends (as Done does); otherwise the steps left are drawn
+/// at once and the panel shows.
+fn way_out(xray: &mut XRay, guide: bool, finish: &mut MessageWriter<FinishGuide>) {
+    if guide {
+        finish.write(FinishGuide);
+    } else {
+        while xray.step_forward() {}
+    }
+}
+
 fn xray_keys(
     keys: Res<ButtonInput<KeyCode>>,
     phase: Res<State<PlayPhase>>,
     mut xray: ResMut<XRay>,
+    guide: Option<Res<Guide>>,
+    mut finish: MessageWriter<FinishGuide>,
 ) {
     if matches!(phase.get(), PlayPhase::Paused | PlayPhase::Help) {
+        return;
+    }
+    let ended = matches!(phase.get(), PlayPhase::Won | PlayPhase::Lost);
+    if keys.just_pressed(KeyCode::Escape) && ended && holds_end_panels(&xray, guide.is_some()) {
+        way_out(&mut xray, guide.is_some(), &mut finish);
         return;
     }
     if keys.just_pressed(KeyCode::KeyX) {
@@ -215,10 +273,21 @@ fn press_buttons(
     play_buttons: Query<(&Interaction, &PlayButton), Changed<Interaction>>,
     panel_buttons: Query<(&Interaction, &XRayButton), Changed<Interaction>>,
     mut xray: ResMut<XRay>,
+    phase: Res<State<PlayPhase>>,
+    guide: Option<Res<Guide>>,
+    mut finish: MessageWriter<FinishGuide>,
 ) {
+    let ended = matches!(phase.get(), PlayPhase::Won | PlayPhase::Lost);
     for (interaction, button) in &play_buttons {
-        if *interaction == Interaction::Pressed && *button == PlayButton::XRay {
-            xray.toggle();
+        if *interaction != Interaction::Pressed {
+            continue;
+        }
+        match button {
+            PlayButton::XRay => xray.toggle(),
+            PlayButton::Pause if ended && holds_end_panels(&xray, guide.is_some()) => {
+                way_out(&mut xray, guide.is_some(), &mut finish);
+            }
+            _ => {}
         }
     }
     for (interaction, button) in &panel_buttons {
@@ -235,16 +304,22 @@ fn press_buttons(
                 xray.step_forward();
             }
             XRayButton::Mode => xray.stepping = !xray.stepping,
+            XRayButton::Done => {
+                finish.write(FinishGuide);
+            }
         }
     }
 }
 
 /// The model's side: the recorder runs exactly while the view is open, and each action's
-/// operations are taken as soon as the model applied it.
+/// operations are taken as soon as the model applied it (before the board view shows it, so
+/// the tiles still wear their colours from before).
 fn record_while_open(
     mut updates: MessageReader<BoardUpdate>,
     active: Option<ResMut<ActiveSession>>,
     mut xray: ResMut<XRay>,
+    sprites: Res<BoardSprites>,
+    tiles: Query<&Sprite, With<Tile>>,
 ) {
     let Some(mut active) = active else { return };
     let open = xray.open;
@@ -267,9 +342,30 @@ fn record_while_open(
     }
     for update in updates.read() {
         match update {
-            BoardUpdate::Played(_) | BoardUpdate::Undone(_) | BoardUpdate::Redone(_) => {
+            BoardUpdate::Played(report)
+            | BoardUpdate::Undone(report)
+            | BoardUpdate::Redone(report) => {
                 let ops = active.session.take_island_ops();
                 xray.begin(steps_of(&ops));
+                // What the move turned into land or planks was water before it.
+                let width = active.session.board().width();
+                let was_water: Vec<usize> = match update {
+                    BoardUpdate::Undone(_) => Vec::new(),
+                    _ => report
+                        .changed
+                        .iter()
+                        .map(|(p, _, _)| p.row * width + p.col)
+                        .collect(),
+                };
+                xray.colours_before = sprites
+                    .tiles
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &tile)| {
+                        let colour = tiles.get(tile).ok().map(|s| s.color);
+                        colour.filter(|_| !was_water.contains(&i))
+                    })
+                    .collect();
             }
             BoardUpdate::Restarted | BoardUpdate::RestartUndone => {
                 // Another board: its recorder starts now, and the drawing starts from it.
@@ -330,7 +426,15 @@ fn draw_forest(
                 let there = layout.centre(parent);
                 let towards = (there - here).normalize_or_zero();
                 let start = here + towards * cell * 0.12;
-                let end = there - towards * cell * 0.3;
+                // The head stops on the parent's edge: at a root, outside its ring, so the
+                // arrows coming in spread round it instead of meeting in a knot over its
+                // label.
+                let stop = if matches!(forest.node(parent), Some(UfNode::Root { .. })) {
+                    ROOT_RING_RADIUS + 0.05
+                } else {
+                    0.3
+                };
+                let end = there - towards * cell * stop;
                 let colour = if written.contains(&pos) {
                     WRITTEN
                 } else {
@@ -344,7 +448,11 @@ fn draw_forest(
             UfNode::Root { size, .. } => {
                 let land = board.cell(pos).is_some_and(|c| c.is_land());
                 if land || size > 1 {
-                    gizmos.circle_2d(Isometry2d::from_translation(here), cell * 0.42, ROOT_RING);
+                    gizmos.circle_2d(
+                        Isometry2d::from_translation(here),
+                        cell * ROOT_RING_RADIUS,
+                        ROOT_RING,
+                    );
                 }
             }
         }
@@ -367,6 +475,73 @@ fn draw_forest(
                 colour,
             );
         }
+    }
+}
+
+/// A tile in the colour of its island as the forest is drawn, over the tile, while the
+/// action's steps wait.
+#[derive(Component)]
+pub struct PendingTint;
+
+/// While a move's steps wait (stepping, or playing by themselves), the board does not run
+/// ahead of the forest: each land cell wears the colour its drawn root had before the move
+/// (a grain not yet linked, the sand's), over its tile; when the last step is drawn the
+/// tiles show through again.
+fn tint_pending(
+    mut commands: Commands,
+    xray: Res<XRay>,
+    layout: Option<Res<BoardLayout>>,
+    active: Option<Res<ActiveSession>>,
+    sprites: Res<BoardSprites>,
+    tiles: Query<&Sprite, (With<Tile>, Without<PendingTint>)>,
+    old: Query<Entity, With<PendingTint>>,
+) {
+    let layout_changed = layout.as_ref().is_some_and(|l| l.is_changed());
+    if !xray.is_changed() && !layout_changed {
+        return;
+    }
+    for tint in &old {
+        commands.entity(tint).despawn();
+    }
+    let (Some(layout), Some(active), Some(forest)) = (layout, active, xray.forest()) else {
+        return;
+    };
+    let (played, total) = xray.progress();
+    if !xray.open || played >= total || xray.colours_before.is_empty() {
+        return;
+    }
+    let board = active.session.board();
+    let width = board.width();
+    for (pos, _) in forest.cells() {
+        if !board.cell(pos).is_some_and(|c| c.is_land()) {
+            continue;
+        }
+        let root = forest.root_of(pos);
+        let colour = xray
+            .colours_before
+            .get(root.row * width + root.col)
+            .copied()
+            .flatten()
+            .unwrap_or(theme::SAND);
+        let Some(tile) = sprites
+            .tiles
+            .get(pos.row * width + pos.col)
+            .and_then(|&t| tiles.get(t).ok())
+        else {
+            continue;
+        };
+        let centre = layout.centre(pos);
+        commands.spawn((
+            Sprite {
+                image: tile.image.clone(),
+                color: colour,
+                custom_size: tile.custom_size,
+                ..default()
+            },
+            Transform::from_xyz(centre.x, centre.y, 0.2),
+            PendingTint,
+            DespawnOnExit(Screen::Playing),
+        ));
     }
 }
 
@@ -400,17 +575,114 @@ fn label_roots(
         if size == 1 && !board.cell(pos).is_some_and(|c| c.is_land()) {
             continue;
         }
-        // Above the cell's centre, clear of the emblem a tribe's land shows there.
-        let centre = layout.centre(pos) + Vec2::new(0.0, layout.cell * 0.3);
+        // In the ring's upper part, clear of the emblem a tribe's land shows at the centre
+        // and of the arrowheads, which stop outside the ring; on a light plate, so it reads
+        // on dark land too, and never wider than the cell.
+        let words = format!("r{rank} · {size}");
+        let font = (layout.cell * 0.18).clamp(9.0, 16.0);
+        let plate = Vec2::new(
+            (words.chars().count() as f32 * font * 0.58 + font * 0.5).min(layout.cell * 0.9),
+            font * 1.3,
+        );
+        let centre = layout.centre(pos) + Vec2::new(0.0, layout.cell * 0.26);
         commands.spawn((
-            Text2d::new(format!("r{rank} · {size}")),
-            fonts.bold((layout.cell * 0.2).clamp(9.0, 18.0)),
+            Sprite::from_color(LABEL_PLATE, plate),
+            Transform::from_xyz(centre.x, centre.y, 29.0),
+            RootLabel,
+            DespawnOnExit(Screen::Playing),
+        ));
+        commands.spawn((
+            Text2d::new(words),
+            fonts.bold(font),
             TextColor(ARROW),
             TextLayout::justify(Justify::Center),
             Transform::from_xyz(centre.x, centre.y, 30.0),
             RootLabel,
             DespawnOnExit(Screen::Playing),
         ));
+    }
+}
+
+/// Where the panel goes: beside the board when the room right of it (as the board sits
+/// with the view closed, so opening it moves nothing) is wide enough, else on the bottom bar.
+pub fn dock_for(
+    window: Vec2,
+    ui_scale: f32,
+    board: (usize, usize),
+    bars: (f32, f32),
+) -> (f32, bool) {
+    let (top, bottom) = bars;
+    let layout = BoardLayout::fit_between(board.0, board.1, window, top, bottom);
+    let right_edge = layout.origin.x + (board.0 as f32 - 0.5) * layout.cell;
+    let room = (window.x / 2.0 - right_edge) / ui_scale.max(0.01) - 16.0;
+    (room, room >= SIDE_MIN_WIDTH)
+}
+
+/// Docks the panel beside the board or on the bottom bar (see [`PanelDock`]).
+fn place_panel(
+    mut commands: Commands,
+    xray: Res<XRay>,
+    active: Option<Res<ActiveSession>>,
+    window: Query<&Window, With<bevy::window::PrimaryWindow>>,
+    ui_scale: Res<UiScale>,
+    bars: Query<(&HudBar, &ComputedNode)>,
+    mut panel: Query<(Entity, &mut Node, &mut PanelDock), With<XRayPanel>>,
+) {
+    let Some(active) = active else { return };
+    if !xray.open {
+        return;
+    }
+    let height = |which| {
+        bars.iter()
+            .find(|(bar, _)| **bar == which)
+            .map(|(_, node)| node.size().y * node.inverse_scale_factor())
+            .filter(|h| *h > 0.0)
+    };
+    let (Some(top), Some(bottom)) = (height(HudBar::Top), height(HudBar::Bottom)) else {
+        return;
+    };
+    let board = active.session.board();
+    let size = crate::game::ui::board_layout::window_size(&window);
+    let (room, side) = dock_for(
+        size,
+        ui_scale.0,
+        (board.width(), board.height()),
+        (top, bottom),
+    );
+    let wanted = if side {
+        PanelDock::Side {
+            top: (top + 8.0).round(),
+            width: room.floor(),
+        }
+    } else {
+        PanelDock::Bottom
+    };
+    for (entity, mut node, mut dock) in &mut panel {
+        if *dock == wanted {
+            continue;
+        }
+        *dock = wanted;
+        match wanted {
+            PanelDock::Side { top, width } => {
+                node.left = Val::Auto;
+                node.right = px(8);
+                node.top = px(top);
+                node.bottom = Val::Auto;
+                node.width = px(width);
+                node.max_height =
+                    px((size.y / ui_scale.0.max(0.01) - top - HUD_BOTTOM - 16.0).max(80.0));
+                commands.entity(entity).remove::<HudBar>();
+            }
+            PanelDock::Bottom => {
+                node.left = px(8);
+                node.right = px(8);
+                node.top = Val::Auto;
+                node.bottom = px(HUD_BOTTOM + ON_BOTTOM_GAP);
+                node.width = Val::Auto;
+                node.max_height = Val::Auto;
+                commands.entity(entity).insert(HudBar::OnBottom);
+            }
+        }
     }
 }
 
@@ -448,6 +720,7 @@ fn spawn_panel(mut commands: Commands, fonts: Res<Fonts>) {
                 column_gap: px(8),
                 align_items: AlignItems::Center,
                 flex_wrap: FlexWrap::Wrap,
+                align_content: AlignContent::FlexStart,
                 row_gap: px(4),
                 border_radius: BorderRadius::all(px(8)),
                 ..default()
@@ -455,6 +728,7 @@ fn spawn_panel(mut commands: Commands, fonts: Res<Fonts>) {
             BackgroundColor(theme::PANEL),
             GlobalZIndex(5),
             XRayPanel,
+            PanelDock::Bottom,
             HudBar::OnBottom,
             DespawnOnExit(Screen::Playing),
         ))
@@ -490,10 +764,31 @@ fn spawn_panel(mut commands: Commands, fonts: Res<Fonts>) {
                 Node {
                     flex_shrink: 1.0,
                     flex_grow: 1.0,
-                    min_width: px(220),
+                    min_width: px(180),
                     ..default()
                 },
                 XRayCaption,
+            ));
+            // "How it works" ends here: shown once its level is over.
+            panel.spawn((
+                Button,
+                Node {
+                    height: px(34),
+                    padding: UiRect::horizontal(px(18)),
+                    justify_content: JustifyContent::Center,
+                    align_items: AlignItems::Center,
+                    border_radius: BorderRadius::all(px(6)),
+                    display: Display::None,
+                    ..default()
+                },
+                BackgroundColor(theme::BUTTON),
+                XRayButton::Done,
+                children![(
+                    Text::new("Done"),
+                    fonts.bold(16.0),
+                    TextColor(theme::ACCENT),
+                    Pickable::IGNORE
+                )],
             ));
         });
 }
@@ -516,6 +811,8 @@ pub fn caption(xray: &XRay) -> String {
 fn show_panel(
     xray: Res<XRay>,
     guide: Option<Res<Guide>>,
+    phase: Res<State<PlayPhase>>,
+    mut done: Query<(&XRayButton, &mut Node), (Without<GuideText>, Without<XRayPanel>)>,
     mut guide_text: Query<
         (&mut Text, &mut Node),
         (
@@ -529,12 +826,24 @@ fn show_panel(
     mut captions: Query<&mut Text, (With<XRayCaption>, Without<XRayModeLabel>)>,
     mut mode: Query<&mut Text, (With<XRayModeLabel>, Without<XRayCaption>)>,
 ) {
-    if !xray.is_changed() && !guide.as_ref().is_some_and(|g| g.is_added()) {
+    if !xray.is_changed() && !guide.as_ref().is_some_and(|g| g.is_added()) && !phase.is_changed() {
         return;
+    }
+    // "How it works" ends with Done once its level is over.
+    let over = matches!(phase.get(), PlayPhase::Won | PlayPhase::Lost);
+    let done_display = if guide.is_some() && over {
+        Display::Flex
+    } else {
+        Display::None
+    };
+    for (button, mut node) in &mut done {
+        if *button == XRayButton::Done && node.display != done_display {
+            node.display = done_display;
+        }
     }
     for (mut text, mut node) in &mut guide_text {
         let (display, words) = match guide {
-            Some(_) => (Display::Flex, guide_words(&xray)),
+            Some(_) => (Display::Flex, guide_words(&xray, over)),
             None => (Display::None, ""),
         };
         if node.display != display {
@@ -573,43 +882,90 @@ fn show_panel(
     }
 }
 
-/// Opens "How it works": the campaign's first level, the X-ray view open, step by step.
+/// The key "How it works" plays its level under.
+pub const GUIDE_KEY: &str = "guide/how-it-works";
+
+/// The level "How it works" plays: two islands of three in a row with a gap, and a lone
+/// cell below. Whichever of the two grains goes first, the second one's find starts two
+/// links below a root, so path splitting is seen to shorten it (tested).
+const GUIDE_LEVEL: &str = r####"Level(
+    format: 1,
+    name: "How It Works",
+    author: "Merge Islands",
+    grid: [
+        "###.###",
+        ".......",
+        ".#.....",
+    ],
+    goal: ConnectAll,
+    budget: (sand: Some(2), bridges: Some(0)),
+    par: 2,
+    tip: Some("Fill the gap in the top row, and the water between the lone cell and the row above it."),
+)"####;
+
+/// "How it works"'s level.
+pub fn guide_level() -> CampaignLevel {
+    CampaignLevel {
+        key: GUIDE_KEY.into(),
+        level: Level::from_ron_bytes(GUIDE_LEVEL.as_bytes()).expect("the guide's level reads"),
+    }
+}
+
+/// Opens "How it works": its own level, the X-ray view open, step by step.
 fn open_guide(
     mut commands: Commands,
     mut asked: MessageReader<OpenGuide>,
-    campaign: Res<Campaign>,
     mut xray: ResMut<XRay>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     if asked.read().count() == 0 {
         return;
     }
-    let Some((_, first)) = campaign.in_order().next() else {
-        return;
-    };
-    commands.insert_resource(CurrentLevel(first.clone()));
+    commands.insert_resource(CurrentLevel(guide_level()));
     commands.insert_resource(Guide);
     xray.open = true;
     xray.stepping = true;
     next.set(Screen::Playing);
 }
 
+/// Done (or Esc, or Pause) at the end of "How it works": the view closes and the title
+/// comes back.
+fn finish_guide(
+    mut commands: Commands,
+    mut asked: MessageReader<FinishGuide>,
+    guide: Option<Res<Guide>>,
+    mut xray: ResMut<XRay>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    if asked.read().count() == 0 || guide.is_none() {
+        return;
+    }
+    commands.remove_resource::<Guide>();
+    xray.open = false;
+    xray.stepping = false;
+    next.set(Screen::Title);
+}
+
 /// The paragraph "How it works" shows for where the move is.
-pub fn guide_words(xray: &XRay) -> &'static str {
+pub fn guide_words(xray: &XRay, won: bool) -> &'static str {
     let (played, total) = xray.progress();
     match xray.current().map(|s| s.kind) {
         _ if total == 0 => {
             "Islands as sets. Under the board is a disjoint-set forest: every cell points at a \
              parent (the arrows), and each island has one root (a ring) that speaks for it, \
-             with its rank and size. Place the sand that joins the two islands, then press \
-             Next to watch the structure work."
+             with its rank and size. Fill the gap in the top row, then press Next to watch \
+             the structure work; then bring in the lone cell below."
         }
         None => "The move is made; its union-find steps wait. Press Next (or .) for each.",
+        Some(_) if played == total && !won => {
+            "That move's steps are all drawn. Now the next grain: its find starts deep in a \
+             tree, and you will see path splitting shorten the way for every later find."
+        }
         Some(_) if played == total => {
             "Why a move is cheap: it touched only the cells it changed. A few finds, each a \
              short walk kept short by rank and splitting, and one union per island joined: \
              nothing else on the board was read. Back (,) replays; Z plays the undo log \
-             backwards; X closes the X-ray."
+             backwards. Done (or Esc) ends the tour."
         }
         Some(StepKind::Walk) => {
             "find: to learn which island a cell is in, follow the arrows up to the root. Two \
@@ -652,6 +1008,40 @@ fn hold_end_panels(
             } else {
                 Visibility::Inherited
             });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_panel_stands_beside_the_board_where_there_is_room_so_the_board_stays_put() {
+        let bars = (128.0, 52.0);
+        // The Last Voyage (9 x 9) at 1280 x 800, and at 800 x 600 (UI scaled to 0.7).
+        let (room, side) = dock_for(Vec2::new(1280.0, 800.0), 1.0, (9, 9), bars);
+        assert!(side, "{room}");
+        assert!(dock_for(Vec2::new(800.0, 600.0), 0.7, (9, 9), bars).1);
+        // A board as wide as the window leaves no room beside it: the bottom bar it is.
+        assert!(!dock_for(Vec2::new(800.0, 600.0), 0.7, (16, 6), bars).1);
+    }
+
+    #[test]
+    fn how_it_works_plays_a_board_where_a_find_splits_its_path() {
+        use crate::rules::board::Status;
+        use crate::rules::moves::Move;
+        use crate::session::{Action, Session};
+        for order in [[(0, 3), (1, 1)], [(1, 1), (0, 3)]] {
+            let mut session = Session::new(guide_level().level).unwrap();
+            session.record_island_ops(true);
+            let mut kinds = Vec::new();
+            for (row, col) in order {
+                session.perform(Action::Play(Move::Sand(Pos::new(row, col))));
+                kinds.extend(steps_of(&session.take_island_ops()).iter().map(|s| s.kind));
+            }
+            assert_eq!(session.board().status(), Status::Won, "{order:?}");
+            assert!(kinds.contains(&StepKind::Split), "{order:?}: {kinds:?}");
         }
     }
 }

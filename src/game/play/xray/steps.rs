@@ -37,6 +37,17 @@ impl Forest {
         self.nodes.get(pos.row * self.width + pos.col).copied()
     }
 
+    /// The root `pos` reaches by following the arrows as drawn.
+    pub fn root_of(&self, mut pos: Pos) -> Pos {
+        for _ in 0..self.nodes.len() {
+            match self.node(pos) {
+                Some(Node::Child { parent }) => pos = parent,
+                _ => break,
+            }
+        }
+        pos
+    }
+
     /// Every cell with its word, row by row.
     pub fn cells(&self) -> impl Iterator<Item = (Pos, Node<Pos>)> + '_ {
         let width = self.width;
@@ -100,9 +111,9 @@ pub struct Step {
     pub caption: String,
 }
 
-/// A cell as a reader counts it, from 1: "(2,3)".
+/// A cell as every other message names it, counted from 1: "row 2, column 3".
 pub fn cell_name(p: Pos) -> String {
-    format!("({},{})", p.row + 1, p.col + 1)
+    crate::game::ui::text::cell_name(p)
 }
 
 fn node_words(node: Node<Pos>) -> String {
@@ -342,7 +353,7 @@ mod tests {
         assert!(
             steps[0]
                 .caption
-                .contains("root (3,3) (size 2) goes under root (1,1)"),
+                .contains("root row 3, column 3 (size 2) goes under root row 1, column 1"),
             "{}",
             steps[0].caption
         );

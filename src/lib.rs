@@ -4,6 +4,7 @@
 //! the command line build on it; the Bevy front end sits behind the `gui` feature.
 
 pub mod cli;
+pub mod colour;
 pub mod conquest;
 #[cfg(feature = "gui")]
 pub mod game;

@@ -118,7 +118,12 @@ fn spawn_board(
     for e in &old {
         commands.entity(e).despawn();
     }
-    let islands = IslandColours::new(board);
+    // Replayed from the level's start and the moves on the board: Continue, or coming back
+    // to this screen, shows the colours the islands had.
+    let islands = match active.session.level().board() {
+        Ok(start) => IslandColours::replay(&start, active.session.moves()),
+        Err(_) => IslandColours::new(board),
+    };
     *sprites = build_board(
         &mut commands,
         board,

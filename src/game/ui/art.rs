@@ -457,6 +457,30 @@ mod tests {
         }
     }
 
+    /// The palette measures island colours on these textures' means (in linear light): they
+    /// must be the pictures' own.
+    #[test]
+    fn the_palette_knows_the_land_textures_means() {
+        use crate::colour::palette::{LAND_TEXTURE_MEAN, SAND_TEXTURE_MEAN};
+        use crate::colour::science::srgb_to_linear;
+        for (picture, known) in [
+            (Picture::Land, LAND_TEXTURE_MEAN),
+            (Picture::Sand, SAND_TEXTURE_MEAN),
+        ] {
+            let img = image(64, picture);
+            let data = img.data.as_ref().expect("pixels");
+            let mean = data
+                .chunks(4)
+                .map(|p| srgb_to_linear(f64::from(p[0]) / 255.0))
+                .sum::<f64>()
+                / (64.0 * 64.0);
+            assert!(
+                (mean - known).abs() < 0.001,
+                "{picture:?}: mean {mean}, known {known}"
+            );
+        }
+    }
+
     #[test]
     fn rocks_leave_water_around_them() {
         let m = mask(Picture::Rock);

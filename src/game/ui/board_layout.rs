@@ -2,8 +2,9 @@
 //! the key line, picking the cell under the pointer, and each cell's colour. Shared by the
 //! playing screen, the editor and Island Conquest.
 
-use super::island_colours::{IslandColour, IslandColours};
+use super::island_colours::IslandColours;
 use super::theme;
+use crate::colour::palette::Palette;
 use crate::rules::board::Board;
 use crate::rules::cell::{Cell, Pos};
 use bevy::prelude::*;
@@ -93,7 +94,7 @@ impl BoardLayout {
 }
 
 /// The colour a cell is drawn in: water, rock, or its island's colour (`islands` says which
-/// slot of its family each island wears).
+/// tint of the palette each island wears).
 pub fn tile_colour(board: &Board, pos: Pos, colour_blind: bool, islands: &IslandColours) -> Color {
     match board.cell(pos) {
         Some(Cell::Shallow) | None => theme::SHALLOW,
@@ -106,23 +107,14 @@ pub fn tile_colour(board: &Board, pos: Pos, colour_blind: bool, islands: &Island
                 theme::SHALLOW
             }
         }
-        Some(Cell::Land(own)) => {
-            let island = islands.colour_at(board, pos).unwrap_or(IslandColour {
-                tribe: None,
-                slot: 0,
-            });
-            match island.tribe {
-                Some(tribe) => {
-                    let c = theme::tribe_shade(tribe, island.slot, colour_blind);
-                    // Neutral land that joined a tribe wears a lighter shade of its colour.
-                    if own.is_some() {
-                        c
-                    } else {
-                        theme::joined_neutral(c, colour_blind)
-                    }
-                }
-                None => theme::neutral_colour(island.slot, colour_blind),
-            }
+        Some(Cell::Land(_)) => {
+            // One island, one colour all over (tribal land carries its emblem, not a shade):
+            // separate islands of a tribe then differ by more than anything inside one.
+            let tint = islands.colour_at(board, pos, colour_blind).map_or_else(
+                || Palette::for_setting(colour_blind).family_tint(board.island_tribe(pos)),
+                |c| c.tint,
+            );
+            theme::island_tint(tint, colour_blind)
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Colours, fonts and the button widget every screen uses.
 
+use crate::colour::palette::Palette;
 use crate::rules::cell::Tribe;
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
@@ -40,100 +41,26 @@ pub const PLANK: Color = Color::srgb(0.55, 0.36, 0.2);
 /// A grain of sand as it falls.
 pub const SAND: Color = Color::srgb(0.93, 0.82, 0.55);
 
-/// Neutral islands for colour-blind players: apart in lightness and along the blue-yellow
-/// axis (which red-green colour blindness keeps), and away from every tribe's tones.
-const NEUTRAL_ISLANDS_SAFE: [Color; 8] = [
-    Color::srgb(0.93, 0.89, 0.74),
-    Color::srgb(0.42, 0.38, 0.3),
-    Color::srgb(0.66, 0.84, 0.25),
-    Color::srgb(0.7, 0.58, 0.3),
-    Color::srgb(0.3, 0.36, 0.5),
-    Color::srgb(0.99, 0.99, 0.95),
-    Color::srgb(0.69, 0.81, 0.76),
-    Color::srgb(0.55, 0.45, 0.62),
-];
+/// A tint of the island palettes (see `crate::colour::palette`), as a colour.
+pub fn island_tint(tint: u8, colour_blind: bool) -> Color {
+    let [r, g, b] = Palette::for_setting(colour_blind).srgb(tint);
+    Color::srgb(r, g, b)
+}
 
-/// Neutral islands: sandy greens, one per palette slot (see `island_colours`).
-const NEUTRAL_ISLANDS: [Color; 8] = [
-    Color::srgb(0.86, 0.78, 0.52),
-    Color::srgb(0.6, 0.78, 0.42),
-    Color::srgb(0.8, 0.66, 0.45),
-    Color::srgb(0.5, 0.7, 0.5),
-    Color::srgb(0.9, 0.72, 0.6),
-    Color::srgb(0.7, 0.8, 0.55),
-    Color::srgb(0.66, 0.6, 0.42),
-    Color::srgb(0.93, 0.89, 0.74),
-];
-
-/// How a tribe's first shades move its colour: towards black (+) or white (-). Later ones
-/// (rarely needed) step towards black by amounts that never repeat.
-const TRIBE_SHADES: [f32; 4] = [0.0, 0.28, -0.22, 0.5];
-
-/// Tribe colours: the default palette, and one safe for colour-blind players (Okabe-Ito),
-/// (every palette also marks each tribe with its emblem).
-const TRIBES: [Color; Tribe::COUNT] = [
-    Color::srgb(0.85, 0.25, 0.25),
-    Color::srgb(0.55, 0.3, 0.8),
-    Color::srgb(0.95, 0.55, 0.1),
-    Color::srgb(0.9, 0.3, 0.6),
-    Color::srgb(0.95, 0.85, 0.25),
-    Color::srgb(0.15, 0.6, 0.35),
-    Color::srgb(0.45, 0.3, 0.2),
-    Color::srgb(0.3, 0.3, 0.3),
-];
-// Okabe-Ito, with the two blues last: they sit closest to the water.
-const TRIBES_SAFE: [Color; Tribe::COUNT] = [
-    Color::srgb(0.9, 0.62, 0.0),
-    Color::srgb(0.84, 0.37, 0.0),
-    Color::srgb(0.0, 0.62, 0.45),
-    Color::srgb(0.8, 0.47, 0.65),
-    Color::srgb(0.94, 0.89, 0.26),
-    Color::srgb(0.25, 0.25, 0.25),
-    Color::srgb(0.0, 0.45, 0.7),
-    Color::srgb(0.34, 0.71, 0.91),
-];
-
+/// The colour a tribe is known by (swatches, miniatures): its first tint. Its islands on a
+/// board may wear its other tints, and each carries the tribe's emblem.
 pub fn tribe_colour(tribe: Tribe, colour_blind: bool) -> Color {
-    if colour_blind {
-        TRIBES_SAFE[tribe.index()]
-    } else {
-        TRIBES[tribe.index()]
-    }
+    island_tint(
+        Palette::for_setting(colour_blind).family_tint(Some(tribe)),
+        colour_blind,
+    )
 }
 
-/// A neutral island's colour, from its palette slot: the palette, then (for a slot past
-/// its end, which only crowded boards need) its colours darkened a little more each round.
+/// One of neutral land's own tints (slot 0 is the one it is known by; later slots wrap).
 pub fn neutral_colour(slot: u16, colour_blind: bool) -> Color {
-    let palette = if colour_blind {
-        &NEUTRAL_ISLANDS_SAFE
-    } else {
-        &NEUTRAL_ISLANDS
-    };
-    let slot = usize::from(slot);
-    let base = palette[slot % palette.len()];
-    let round = slot / palette.len();
-    base.mix(&Color::BLACK, round as f32 * 0.45 / (round as f32 + 1.0))
-}
-
-/// Neutral land joined to a tribe: a lighter tone of the tribe's shade (less light in the
-/// colour-blind palette, whose light tones come near its neutrals).
-pub fn joined_neutral(shade: Color, colour_blind: bool) -> Color {
-    shade.mix(&Color::WHITE, if colour_blind { 0.18 } else { 0.35 })
-}
-
-/// One of a tribe's shades, for telling separate islands of one tribe apart.
-pub fn tribe_shade(tribe: Tribe, shade: u16, colour_blind: bool) -> Color {
-    let base = tribe_colour(tribe, colour_blind);
-    let shade = usize::from(shade);
-    let towards_black = TRIBE_SHADES.get(shade).copied().unwrap_or_else(|| {
-        // The golden ratio's fractional parts never repeat: every later shade differs.
-        0.1 + 0.5 * (shade as f32 * 0.618_034).fract()
-    });
-    if towards_black >= 0.0 {
-        base.mix(&Color::BLACK, towards_black)
-    } else {
-        base.mix(&Color::WHITE, -towards_black)
-    }
+    let palette = Palette::for_setting(colour_blind);
+    let (order, own) = palette.preferences(None);
+    island_tint(order[usize::from(slot) % own], colour_blind)
 }
 
 /// The fonts (their licences are in assets/fonts): DejaVu Sans, which has the star and
@@ -355,67 +282,15 @@ mod tests {
         assert_eq!(ui_scale_for(Vec2::new(7680.0, 4320.0)), MAX_UI_SCALE);
     }
 
-    /// How a colour looks with red-green colour blindness (Viénot, Brettel and Mollon 1999,
-    /// on linear RGB): deuteranopia, then protanopia.
-    fn as_seen_without_red_green(c: Color) -> [Color; 2] {
-        let l = c.to_linear();
-        let (r, g, b) = (l.red, l.green, l.blue);
-        let sim = |k: f32, j: f32| {
-            let rg = k * r + (1.0 - k) * g;
-            Color::from(LinearRgba::rgb(rg, rg, j * (g - r) + b))
-        };
-        [sim(0.29275, 0.02234), sim(0.11238, -0.00401)]
-    }
-
-    fn distance(a: Color, b: Color) -> f32 {
-        let (a, b) = (a.to_srgba(), b.to_srgba());
-        ((a.red - b.red).powi(2) + (a.green - b.green).powi(2) + (a.blue - b.blue).powi(2)).sqrt()
-    }
-
-    /// In the colour-blind palette, neutral islands stay apart from each other and from
-    /// neutral land joined to a tribe, as seen with either red-green colour blindness.
+    /// Every tribe is known by a colour of its own in the standard palette, apart from
+    /// neutral land's.
     #[test]
-    fn colour_blind_neutrals_read_apart() {
-        let neutrals: Vec<Color> = (0..8).map(|s| neutral_colour(s, true)).collect();
-        let joined: Vec<Color> = (0..Tribe::COUNT)
-            .map(|t| joined_neutral(tribe_colour(Tribe::new(t as u8).unwrap(), true), true))
-            .collect();
-        for seen in 0..2 {
-            let look = |c: Color| as_seen_without_red_green(c)[seen];
-            for (i, &a) in neutrals.iter().enumerate() {
-                for &b in &neutrals[i + 1..] {
-                    assert!(distance(look(a), look(b)) > 0.12, "{a:?} and {b:?}");
-                }
-                for &j in &joined {
-                    assert!(
-                        distance(look(a), look(j)) > 0.08,
-                        "neutral {a:?}, joined {j:?}"
-                    );
-                }
-            }
-        }
-    }
-
-    /// Different slots of one family, and different families, are different colours; so are
-    /// a tribe's shades with the lighter tone of its joined neutral land.
-    #[test]
-    fn every_island_slot_has_its_own_colour() {
-        for blind in [false, true] {
-            let mut seen: Vec<Color> = Vec::new();
-            for slot in 0..24 {
-                seen.push(neutral_colour(slot, blind));
-                for t in 0..Tribe::COUNT {
-                    let tribe = Tribe::new(t as u8).unwrap();
-                    let shade = tribe_shade(tribe, slot, blind);
-                    seen.push(shade);
-                    seen.push(joined_neutral(shade, blind));
-                }
-            }
-            for (i, a) in seen.iter().enumerate() {
-                for b in &seen[i + 1..] {
-                    assert_ne!(a, b, "colour-blind palette: {blind}");
-                }
-            }
+    fn tribes_and_neutral_land_are_known_by_their_own_colours() {
+        let mut seen = vec![neutral_colour(0, false)];
+        for t in 0..Tribe::COUNT {
+            let c = tribe_colour(Tribe::new(t as u8).unwrap(), false);
+            assert!(!seen.contains(&c), "tribe {t}");
+            seen.push(c);
         }
     }
 }

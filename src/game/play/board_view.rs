@@ -61,8 +61,6 @@ pub struct BoardSprites {
     pub islands: IslandColours,
     /// Each cell's foam sprite.
     pub foams: Vec<Entity>,
-    /// The island colours before each restart, so undoing one brings them back.
-    before_restarts: Vec<IslandColours>,
 }
 
 pub struct BoardViewPlugin;
@@ -136,7 +134,7 @@ fn spawn_board(
 }
 
 /// Despawns the board's sprites (under `old` roots) and spawns them afresh, each island in
-/// the colour `islands` gives it; the colours kept for undoing restarts stay.
+/// the colour `islands` gives it.
 fn rebuild_board(
     commands: &mut Commands,
     old: &Query<Entity, With<BoardRoot>>,
@@ -150,9 +148,7 @@ fn rebuild_board(
     for e in old {
         commands.entity(e).despawn();
     }
-    let before_restarts = std::mem::take(&mut sprites.before_restarts);
     *sprites = build_board(commands, board, start, layout, art, colour_blind, islands);
-    sprites.before_restarts = before_restarts;
 }
 
 /// Spawns every sprite of the board; returns the index of them.
@@ -614,17 +610,12 @@ fn show_updates(
                 undo_report(&mut commands, board, report, &mut sprites, blind);
             }
             BoardUpdate::Restarted | BoardUpdate::RestartUndone => {
-                // The whole board changed: a restart starts fresh colours and keeps the old
-                // ones for its undo, which takes them back.
-                let islands = if *update == BoardUpdate::Restarted {
-                    let before = std::mem::take(&mut sprites.islands);
-                    sprites.before_restarts.push(before);
-                    IslandColours::new(board)
-                } else {
-                    sprites
-                        .before_restarts
-                        .pop()
-                        .unwrap_or_else(|| IslandColours::new(board))
+                // The whole board changed: its colours are replayed from the level's start
+                // and the moves in force, as Continue does, so undoing a restart gives
+                // every island the colour it had.
+                let islands = match active.session.level().board() {
+                    Ok(level_start) => IslandColours::replay(&level_start, active.session.moves()),
+                    Err(_) => IslandColours::new(board),
                 };
                 rebuild_board(
                     &mut commands,

@@ -25,6 +25,17 @@ shot won.png 1280x800 --level "Three Tribes" --moves "0,1 0,3 4,1 4,3 2,0-2,4"
 shot level-800x600.png 800x600 --level "Coral Steps" --moves "1,2 1,4"
 shot editor.png 1280x800 --screen editor --level "Crossed Paths"
 shot conquest-setup.png 1280x800 --screen conquest
+# One level in both palettes, side by side (the colour-blind one from a settings file).
+blind="$(mktemp -d)"
+printf '(levels: {}, settings: (volume: 0.3, muted: true, colour_blind: true, animation: Normal, fullscreen: false))' >"$blind/progress.ron"
+shot palette-standard.png 1280x800 --level "Three Tribes" --moves "0,1 0,3"
+MERGE_ISLANDS_DATA_DIR="$blind" shot palette-colour-blind.png 1280x800 --level "Three Tribes" --moves "0,1 0,3"
+if command -v montage >/dev/null; then
+  montage "$out/palette-standard.png" "$out/palette-colour-blind.png" -tile 2x1 -geometry +8+0 \
+    -background '#0d1726' "$out/palettes.png"
+  rm "$out/palette-standard.png" "$out/palette-colour-blind.png"
+  echo "$out/palettes.png"
+fi
 if command -v xdotool >/dev/null && command -v import >/dev/null; then
   xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
     "$0" --window 1280x800 >/dev/null 2>&1 &

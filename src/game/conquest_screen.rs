@@ -1,6 +1,7 @@
 //! Island Conquest in the game: two players on one machine, or a player against the
 //! computer. Captured islands turn to the captor's colour from the claimed cell outwards.
 
+use super::platform;
 use super::progress::{ConquestResult, Progress, SaveProgress};
 use super::screen::Screen;
 use super::ui::art::Art;
@@ -8,7 +9,7 @@ use super::ui::board_layout::{BoardLayout, cell_under, cell_under_cursor, window
 use super::ui::text::cell_name;
 use super::ui::theme::{self, Fonts};
 use super::ui::tween;
-use crate::conquest::ai::{Dice, Strength, choose};
+use crate::conquest::ai::{Dice, Strength, choose_within};
 use crate::conquest::rules::{ClaimRejection, ConquestSnapshot, Winner};
 use crate::conquest::{CAPTURE_RULE, Conquest, Player};
 use crate::rules::cell::Pos;
@@ -68,7 +69,8 @@ impl ConquestMatch {
         self.setup.computer.map(|s| (s, side))
     }
 
-    fn computer_to_move(&self) -> bool {
+    /// Whether the computer is to claim next (the HUD says it is thinking).
+    pub fn computer_to_move(&self) -> bool {
         self.computer()
             .is_some_and(|(_, side)| side == self.game.to_move())
     }
@@ -220,8 +222,11 @@ fn spawn_setup(mut commands: Commands, fonts: Res<Fonts>) {
                 fonts.text(20.0),
                 TextColor(theme::TEXT),
                 SetupLabel,
+                // Wraps (centred) rather than run off both edges of a phone.
+                TextLayout::justify(Justify::Center),
                 Node {
                     margin: UiRect::vertical(px(14)),
+                    max_width: percent(94),
                     ..default()
                 },
             ));
@@ -246,7 +251,7 @@ fn describe_setup(setup: Res<ConquestSetup>, mut label: Query<&mut Text, With<Se
     };
     for mut t in &mut label {
         t.0 = format!(
-            "{0} x {0} grid   ·   against {1}   ·   {first}",
+            "{0} x {0} grid  ·  against {1}  ·  {first}",
             setup.size,
             strength_name(setup.computer)
         );
@@ -298,7 +303,7 @@ fn start_match(
         history: Vec::new(),
         log: Vec::new(),
         dice: Dice(n as u64 * 7919 + u64::from(setup.computer_first)),
-        computer_wait: 0.4,
+        computer_wait: COMPUTER_WAIT,
     });
     let size = Vec2::splat(layout.cell - layout.gap());
     for r in 0..n {
@@ -318,84 +323,106 @@ fn start_match(
             ));
         }
     }
-    commands.spawn((
-        Text::new(""),
-        fonts.text(18.0),
-        TextColor(theme::TEXT),
-        ConquestHud,
-        Node {
-            position_type: PositionType::Absolute,
-            top: px(12),
-            left: px(18),
-            ..default()
-        },
-        DespawnOnExit(Screen::Conquest),
-        children![
-            (
-                TextSpan::new(""),
-                fonts.text(18.0),
-                TextColor(theme::TEXT),
-                HudPreviewLine
-            ),
-            (
-                TextSpan::new(""),
-                fonts.text(18.0),
-                TextColor(theme::TEXT),
-                HudLog
-            ),
-        ],
-    ));
-    // The legend: which colour is whose.
+    // The top: the legend (which colour is whose) at the right, the HUD's lines at the left.
+    // Laid out right to left with wrapping, so a window too narrow for both (a phone) puts
+    // the HUD's lines under the legend instead of under it on the screen.
     commands
         .spawn((
             Node {
                 position_type: PositionType::Absolute,
                 top: px(12),
+                left: px(18),
                 right: px(18),
-                column_gap: px(6),
-                align_items: AlignItems::Center,
+                flex_direction: FlexDirection::RowReverse,
+                flex_wrap: FlexWrap::Wrap,
+                align_items: AlignItems::FlexStart,
+                column_gap: px(18),
+                row_gap: px(8),
                 ..default()
             },
+            Pickable::IGNORE,
             DespawnOnExit(Screen::Conquest),
         ))
-        .with_children(|legend| {
-            for (colour, name, emblem) in [
-                (player_colour(Player::X), "X", Some(Player::X)),
-                (player_colour(Player::O), "O", Some(Player::O)),
-                (EMPTY, "free", None),
-            ] {
-                let mut swatch = legend.spawn((
-                    Node {
-                        width: px(24),
-                        height: px(24),
-                        padding: UiRect::all(px(3)),
-                        border_radius: BorderRadius::all(px(5)),
-                        ..default()
-                    },
-                    BackgroundColor(colour),
-                ));
-                if let Some(player) = emblem {
-                    swatch.with_child((
-                        ImageNode::new(player_emblem(&art, player)),
+        .with_children(|top| {
+            top.spawn((
+                Node {
+                    column_gap: px(6),
+                    align_items: AlignItems::Center,
+                    flex_shrink: 0.0,
+                    ..default()
+                },
+                ConquestLegend,
+            ))
+            .with_children(|legend| {
+                for (colour, name, emblem) in [
+                    (player_colour(Player::X), "X", Some(Player::X)),
+                    (player_colour(Player::O), "O", Some(Player::O)),
+                    (EMPTY, "free", None),
+                ] {
+                    let mut swatch = legend.spawn((
                         Node {
-                            width: percent(100),
-                            height: percent(100),
+                            width: px(24),
+                            height: px(24),
+                            padding: UiRect::all(px(3)),
+                            border_radius: BorderRadius::all(px(5)),
+                            ..default()
+                        },
+                        BackgroundColor(colour),
+                    ));
+                    if let Some(player) = emblem {
+                        swatch.with_child((
+                            ImageNode::new(player_emblem(&art, player)),
+                            Node {
+                                width: percent(100),
+                                height: percent(100),
+                                ..default()
+                            },
+                        ));
+                    }
+                    legend.spawn((
+                        Text::new(name),
+                        fonts.text(16.0),
+                        TextColor(theme::TEXT),
+                        Node {
+                            margin: UiRect::right(px(8)),
                             ..default()
                         },
                     ));
                 }
-                legend.spawn((
-                    Text::new(name),
-                    fonts.text(16.0),
-                    TextColor(theme::TEXT),
-                    Node {
-                        margin: UiRect::right(px(8)),
-                        ..default()
-                    },
-                ));
-            }
+            });
+            top.spawn((
+                Text::new(""),
+                fonts.text(18.0),
+                TextColor(theme::TEXT),
+                ConquestHud,
+                Node {
+                    // Keeps to the left when it has a line of its own.
+                    margin: UiRect::right(auto()),
+                    flex_shrink: 1.0,
+                    min_width: px(0),
+                    ..default()
+                },
+                children![
+                    (
+                        TextSpan::new(""),
+                        fonts.text(18.0),
+                        TextColor(theme::TEXT),
+                        HudPreviewLine
+                    ),
+                    (
+                        TextSpan::new(""),
+                        fonts.text(18.0),
+                        TextColor(theme::TEXT),
+                        HudLog
+                    ),
+                ],
+            ));
         });
 }
+
+/// The colour legend at the top of the Island Conquest screen.
+#[derive(Component)]
+pub struct ConquestLegend;
 
 /// A claim is a press and a release on the same cell of the board. A release alone claims
 /// nothing: the Start button acts on its press, and its release must not land on the new
@@ -482,6 +509,17 @@ fn click_cells(
     }
 }
 
+/// Seconds the computer waits before it answers, so the player sees their own claim land
+/// and the HUD say it is thinking.
+const COMPUTER_WAIT: f32 = 0.2;
+
+/// How long the hard search may take for one claim, in nanoseconds: in the browser 0.35 s
+/// (its search runs several times slower than a native build's, and a phone's tap should
+/// be answered within a second); natively only the node budget bounds it.
+pub fn search_time_budget() -> Option<u64> {
+    platform::IS_BROWSER.then_some(350_000_000)
+}
+
 fn computer_moves(
     time: Res<Time>,
     mut game: Option<ResMut<ConquestMatch>>,
@@ -495,10 +533,14 @@ fn computer_moves(
     if m.computer_wait > 0.0 {
         return;
     }
-    m.computer_wait = 0.4;
+    m.computer_wait = COMPUTER_WAIT;
     let (strength, _) = m.computer().expect("a computer game");
     let mut dice = m.dice.clone();
-    if let Some(p) = choose(&mut m.game, strength, &mut dice) {
+    // The HUD has said "thinking" since the last claim (that frame was drawn); the browser
+    // build gives the search a time budget too, so a reply comes within a second.
+    let deadline = search_time_budget().map(|budget| platform::now_nanos() + budget);
+    let out_of_time = || deadline.is_some_and(|d| platform::now_nanos() >= d);
+    if let Some(p) = choose_within(&mut m.game, strength, &mut dice, &out_of_time) {
         m.dice = dice;
         claims.write(ConquestClaim(p));
     }
@@ -641,7 +683,7 @@ fn update_hud(
     let mover = if g.is_over() {
         "the grid is full".to_string()
     } else if m.computer_to_move() {
-        format!("{} (computer) to move", g.to_move())
+        format!("{} (computer) is thinking…", g.to_move())
     } else {
         format!("{} to move", g.to_move())
     };

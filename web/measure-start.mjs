@@ -3,7 +3,10 @@
 // else running, and prints the page's start-up marks (index.html's miTimings: the wasm
 // fetched, the game started, its first frames, ready). Serves web/dist itself.
 //
-//   node web/measure-start.mjs [ROUNDS]     (after web/build.sh; default 1 round)
+//   node web/measure-start.mjs [ROUNDS] [--busy]   (after web/build.sh; default 1 round)
+//
+// --busy keeps two more games running (a desktop page and a touch page, as the browser test
+// used to leave them) while each case loads: how much other tabs' games slow a start.
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -11,7 +14,9 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const dist = resolve(process.env.MI_WEB_DIST || join(dirname(fileURLToPath(import.meta.url)), 'dist'));
-const rounds = Number(process.argv[2] || 1);
+const args = process.argv.slice(2);
+const busy = args.includes('--busy');
+const rounds = Number(args.find((a) => /^\d+$/.test(a)) || 1);
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.ttf': 'font/ttf', '.png': 'image/png' };
 const server = createServer((req, res) => {
   let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -36,6 +41,17 @@ const browser = await chromium.launch({
 const cases = [['desktop 1280x800', { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 }]];
 for (const ratio of [1, 2, 3]) {
   cases.push([`phone 390x844 x${ratio}`, { viewport: { width: 390, height: 844 }, deviceScaleFactor: ratio, hasTouch: true, isMobile: true }]);
+}
+const background = [];
+if (busy) {
+  for (const options of [{ viewport: { width: 1280, height: 800 } }, { viewport: { width: 1280, height: 800 }, hasTouch: true }]) {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => document.body.dataset.miReady === '1', null, { timeout: 180_000 });
+    background.push(context);
+  }
+  console.log('two more games running in other tabs');
 }
 for (let round = 0; round < rounds; round++) {
   for (const [name, options] of cases) {
@@ -67,5 +83,6 @@ for (let round = 0; round < rounds; round++) {
     await context.close();
   }
 }
+for (const context of background) await context.close();
 await browser.close();
 server.close();

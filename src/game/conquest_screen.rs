@@ -57,6 +57,11 @@ pub struct ConquestMatch {
     dice: Dice,
     /// Seconds before the computer answers, so its move can be seen.
     computer_wait: f32,
+    /// When the player's last claim landed (`platform::now_nanos`).
+    claimed_at: Option<u64>,
+    /// The computer's last reply: seconds from the player's claim landing to its own, and of
+    /// those, seconds spent searching (the page publishes them).
+    pub last_reply: Option<(f32, f32)>,
 }
 
 impl ConquestMatch {
@@ -166,6 +171,7 @@ impl Plugin for ConquestPlugin {
                         claim_cells,
                         undo_claim,
                         update_hud,
+                        stack_top_on_narrow_windows,
                     )
                         .chain()
                         .run_if(in_state(ConquestPhase::Playing)),
@@ -304,6 +310,8 @@ fn start_match(
         log: Vec::new(),
         dice: Dice(n as u64 * 7919 + u64::from(setup.computer_first)),
         computer_wait: COMPUTER_WAIT,
+        claimed_at: None,
+        last_reply: None,
     });
     let size = Vec2::splat(layout.cell - layout.gap());
     for r in 0..n {
@@ -323,9 +331,9 @@ fn start_match(
             ));
         }
     }
-    // The top: the legend (which colour is whose) at the right, the HUD's lines at the left.
-    // Laid out right to left with wrapping, so a window too narrow for both (a phone) puts
-    // the HUD's lines under the legend instead of under it on the screen.
+    // The top: the HUD's lines at the left, the legend (which colour is whose) at the right;
+    // in a narrow window (a phone) the legend goes on a line of its own under the HUD's
+    // lines instead of over them (`stack_top_on_narrow_windows`).
     commands
         .spawn((
             Node {
@@ -333,17 +341,42 @@ fn start_match(
                 top: px(12),
                 left: px(18),
                 right: px(18),
-                flex_direction: FlexDirection::RowReverse,
-                flex_wrap: FlexWrap::Wrap,
+                flex_direction: FlexDirection::Row,
+                justify_content: JustifyContent::SpaceBetween,
                 align_items: AlignItems::FlexStart,
                 column_gap: px(18),
                 row_gap: px(8),
                 ..default()
             },
+            ConquestTop,
             Pickable::IGNORE,
             DespawnOnExit(Screen::Conquest),
         ))
         .with_children(|top| {
+            top.spawn((
+                Text::new(""),
+                fonts.text(18.0),
+                TextColor(theme::TEXT),
+                ConquestHud,
+                Node {
+                    max_width: percent(100),
+                    ..default()
+                },
+                children![
+                    (
+                        TextSpan::new(""),
+                        fonts.text(18.0),
+                        TextColor(theme::TEXT),
+                        HudPreviewLine
+                    ),
+                    (
+                        TextSpan::new(""),
+                        fonts.text(18.0),
+                        TextColor(theme::TEXT),
+                        HudLog
+                    ),
+                ],
+            ));
             top.spawn((
                 Node {
                     column_gap: px(6),
@@ -390,39 +423,43 @@ fn start_match(
                     ));
                 }
             });
-            top.spawn((
-                Text::new(""),
-                fonts.text(18.0),
-                TextColor(theme::TEXT),
-                ConquestHud,
-                Node {
-                    // Keeps to the left when it has a line of its own.
-                    margin: UiRect::right(auto()),
-                    flex_shrink: 1.0,
-                    min_width: px(0),
-                    ..default()
-                },
-                children![
-                    (
-                        TextSpan::new(""),
-                        fonts.text(18.0),
-                        TextColor(theme::TEXT),
-                        HudPreviewLine
-                    ),
-                    (
-                        TextSpan::new(""),
-                        fonts.text(18.0),
-                        TextColor(theme::TEXT),
-                        HudLog
-                    ),
-                ],
-            ));
         });
 }
 
 /// The colour legend at the top of the Island Conquest screen.
 #[derive(Component)]
 pub struct ConquestLegend;
+
+/// The top of the Island Conquest screen: the HUD's lines and the legend.
+#[derive(Component)]
+pub struct ConquestTop;
+
+/// Narrower than this (in UI pixels, the window's width over the UI scale), the HUD's lines
+/// and the legend stack instead of sharing a line.
+const TOP_ROW_MIN_WIDTH: f32 = 1000.0;
+
+/// The top's direction for a window `width` logical pixels wide at UI scale `ui`: a row, or
+/// a column (lines, then the legend) when the two would not fit side by side.
+pub fn top_direction(width: f32, ui: f32) -> FlexDirection {
+    if width / ui.max(0.01) < TOP_ROW_MIN_WIDTH {
+        FlexDirection::Column
+    } else {
+        FlexDirection::Row
+    }
+}
+
+fn stack_top_on_narrow_windows(
+    window: Query<&Window, With<PrimaryWindow>>,
+    ui_scale: Res<UiScale>,
+    mut top: Query<&mut Node, With<ConquestTop>>,
+) {
+    let direction = top_direction(window_size(&window).x, ui_scale.0);
+    for mut node in &mut top {
+        if node.flex_direction != direction {
+            node.flex_direction = direction;
+        }
+    }
+}
 
 /// A claim is a press and a release on the same cell of the board. A release alone claims
 /// nothing: the Start button acts on its press, and its release must not land on the new
@@ -538,9 +575,14 @@ fn computer_moves(
     let mut dice = m.dice.clone();
     // The HUD has said "thinking" since the last claim (that frame was drawn); the browser
     // build gives the search a time budget too, so a reply comes within a second.
-    let deadline = search_time_budget().map(|budget| platform::now_nanos() + budget);
+    let started = platform::now_nanos();
+    let deadline = search_time_budget().map(|budget| started + budget);
     let out_of_time = || deadline.is_some_and(|d| platform::now_nanos() >= d);
-    if let Some(p) = choose_within(&mut m.game, strength, &mut dice, &out_of_time) {
+    let choice = choose_within(&mut m.game, strength, &mut dice, &out_of_time);
+    let done = platform::now_nanos();
+    let seconds = |from: u64| done.saturating_sub(from) as f32 / 1e9;
+    m.last_reply = Some((seconds(m.claimed_at.unwrap_or(started)), seconds(started)));
+    if let Some(p) = choice {
         m.dice = dice;
         claims.write(ConquestClaim(p));
     }
@@ -567,9 +609,13 @@ fn claim_cells(
             break;
         }
         let snapshot = m.game.snapshot();
+        let by_player = !m.computer_to_move();
         match m.game.claim(p.row as i64, p.col as i64) {
             Ok(report) => {
                 m.history.push(snapshot);
+                if by_player {
+                    m.claimed_at = Some(platform::now_nanos());
+                }
                 for line in report.capture_lines() {
                     m.log.push(line);
                 }
@@ -843,6 +889,13 @@ mod tests {
         // A cell away from everyone is simply the claimer's.
         let (words, warn) = claim_preview(&game, Pos::new(2, 0)).unwrap();
         assert!(!warn, "{words}");
+    }
+
+    #[test]
+    fn a_phone_stacks_the_hud_over_the_legend_and_a_desktop_keeps_one_row() {
+        assert_eq!(top_direction(390.0, 0.6), FlexDirection::Column);
+        assert_eq!(top_direction(1280.0, 1.0), FlexDirection::Row);
+        assert_eq!(top_direction(800.0, 0.7), FlexDirection::Row);
     }
 
     #[test]

@@ -133,19 +133,22 @@ fn publish_state(
             ));
         }
     }
-    // Island Conquest: whose turn, claims so far, whether the computer is thinking, and
-    // the board (cells 'X', 'O' or '.'), placed as miBoard is on the playing screen.
+    // Island Conquest: whose turn, claims so far, whether the computer is thinking, its
+    // last reply (seconds from the player's claim to its own, and of those searching; -1
+    // before one), and the board (cells 'X', 'O' or '.'), placed as miBoard is on the playing screen.
     if let (Some(m), Screen::Conquest) = (&conquest, screen.get()) {
         let g = &m.game;
         let n = g.size();
         state.push((
             "miConquest",
             format!(
-                "{{\"toMove\":\"{}\",\"claims\":{},\"thinking\":{},\"over\":{}}}",
+                "{{\"toMove\":\"{}\",\"claims\":{},\"thinking\":{},\"over\":{},\"reply\":{},\"search\":{}}}",
                 g.to_move(),
                 n * n - g.empty_cells(),
                 !g.is_over() && m.computer_to_move(),
-                g.is_over()
+                g.is_over(),
+                m.last_reply.map_or(-1.0, |r| r.0),
+                m.last_reply.map_or(-1.0, |r| r.1),
             ),
         ));
         if let (Some(layout), Ok(window)) = (&layout, window.single()) {

@@ -71,7 +71,10 @@ pub struct InputPlugin;
 
 impl Plugin for InputPlugin {
     fn build(&self, app: &mut App) {
-        app.init_resource::<Pointing>()
+        // The window's events in the order they came (Bevy's window plugin adds them too;
+        // a headless app without one still runs the playing screen).
+        app.add_message::<WindowEvent>()
+            .init_resource::<Pointing>()
             .init_resource::<HoverCheck>()
             .add_systems(
                 Update,

@@ -37,6 +37,15 @@ const MOVE_TIMEOUT_MS = 10_000;
 const WIN_TIMEOUT_MS = 20_000;
 const VIEWPORT = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
+// The device pixel ratios the phone is tried at (every current phone has 2 or 3).
+const PHONE_RATIOS = [1, 2, 3];
+// The most device pixels per CSS pixel the game draws at (index.html's MAX_PIXEL_RATIO).
+const MAX_PIXEL_RATIO = 2;
+// A phone's first board may take at most this many times the desktop's.
+const PHONE_LOAD_BUDGET = 1.5;
+// Island Conquest on a phone: the computer's reply (9 x 9, hard) within this, in seconds.
+const CONQUEST_REPLY_BUDGET_S = 1.0;
+const PLAY_BUTTONS = ['Undo', 'Redo', 'Restart', 'Hint', 'XRay', 'Pause'];
 // Chromium's flags. WebGL2 comes from ANGLE on SwiftShader (software Vulkan); with
 // --disable-gpu Chromium 156 still gives WebGL2 this way, and --enable-unsafe-swiftshader
 // keeps it once Chromium stops falling back to SwiftShader by itself.
@@ -418,6 +427,56 @@ async function dragBridge(board, from, to) {
   await page.mouse.up();
 }
 
+/// A fast swipe, as a finger flicks: press, five moves 150 ms apart with no pause after the
+/// press, release at once. Frames here are slower than that, so the press, the first moves
+/// and (at the end) the release share frames: the game must judge the drag by where it
+/// started and where it ended.
+async function fastSwipe(board, from, to) {
+  const a = cellCentre(board, from);
+  const b = cellCentre(board, to);
+  await page.mouse.move(a.x, a.y);
+  await sleep(inputPauseMs);
+  await page.mouse.down();
+  const steps = 5;
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(a.x + ((b.x - a.x) * i) / steps, a.y + ((b.y - a.y) * i) / steps);
+    if (i < steps) await sleep(150);
+  }
+  await page.mouse.up();
+}
+
+/// The published button rectangles ({name: [left, top, width, height]}, CSS pixels).
+function readRects(data) {
+  try {
+    return JSON.parse(data.miButtonRects || '{}');
+  } catch (error) {
+    fail(`miButtonRects is not JSON (${error.message}): ${data.miButtonRects}`);
+  }
+}
+
+function rectCentre([left, top, width, height]) {
+  return { x: left + width / 2, y: top + height / 2 };
+}
+
+const TOUCH_TARGET = 44;
+
+/// Every rectangle lying wholly on a screen of `size` (a scrolled-away one is not a target
+/// now) is at least TOUCH_TARGET CSS pixels each way; returns how many were checked.
+function checkTouchTargets(rects, size, where) {
+  const small = [];
+  let checked = 0;
+  for (const [name, rect] of Object.entries(rects)) {
+    const [left, top, width, height] = rect;
+    const onScreen = left >= -0.5 && top >= -0.5 && left + width <= size.width + 0.5 && top + height <= size.height + 0.5;
+    if (!onScreen) continue;
+    checked++;
+    if (width < TOUCH_TARGET - 0.5 || height < TOUCH_TARGET - 0.5) small.push(`${name} ${width.toFixed(1)}x${height.toFixed(1)}`);
+  }
+  if (checked === 0) fail(`${where}: no button on the screen to check (${JSON.stringify(rects)})`);
+  if (small.length) fail(`${where}: touch targets under ${TOUCH_TARGET}x${TOUCH_TARGET} CSS px: ${small.join(', ')}`);
+  return checked;
+}
+
 async function checkDrawn(path, board) {
   const png = await page.screenshot({ path });
   const image = decodePng(png);
@@ -459,7 +518,7 @@ async function main() {
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     let data = await waitForDataset('miReady = "1" (the first frame)', (d) => d.miReady === '1', READY_TIMEOUT_MS);
     const firstFrame = (Date.now() - t0) / 1000;
-    console.log(`first board drawn after ${firstFrame.toFixed(2)} s`);
+    console.log(`first board drawn after ${firstFrame.toFixed(2)} s; start-up marks (ms): ${data.miTimings}`);
     summary.push(`first board drawn after ${firstFrame.toFixed(2)} s`);
     pass('the game started and signalled ready');
     // The wasm came compressed (as web/build.sh writes it and web/serve.py sends it), and the
@@ -541,18 +600,25 @@ async function main() {
     await waitForDataset('miXray "closed" after pressing x again', (d) => d.miXray === 'closed', MOVE_TIMEOUT_MS);
     pass(`x opened the X-ray view (${data.miXray.split(' ')[1]} parent arrows) and closed it`);
 
-    // 4. The solution, move by move.
+    // 4. The solution, move by move (its first bridge a fast swipe).
+    let swiped = false;
     for (const [i, move] of moves.entries()) {
       data = await dataset();
       board = readBoard(data); // the layout may change (e.g. after a resize); always use the latest
       if (move.kind === 'sand') await clickCell(board, move.at);
-      else await dragBridge(board, move.from, move.to);
+      else {
+        // The first bridge as a fast swipe (judged by its ends), any others dragged slowly.
+        if (swiped) await dragBridge(board, move.from, move.to);
+        else await fastSwipe(board, move.from, move.to);
+        swiped = true;
+      }
       const want = String(i + 1);
       await waitForDataset(`miMoves "${want}" after move ${move.text}`, (d) => d.miMoves === want, MOVE_TIMEOUT_MS);
     }
     data = await waitForDataset('miStatus "won" and miStars > 0', (d) => d.miStatus === 'won' && Number(d.miStars) > 0, WIN_TIMEOUT_MS);
     const stars = Number(data.miStars);
-    pass(`played ${moves.map((m) => m.text).join(' ')}: won, ${stars} star(s) saved in total`);
+    if (!swiped) fail('the solution has no bridge to swipe');
+    pass(`played ${moves.map((m) => m.text).join(' ')} (the bridge as a fast swipe: 5 moves 150 ms apart): won, ${stars} star(s) saved in total`);
     summary.push(`won First Crossing in ${moves.length} moves; stars in progress: ${stars}`);
 
     // 5. Progress survives a reload.
@@ -618,33 +684,86 @@ async function main() {
     await waitForDataset('miMoves = "1" after a tap', (d) => d.miMoves === '1', MOVE_TIMEOUT_MS);
     pass(`a tap on shallow cell ${target.row},${target.col} placed sand (touch input)`);
 
-    // 10. A phone held upright: the board and the on-screen buttons fit, and tapping Undo
-    // takes the move back (touch has no keys).
-    const phoneContext = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, hasTouch: true, isMobile: true });
-    page = await phoneContext.newPage();
-    page.on('pageerror', (e) => consoleLines.push(`[phone] pageerror: ${e.stack || e.message}`));
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
-    data = await waitForDataset('the level on a phone', (d) => d.miReady === '1' && d.miScreen === 'playing' && !!d.miBoard && !!d.miButtons, READY_TIMEOUT_MS);
-    await sleep(500);
-    const phoneBoard = readBoard(data);
-    const right = phoneBoard.left + phoneBoard.cols * phoneBoard.cell;
-    const bottom = phoneBoard.top + phoneBoard.rows * phoneBoard.cell;
-    if (phoneBoard.left < 0 || phoneBoard.top < 0 || right > PHONE.width + 0.5 || bottom > PHONE.height + 0.5) {
-      fail(`on a ${PHONE.width}x${PHONE.height} phone the board runs off the screen: ${JSON.stringify(phoneBoard)}`);
+    // 10. A phone held upright (390 x 844, touch, mobile) at device pixel ratios 1, 2 and 3:
+    // the window the game lays out is the page's (CSS) size, the board and every play-bar
+    // button lie on the screen and are a finger's size, a tap at the published places hits
+    // (a shallow cell, then Undo), and the first board comes within 1.5 times the desktop's.
+    // The other tabs' games would slow every frame of these: closed first.
+    await Promise.all([context.close(), touchContext.close()]);
+    const phoneFirst = {};
+    let phoneContext = null;
+    for (const ratio of PHONE_RATIOS) {
+      phoneContext = await browser.newContext({ viewport: PHONE, deviceScaleFactor: ratio, hasTouch: true, isMobile: true });
+      page = await phoneContext.newPage();
+      page.on('pageerror', (e) => consoleLines.push(`[phone x${ratio}] pageerror: ${e.stack || e.message}`));
+      page.on('console', (m) => consoleLines.push(`[phone x${ratio}] console.${m.type()}: ${m.text()}`));
+      const tPhone = Date.now();
+      await page.goto(url, { waitUntil: 'domcontentloaded' });
+      data = await waitForDataset(`the first frame on a phone at ratio ${ratio}`, (d) => d.miReady === '1', READY_TIMEOUT_MS);
+      phoneFirst[ratio] = (Date.now() - tPhone) / 1000;
+      data = await waitForDataset(`the level on a phone at ratio ${ratio}`, (d) => d.miScreen === 'playing' && !!d.miBoard && /"Undo"/.test(d.miButtonRects || ''), MOVE_TIMEOUT_MS);
+      console.log(`phone x${ratio}: first board after ${phoneFirst[ratio].toFixed(2)} s; start-up marks (ms): ${data.miTimings}`);
+      await sleep(800); // the layout settles (the bars' real heights, the board between them)
+      data = await dataset();
+      const where = `on a ${PHONE.width}x${PHONE.height} phone at ratio ${ratio}`;
+      const win = JSON.parse(data.miWindow || '{}');
+      // index.html caps the pixel ratio the game draws at (MAX_PIXEL_RATIO there).
+      const scale = Math.min(ratio, MAX_PIXEL_RATIO);
+      const real = await page.evaluate(() => window.mergeIslandsRealPixelRatio());
+      if (real !== ratio) fail(`${where} the page's real devicePixelRatio is ${real}`);
+      if (Math.abs(win.width - PHONE.width) > 1 || Math.abs(win.height - PHONE.height) > 1 || Math.abs(win.scale - scale) > 0.01) {
+        fail(`${where} the game lays out a ${win.width}x${win.height} window at scale ${win.scale}, expected ${PHONE.width}x${PHONE.height} at ${scale}`);
+      }
+      const phoneBoard = readBoard(data);
+      const right = phoneBoard.left + phoneBoard.cols * phoneBoard.cell;
+      const bottom = phoneBoard.top + phoneBoard.rows * phoneBoard.cell;
+      if (phoneBoard.left < 0 || phoneBoard.top < 0 || right > PHONE.width + 0.5 || bottom > PHONE.height + 0.5) {
+        fail(`${where} the board runs off the screen: ${JSON.stringify(phoneBoard)}`);
+      }
+      if (phoneBoard.cell < 40) fail(`${where} the board's cells are ${phoneBoard.cell} px, too small for a finger`);
+      const rects = readRects(data);
+      const bar = Object.fromEntries(PLAY_BUTTONS.map((name) => [name, rects[name]]));
+      for (const [name, rect] of Object.entries(bar)) {
+        if (!rect) fail(`${where} the ${name} button is not published: ${data.miButtonRects}`);
+        const [left, top, width, height] = rect;
+        if (left < 0 || top < 0 || left + width > PHONE.width + 0.5 || top + height > PHONE.height + 0.5) {
+          fail(`${where} the ${name} button runs off the screen: ${JSON.stringify(rect)}`);
+        }
+      }
+      checkTouchTargets(bar, PHONE, where);
+      const phoneTap = cellCentre(phoneBoard, target);
+      await page.touchscreen.tap(phoneTap.x, phoneTap.y);
+      await waitForDataset(`miMoves = "1" after a tap ${where}`, (d) => d.miMoves === '1', MOVE_TIMEOUT_MS);
+      await sleep(300);
+      await page.screenshot({ path: join(distDir, `browser-test-phone-x${ratio}.png`) });
+      const undo = rectCentre(bar.Undo);
+      await page.touchscreen.tap(undo.x, undo.y);
+      await waitForDataset(`miMoves = "0" after tapping Undo ${where}`, (d) => d.miMoves === '0', MOVE_TIMEOUT_MS);
+      const sizes = PLAY_BUTTONS.map((name) => `${bar[name][2].toFixed(0)}x${bar[name][3].toFixed(0)}`).join(' ');
+      pass(`${where}: a ${win.width}x${win.height} window at scale ${win.scale}, first board in ${phoneFirst[ratio].toFixed(2)} s, board and play bar on screen (buttons ${sizes} CSS px), a tap placed sand and Undo took it back`);
+      summary.push(`phone x${ratio}: first board after ${phoneFirst[ratio].toFixed(2)} s`);
+
+      if (ratio === 1) {
+        // The editor's buttons are a finger's size too (E: the keyboard is the test's).
+        await page.keyboard.press('e');
+        data = await waitForDataset('the editor on a phone', (d) => d.miScreen === 'editor' && /"Back"/.test(d.miButtonRects || ''), MOVE_TIMEOUT_MS);
+        await sleep(800);
+        data = await dataset();
+        const checked = checkTouchTargets(readRects(data), PHONE, 'the editor on a phone');
+        await page.screenshot({ path: join(distDir, 'browser-test-phone-editor.png') });
+        pass(`the editor on a phone: all ${checked} buttons on the screen are at least ${TOUCH_TARGET}x${TOUCH_TARGET} CSS px`);
+      }
+      if (ratio === PHONE_RATIOS[PHONE_RATIOS.length - 1]) {
+        const c = await conquestOnAPhone(port, ratio);
+        summary.push(`Island Conquest on the phone x${ratio}, hard 9 x 9: reply ${c.reply.toFixed(2)} s after the claim (search ${c.search.toFixed(2)} s), ${c.tapToReply.toFixed(2)} s tap to reply on the page (frames ${c.frameMs.toFixed(0)} ms)`);
+      }
+      if (ratio !== PHONE_RATIOS[PHONE_RATIOS.length - 1]) await phoneContext.close();
     }
-    const phoneButtons = JSON.parse(data.miButtons);
-    for (const [name, [x, y]] of Object.entries(phoneButtons)) {
-      if (x < 0 || y < 0 || x > PHONE.width || y > PHONE.height) fail(`the ${name} button is off the phone's screen at ${x},${y}`);
-    }
-    const phoneTap = cellCentre(phoneBoard, target);
-    await page.touchscreen.tap(phoneTap.x, phoneTap.y);
-    await waitForDataset('miMoves = "1" after a tap on the phone', (d) => d.miMoves === '1', MOVE_TIMEOUT_MS);
-    await sleep(300);
-    const phonePath = join(distDir, 'browser-test-phone.png');
-    await page.screenshot({ path: phonePath });
-    await page.touchscreen.tap(phoneButtons.Undo[0], phoneButtons.Undo[1]);
-    await waitForDataset('miMoves = "0" after tapping Undo', (d) => d.miMoves === '0', MOVE_TIMEOUT_MS);
-    pass(`on a ${PHONE.width}x${PHONE.height} phone the board and buttons fit, a tap placed sand and the Undo button took it back`);
+    const slowest = Math.max(...Object.values(phoneFirst));
+    const phoneBudget = PHONE_LOAD_BUDGET * firstFrame;
+    const phoneTimes = PHONE_RATIOS.map((r) => `${phoneFirst[r].toFixed(2)} s at ratio ${r}`).join(', ');
+    if (slowest > phoneBudget) fail(`a phone's first board took ${phoneTimes}: over ${PHONE_LOAD_BUDGET} x the desktop's ${firstFrame.toFixed(2)} s`);
+    pass(`a phone's first board (${phoneTimes}) within ${PHONE_LOAD_BUDGET} x the desktop's ${firstFrame.toFixed(2)} s`);
 
     // 11. A link to a level that does not exist opens the title and says what was wrong.
     await page.goto(`http://127.0.0.1:${port}/index.html?level=no-such-level`, { waitUntil: 'domcontentloaded' });
@@ -655,7 +774,7 @@ async function main() {
     // 12. Resume: a move made, the tab closed; a new tab's title offers Continue, which
     // brings back the level with its move and its undo history.
     // The games still running in the earlier tabs would slow every frame of this one.
-    await Promise.all([context.close(), touchContext.close(), phoneContext.close()]);
+    await phoneContext.close();
     const resumeContext = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
     page = await resumeContext.newPage();
     page.on('pageerror', (e) => consoleLines.push(`[resume] pageerror: ${e.stack || e.message}`));
@@ -717,7 +836,7 @@ async function main() {
     summary.push(`wasm request: ${wasm ?? 'none seen'}`);
     console.log('\nsummary:');
     for (const line of summary) console.log(`  ${line}`);
-    console.log(`  screenshots: ${join(distDir, 'browser-test-board.png')}, ${join(distDir, 'browser-test-reloaded.png')}, ${join(distDir, 'browser-test-phone.png')}`);
+    console.log(`  screenshots: ${join(distDir, 'browser-test-board.png')}, ${join(distDir, 'browser-test-reloaded.png')}, ${join(distDir, 'browser-test-phone-x3.png')}`);
   } catch (error) {
     await dumpPage();
     throw error;
@@ -725,6 +844,64 @@ async function main() {
     await browser.close().catch(() => {});
     server.close();
   }
+}
+
+/// Island Conquest on the phone: from the title, the setup (hard, 9 x 9), a claim tapped on
+/// the board, and the computer's reply, timed; the HUD says the computer is thinking.
+async function conquestOnAPhone(port, ratio) {
+  const where = `Island Conquest on a phone at ratio ${ratio}`;
+  await page.goto(`http://127.0.0.1:${port}/index.html`, { waitUntil: 'domcontentloaded' });
+  let data = await waitForDataset('the title on a phone', (d) => d.miReady === '1' && d.miScreen === 'title' && /"Island Conquest"/.test(d.miButtonRects || ''), READY_TIMEOUT_MS);
+  await sleep(800);
+  const tapButton = async (name, screen) => {
+    const rects = readRects(await dataset());
+    if (!rects[name]) fail(`${where}: no '${name}' button in ${JSON.stringify(rects)}`);
+    checkTouchTargets({ [name]: rects[name] }, PHONE, where);
+    const at = rectCentre(rects[name]);
+    await page.touchscreen.tap(at.x, at.y);
+    if (screen) await waitForDataset(`${screen} after tapping ${name}`, (d) => d.miScreen === screen, MOVE_TIMEOUT_MS);
+  };
+  await tapButton('Island Conquest', 'conquest');
+  data = await waitForDataset('the conquest setup', (d) => /"Opponent"/.test(d.miButtonRects || '') && /"Start"/.test(d.miButtonRects || ''), MOVE_TIMEOUT_MS);
+  await sleep(500);
+  const setupChecked = checkTouchTargets(readRects(await dataset()), PHONE, `${where}, the setup`);
+  await tapButton('Opponent'); // medium -> hard
+  await sleep(600);
+  await page.screenshot({ path: join(distDir, 'browser-test-phone-conquest-setup.png') });
+  await tapButton('Start');
+  data = await waitForDataset('the conquest board', (d) => !!d.miConquest && !!d.miBoard && JSON.parse(d.miConquest).claims === 0, MOVE_TIMEOUT_MS);
+  await sleep(800);
+  data = await dataset();
+  const board = readBoard(data);
+  if (board.cols !== 9) fail(`${where}: the grid is ${board.cols} wide, expected 9`);
+  const cell = cellCentre(board, { row: 4, col: 4 });
+  const t0 = Date.now();
+  await page.touchscreen.tap(cell.x, cell.y);
+  let sawThinking = false;
+  for (;;) {
+    data = await dataset();
+    const state = JSON.parse(data.miConquest || '{}');
+    if (state.claims === 1 && state.thinking) sawThinking = true;
+    if (state.claims >= 2) break;
+    if (Date.now() - t0 > 30_000) fail(`${where}: no reply 30 s after the claim (${data.miConquest})`);
+    await sleep(25);
+  }
+  const tapToReply = (Date.now() - t0) / 1000;
+  const state = JSON.parse(data.miConquest);
+  const frameMs = await measureFrameMs(5);
+  await sleep(300);
+  await page.screenshot({ path: join(distDir, 'browser-test-phone-conquest.png') });
+  if (!sawThinking) fail(`${where}: the page never showed the computer thinking between the claim and its reply`);
+  // The game's own clock: from the player's claim landing to the computer's (its wait and
+  // its search). On the page, the tap's frame and the reply's add frames of this software
+  // renderer (several hundred ms each here; a phone's GPU draws one in a few ms).
+  if (!(state.reply >= 0) || state.reply > CONQUEST_REPLY_BUDGET_S) {
+    fail(`${where}: the computer (hard, 9 x 9) replied ${state.reply} s after the claim (searching ${state.search} s), over ${CONQUEST_REPLY_BUDGET_S} s`);
+  }
+  // The tap-to-reply time on the page is reported, not checked: here it is mostly the
+  // software renderer's frames (the tap's, the claim's, the reply's).
+  pass(`${where}: ${setupChecked} setup buttons a finger's size; hard on 9 x 9 replied ${state.reply.toFixed(2)} s after the claim (searching ${state.search.toFixed(2)} s; ${tapToReply.toFixed(2)} s from the tap on the page, frames ${frameMs.toFixed(0)} ms), thinking shown meanwhile`);
+  return { reply: state.reply, search: state.search, tapToReply, frameMs };
 }
 
 /// On failure: the game's dataset, a screenshot and every console message.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The browser test: installs what it needs if missing (Debian's chromium, Node.js and npm,
-# then playwright-core and binaryen's wasm-opt from web/package-lock.json), builds web/dist with web/build.sh, and runs
-# web/browser-test.mjs in headless Chromium.
+# then playwright-core and binaryen's wasm-opt from web/package-lock.json), builds web/dist with web/build.sh, checks
+# web/serve.py's caching headers (web/serve-test.sh), and runs web/browser-test.mjs in headless Chromium.
 # Usage: web/test.sh [--no-build] [--no-opt]
 #   --no-build  test the web/dist already built
 #   --no-opt    passed to web/build.sh (skip wasm-opt)
@@ -59,5 +59,8 @@ fi
 if [[ "$build" == 1 ]]; then
   web/build.sh "${build_args[@]}"
 fi
+
+# web/serve.py's caching headers (ETag, Last-Modified, 304, Cache-Control), on the real build.
+web/serve-test.sh web/dist
 
 exec node web/browser-test.mjs

@@ -48,6 +48,19 @@ impl Dice {
 
 /// The computer's claim for the player to move. `None` when the grid is full.
 pub fn choose(game: &mut Conquest, strength: Strength, dice: &mut Dice) -> Option<Pos> {
+    choose_within(game, strength, dice, &|| false)
+}
+
+/// [`choose`], with a clock: the hard search stops once `out_of_time` says so (asked every
+/// [`CLOCK_EVERY`] positions) and plays the best claim of the deepest search it finished
+/// (at least the one-ply one). The browser, whose build runs the search many times slower
+/// than a native one, gives it a time budget this way; the node budget holds as well.
+pub fn choose_within(
+    game: &mut Conquest,
+    strength: Strength,
+    dice: &mut Dice,
+    out_of_time: &dyn Fn() -> bool,
+) -> Option<Pos> {
     let empty: Vec<Pos> = game.empty().collect();
     if empty.is_empty() {
         return None;
@@ -64,7 +77,7 @@ pub fn choose(game: &mut Conquest, strength: Strength, dice: &mut Dice) -> Optio
                 .collect();
             ties[dice.below(ties.len())]
         }
-        Strength::Hard => search(game, &empty),
+        Strength::Hard => search(game, &empty, out_of_time),
     })
 }
 
@@ -179,17 +192,22 @@ pub const HARD_NODE_BUDGET: u64 = 60_000;
 /// Claims examined below the root, best by the medium evaluation.
 const BEAM: usize = 10;
 
-struct Searcher {
+/// How many positions the hard search examines between two looks at the clock.
+pub const CLOCK_EVERY: u64 = 64;
+
+struct Searcher<'a> {
     nodes: u64,
     out_of_budget: bool,
+    out_of_time: &'a dyn Fn() -> bool,
 }
 
-fn search(game: &mut Conquest, empty: &[Pos]) -> Pos {
+fn search(game: &mut Conquest, empty: &[Pos], out_of_time: &dyn Fn() -> bool) -> Pos {
     let root_moves = ranked_claims(game, empty);
     let mut best = root_moves[0].0;
     let mut searcher = Searcher {
         nodes: 0,
         out_of_budget: false,
+        out_of_time,
     };
     for depth in 1..=6u32 {
         let mut alpha = -WIN * 4;
@@ -221,11 +239,13 @@ fn search(game: &mut Conquest, empty: &[Pos]) -> Pos {
     best
 }
 
-impl Searcher {
+impl Searcher<'_> {
     /// The value of the position for the player to move, searched `depth` plies deep.
     fn negamax(&mut self, game: &mut Conquest, depth: u32, mut alpha: i64, beta: i64) -> i64 {
         self.nodes += 1;
-        if self.nodes > HARD_NODE_BUDGET {
+        if self.nodes > HARD_NODE_BUDGET
+            || (self.nodes.is_multiple_of(CLOCK_EVERY) && (self.out_of_time)())
+        {
             self.out_of_budget = true;
             return 0;
         }
@@ -323,6 +343,23 @@ mod tests {
         game.claim_unchecked(p);
         assert_eq!(game.islands(Player::X), before + 1, "claimed {p:?}");
         game.rollback_to(snap);
+    }
+
+    #[test]
+    fn out_of_time_the_hard_search_still_claims_its_one_ply_best() {
+        let mut game = Conquest::new(9);
+        game.claim(4, 4).unwrap();
+        let asked = std::cell::Cell::new(0);
+        let at_once = || {
+            asked.set(asked.get() + 1);
+            true
+        };
+        let p = choose_within(&mut game, Strength::Hard, &mut Dice(1), &at_once).unwrap();
+        assert!(game.owner_at(p).is_none());
+        assert_eq!(asked.get(), 1, "the clock stops it at its first look");
+        // With time to spare it is the plain hard search.
+        let unhurried = choose_within(&mut game, Strength::Hard, &mut Dice(1), &|| false);
+        assert_eq!(unhurried, choose(&mut game, Strength::Hard, &mut Dice(1)));
     }
 
     #[test]

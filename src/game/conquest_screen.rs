@@ -1,6 +1,7 @@
 //! Island Conquest in the game: two players on one machine, or a player against the
 //! computer. Captured islands turn to the captor's colour from the claimed cell outwards.
 
+use super::platform;
 use super::progress::{ConquestResult, Progress, SaveProgress};
 use super::screen::Screen;
 use super::ui::art::Art;
@@ -8,7 +9,7 @@ use super::ui::board_layout::{BoardLayout, cell_under, cell_under_cursor, window
 use super::ui::text::{cell_name, count};
 use super::ui::theme::{self, Fonts};
 use super::ui::tween;
-use crate::conquest::ai::{Dice, Strength, choose};
+use crate::conquest::ai::{Dice, Strength, choose_within};
 use crate::conquest::rules::{ClaimRejection, ConquestSnapshot, Winner};
 use crate::conquest::{CAPTURE_RULE, Conquest, Player};
 use crate::rules::cell::Pos;
@@ -56,6 +57,11 @@ pub struct ConquestMatch {
     dice: Dice,
     /// Seconds before the computer answers, so its move can be seen.
     computer_wait: f32,
+    /// When the player's last claim landed (`platform::now_nanos`).
+    claimed_at: Option<u64>,
+    /// The computer's last reply: seconds from the player's claim landing to its own, and of
+    /// those, seconds spent searching (the page publishes them).
+    pub last_reply: Option<(f32, f32)>,
 }
 
 impl ConquestMatch {
@@ -68,7 +74,8 @@ impl ConquestMatch {
         self.setup.computer.map(|s| (s, side))
     }
 
-    fn computer_to_move(&self) -> bool {
+    /// Whether the computer is to claim next (the HUD says it is thinking).
+    pub fn computer_to_move(&self) -> bool {
         self.computer()
             .is_some_and(|(_, side)| side == self.game.to_move())
     }
@@ -164,6 +171,7 @@ impl Plugin for ConquestPlugin {
                         claim_cells,
                         undo_claim,
                         update_hud,
+                        stack_top_on_narrow_windows,
                     )
                         .chain()
                         .run_if(in_state(ConquestPhase::Playing)),
@@ -220,8 +228,11 @@ fn spawn_setup(mut commands: Commands, fonts: Res<Fonts>) {
                 fonts.text(20.0),
                 TextColor(theme::TEXT),
                 SetupLabel,
+                // Wraps (centred) rather than run off both edges of a phone.
+                TextLayout::justify(Justify::Center),
                 Node {
                     margin: UiRect::vertical(px(14)),
+                    max_width: percent(94),
                     ..default()
                 },
             ));
@@ -250,7 +261,7 @@ fn describe_setup(setup: Res<ConquestSetup>, mut label: Query<&mut Text, With<Se
         computer => format!("against the {}", strength_name(computer)),
     };
     for mut t in &mut label {
-        t.0 = format!("{0} x {0} grid   ·   {opponent}   ·   {first}", setup.size);
+        t.0 = format!("{0} x {0} grid  ·  {opponent}  ·  {first}", setup.size);
     }
 }
 
@@ -299,7 +310,9 @@ fn start_match(
         history: Vec::new(),
         log: Vec::new(),
         dice: Dice(n as u64 * 7919 + u64::from(setup.computer_first)),
-        computer_wait: 0.4,
+        computer_wait: COMPUTER_WAIT,
+        claimed_at: None,
+        last_reply: None,
     });
     let size = Vec2::splat(layout.cell - layout.gap());
     for r in 0..n {
@@ -319,83 +332,134 @@ fn start_match(
             ));
         }
     }
-    commands.spawn((
-        Text::new(""),
-        fonts.text(18.0),
-        TextColor(theme::TEXT),
-        ConquestHud,
-        Node {
-            position_type: PositionType::Absolute,
-            top: px(12),
-            left: px(18),
-            ..default()
-        },
-        DespawnOnExit(Screen::Conquest),
-        children![
-            (
-                TextSpan::new(""),
-                fonts.text(18.0),
-                TextColor(theme::TEXT),
-                HudPreviewLine
-            ),
-            (
-                TextSpan::new(""),
-                fonts.text(18.0),
-                TextColor(theme::TEXT),
-                HudLog
-            ),
-        ],
-    ));
-    // The legend: which colour is whose.
+    // The top: the HUD's lines at the left, the legend (which colour is whose) at the right;
+    // in a narrow window (a phone) the legend goes on a line of its own under the HUD's
+    // lines instead of over them (`stack_top_on_narrow_windows`).
     commands
         .spawn((
             Node {
                 position_type: PositionType::Absolute,
                 top: px(12),
+                left: px(18),
                 right: px(18),
-                column_gap: px(6),
-                align_items: AlignItems::Center,
+                flex_direction: FlexDirection::Row,
+                justify_content: JustifyContent::SpaceBetween,
+                align_items: AlignItems::FlexStart,
+                column_gap: px(18),
+                row_gap: px(8),
                 ..default()
             },
+            ConquestTop,
+            Pickable::IGNORE,
             DespawnOnExit(Screen::Conquest),
         ))
-        .with_children(|legend| {
-            for (colour, name, emblem) in [
-                (player_colour(Player::X), "X", Some(Player::X)),
-                (player_colour(Player::O), "O", Some(Player::O)),
-                (EMPTY, "free", None),
-            ] {
-                let mut swatch = legend.spawn((
-                    Node {
-                        width: px(24),
-                        height: px(24),
-                        padding: UiRect::all(px(3)),
-                        border_radius: BorderRadius::all(px(5)),
-                        ..default()
-                    },
-                    BackgroundColor(colour),
-                ));
-                if let Some(player) = emblem {
-                    swatch.with_child((
-                        ImageNode::new(player_emblem(&art, player)),
+        .with_children(|top| {
+            top.spawn((
+                Text::new(""),
+                fonts.text(18.0),
+                TextColor(theme::TEXT),
+                ConquestHud,
+                Node {
+                    max_width: percent(100),
+                    ..default()
+                },
+                children![
+                    (
+                        TextSpan::new(""),
+                        fonts.text(18.0),
+                        TextColor(theme::TEXT),
+                        HudPreviewLine
+                    ),
+                    (
+                        TextSpan::new(""),
+                        fonts.text(18.0),
+                        TextColor(theme::TEXT),
+                        HudLog
+                    ),
+                ],
+            ));
+            top.spawn((
+                Node {
+                    column_gap: px(6),
+                    align_items: AlignItems::Center,
+                    flex_shrink: 0.0,
+                    ..default()
+                },
+                ConquestLegend,
+            ))
+            .with_children(|legend| {
+                for (colour, name, emblem) in [
+                    (player_colour(Player::X), "X", Some(Player::X)),
+                    (player_colour(Player::O), "O", Some(Player::O)),
+                    (EMPTY, "free", None),
+                ] {
+                    let mut swatch = legend.spawn((
                         Node {
-                            width: percent(100),
-                            height: percent(100),
+                            width: px(24),
+                            height: px(24),
+                            padding: UiRect::all(px(3)),
+                            border_radius: BorderRadius::all(px(5)),
+                            ..default()
+                        },
+                        BackgroundColor(colour),
+                    ));
+                    if let Some(player) = emblem {
+                        swatch.with_child((
+                            ImageNode::new(player_emblem(&art, player)),
+                            Node {
+                                width: percent(100),
+                                height: percent(100),
+                                ..default()
+                            },
+                        ));
+                    }
+                    legend.spawn((
+                        Text::new(name),
+                        fonts.text(16.0),
+                        TextColor(theme::TEXT),
+                        Node {
+                            margin: UiRect::right(px(8)),
                             ..default()
                         },
                     ));
                 }
-                legend.spawn((
-                    Text::new(name),
-                    fonts.text(16.0),
-                    TextColor(theme::TEXT),
-                    Node {
-                        margin: UiRect::right(px(8)),
-                        ..default()
-                    },
-                ));
-            }
+            });
         });
+}
+
+/// The colour legend at the top of the Island Conquest screen.
+#[derive(Component)]
+pub struct ConquestLegend;
+
+/// The top of the Island Conquest screen: the HUD's lines and the legend.
+#[derive(Component)]
+pub struct ConquestTop;
+
+/// Narrower than this (in UI pixels, the window's width over the UI scale), the HUD's lines
+/// and the legend stack instead of sharing a line.
+const TOP_ROW_MIN_WIDTH: f32 = 1000.0;
+
+/// The top's direction for a window `width` logical pixels wide at UI scale `ui`: a row, or
+/// a column (lines, then the legend) when the two would not fit side by side.
+pub fn top_direction(width: f32, ui: f32) -> FlexDirection {
+    if width / ui.max(0.01) < TOP_ROW_MIN_WIDTH {
+        FlexDirection::Column
+    } else {
+        FlexDirection::Row
+    }
+}
+
+fn stack_top_on_narrow_windows(
+    window: Query<&Window, With<PrimaryWindow>>,
+    ui_scale: Res<UiScale>,
+    mut top: Query<&mut Node, With<ConquestTop>>,
+) {
+    let direction = top_direction(window_size(&window).x, ui_scale.0);
+    for mut node in &mut top {
+        if node.flex_direction != direction {
+            node.flex_direction = direction;
+        }
+    }
 }
 
 /// A claim is a press and a release on the same cell of the board. A release alone claims
@@ -483,6 +547,17 @@ fn click_cells(
     }
 }
 
+/// Seconds the computer waits before it answers, so the player sees their own claim land
+/// and the HUD say it is thinking.
+const COMPUTER_WAIT: f32 = 0.2;
+
+/// How long the hard search may take for one claim, in nanoseconds: in the browser 0.35 s
+/// (its search runs several times slower than a native build's, and a phone's tap should
+/// be answered within a second); natively only the node budget bounds it.
+pub fn search_time_budget() -> Option<u64> {
+    platform::IS_BROWSER.then_some(350_000_000)
+}
+
 fn computer_moves(
     time: Res<Time>,
     mut game: Option<ResMut<ConquestMatch>>,
@@ -496,10 +571,19 @@ fn computer_moves(
     if m.computer_wait > 0.0 {
         return;
     }
-    m.computer_wait = 0.4;
+    m.computer_wait = COMPUTER_WAIT;
     let (strength, _) = m.computer().expect("a computer game");
     let mut dice = m.dice.clone();
-    if let Some(p) = choose(&mut m.game, strength, &mut dice) {
+    // The HUD has said "thinking" since the last claim (that frame was drawn); the browser
+    // build gives the search a time budget too, so a reply comes within a second.
+    let started = platform::now_nanos();
+    let deadline = search_time_budget().map(|budget| started + budget);
+    let out_of_time = || deadline.is_some_and(|d| platform::now_nanos() >= d);
+    let choice = choose_within(&mut m.game, strength, &mut dice, &out_of_time);
+    let done = platform::now_nanos();
+    let seconds = |from: u64| done.saturating_sub(from) as f32 / 1e9;
+    m.last_reply = Some((seconds(m.claimed_at.unwrap_or(started)), seconds(started)));
+    if let Some(p) = choice {
         m.dice = dice;
         claims.write(ConquestClaim(p));
     }
@@ -526,9 +610,13 @@ fn claim_cells(
             break;
         }
         let snapshot = m.game.snapshot();
+        let by_player = !m.computer_to_move();
         match m.game.claim(p.row as i64, p.col as i64) {
             Ok(report) => {
                 m.history.push(snapshot);
+                if by_player {
+                    m.claimed_at = Some(platform::now_nanos());
+                }
                 for line in report.capture_lines() {
                     m.log.push(line);
                 }
@@ -642,7 +730,7 @@ fn update_hud(
     let mover = if g.is_over() {
         "the grid is full".to_string()
     } else if m.computer_to_move() {
-        format!("{} (computer) to move", g.to_move())
+        format!("{} (computer) is thinking…", g.to_move())
     } else {
         format!("{} to move", g.to_move())
     };
@@ -802,6 +890,13 @@ mod tests {
         // A cell away from everyone is simply the claimer's.
         let (words, warn) = claim_preview(&game, Pos::new(2, 0)).unwrap();
         assert!(!warn, "{words}");
+    }
+
+    #[test]
+    fn a_phone_stacks_the_hud_over_the_legend_and_a_desktop_keeps_one_row() {
+        assert_eq!(top_direction(390.0, 0.6), FlexDirection::Column);
+        assert_eq!(top_direction(1280.0, 1.0), FlexDirection::Row);
+        assert_eq!(top_direction(800.0, 0.7), FlexDirection::Row);
     }
 
     #[test]

@@ -116,7 +116,8 @@ pub fn run(args: GameArgs) -> ExitCode {
         app.add_plugins(dev::frame_times::FrameTimesPlugin);
     }
     if platform::IS_BROWSER {
-        app.add_plugins(dev::page_state::PageStatePlugin);
+        app.add_plugins(dev::page_state::PageStatePlugin)
+            .add_systems(First, platform::fit_window_to_page);
     }
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,

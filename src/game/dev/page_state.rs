@@ -2,6 +2,7 @@
 //! browser test: the screen, stars, and on the playing screen the level, moves, status and
 //! where each cell is drawn. Added in the browser build only.
 
+use crate::game::conquest_screen::ConquestMatch;
 use crate::game::level_store::Campaign;
 use crate::game::platform;
 use crate::game::play::input::PlayButton;
@@ -31,6 +32,7 @@ const READY_AFTER_FRAMES: u32 = 3;
 
 fn publish_state(
     mut frames: Local<u32>,
+    mut first_frames: Local<Vec<String>>,
     mut published: Local<HashMap<&'static str, String>>,
     screen: Res<State<Screen>>,
     active: Option<Res<ActiveSession>>,
@@ -43,9 +45,29 @@ fn publish_state(
     xray: Res<XRay>,
     continue_buttons: Query<(&UiGlobalTransform, &ComputedNode), With<ContinueButton>>,
     saved_game: Option<Res<SavedGame>>,
+    (all_buttons, labels): (
+        Query<
+            (
+                &UiGlobalTransform,
+                &ComputedNode,
+                &InheritedVisibility,
+                Option<&PlayButton>,
+                Option<&Children>,
+            ),
+            With<Button>,
+        >,
+        Query<&Text>,
+    ),
+    conquest: Option<Res<ConquestMatch>>,
 ) {
     *frames += 1;
     let mut state: Vec<(&'static str, String)> = Vec::new();
+    // When the first frames ended (ms since 1970, the page's Date.now()): where a slow start
+    // spends its time, next to the page's own marks (index.html's miTimings).
+    if *frames <= READY_AFTER_FRAMES {
+        first_frames.push(format!("{:.0}", platform::now_nanos() as f64 / 1e6));
+        state.push(("miFirstFrames", first_frames.join(",")));
+    }
     let screen_name = match screen.get() {
         Screen::Title => "title",
         Screen::LevelSelect => "select",
@@ -111,6 +133,48 @@ fn publish_state(
             ));
         }
     }
+    // Island Conquest: whose turn, claims so far, whether the computer is thinking, its
+    // last reply (seconds from the player's claim to its own, and of those searching; -1
+    // before one), and the board (cells 'X', 'O' or '.'), placed as miBoard is on the playing screen.
+    if let (Some(m), Screen::Conquest) = (&conquest, screen.get()) {
+        let g = &m.game;
+        let n = g.size();
+        state.push((
+            "miConquest",
+            format!(
+                "{{\"toMove\":\"{}\",\"claims\":{},\"thinking\":{},\"over\":{},\"reply\":{},\"search\":{}}}",
+                g.to_move(),
+                n * n - g.empty_cells(),
+                !g.is_over() && m.computer_to_move(),
+                g.is_over(),
+                m.last_reply.map_or(-1.0, |r| r.0),
+                m.last_reply.map_or(-1.0, |r| r.1),
+            ),
+        ));
+        if let (Some(layout), Ok(window)) = (&layout, window.single()) {
+            let left = window.width() / 2.0 + layout.origin.x - layout.cell / 2.0;
+            let top = window.height() / 2.0 - layout.origin.y - layout.cell / 2.0;
+            let rows: Vec<String> = (0..n)
+                .map(|r| {
+                    let row: String = (0..n)
+                        .map(|c| {
+                            g.owner_at(Pos::new(r, c))
+                                .map_or('.', |p| p.to_string().chars().next().unwrap_or('?'))
+                        })
+                        .collect();
+                    format!("\"{row}\"")
+                })
+                .collect();
+            state.push((
+                "miBoard",
+                format!(
+                    "{{\"left\":{left},\"top\":{top},\"cell\":{},\"cols\":{n},\"rows\":{n},\"grid\":[{}]}}",
+                    layout.cell,
+                    rows.join(",")
+                ),
+            ));
+        }
+    }
     // The on-screen buttons' centres in CSS pixels, for taps ({"Undo":[x,y],...}). UI
     // geometry is in physical pixels; CSS pixels are the window's logical ones.
     let window_scale = window.single().map_or(1.0, Window::scale_factor);
@@ -135,6 +199,51 @@ fn publish_state(
     state.push(("miContinue", continue_label));
     if !centres.is_empty() {
         state.push(("miButtons", format!("{{{}}}", centres.join(","))));
+    }
+    // Every button shown, as [left, top, width, height] in CSS pixels, named by its play
+    // button or its label ({"Undo":[..],"Smaller grid":[..],...}; a repeated name gets
+    // " 2", " 3"): the browser test checks each is a finger's size on a phone.
+    let mut rects: Vec<String> = Vec::new();
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    for (at, node, visible, play, children) in &all_buttons {
+        let size = node.size() / window_scale;
+        if !visible.get() || size.x <= 0.0 || size.y <= 0.0 {
+            continue;
+        }
+        let label = play.map(|b| format!("{b:?}")).or_else(|| {
+            children?
+                .iter()
+                .find_map(|child| labels.get(child).ok())
+                .map(|t| t.0.clone())
+        });
+        let mut name = label
+            .unwrap_or_else(|| "button".into())
+            .replace(['"', '\\', '\n'], " ");
+        let count = seen.entry(name.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            name = format!("{name} {count}");
+        }
+        let centre = at.translation / window_scale;
+        let corner = centre - size / 2.0;
+        rects.push(format!(
+            "\"{name}\":[{:.1},{:.1},{:.1},{:.1}]",
+            corner.x, corner.y, size.x, size.y
+        ));
+    }
+    rects.sort();
+    state.push(("miButtonRects", format!("{{{}}}", rects.join(","))));
+    // The window as the game lays it out: logical (CSS) size and scale factor.
+    if let Ok(window) = window.single() {
+        state.push((
+            "miWindow",
+            format!(
+                "{{\"width\":{},\"height\":{},\"scale\":{}}}",
+                window.width(),
+                window.height(),
+                window.scale_factor()
+            ),
+        ));
     }
     if let Some(problem) = &launch_problem.0 {
         state.push(("miLaunchProblem", problem.clone()));

@@ -90,12 +90,13 @@ pub fn set_page_data(pairs: &[(&str, &str)]) {
 }
 
 pub fn prefers_reduced_motion() -> bool {
+    matches_media("(prefers-reduced-motion: reduce)")
+}
+
+/// Whether a CSS media query holds for the page.
+pub fn matches_media(query: &str) -> bool {
     web_sys::window()
-        .and_then(|w| {
-            w.match_media("(prefers-reduced-motion: reduce)")
-                .ok()
-                .flatten()
-        })
+        .and_then(|w| w.match_media(query).ok().flatten())
         .is_some_and(|m| m.matches())
 }
 
@@ -112,4 +113,16 @@ pub fn ask_text(question: &str) -> Result<Option<String>, String> {
     window
         .prompt_with_message(question)
         .map_err(|e| format!("the browser would not ask ({e:?})"))
+}
+
+/// The game's canvas (`#game`): its size in CSS pixels and the page's devicePixelRatio.
+pub fn page_canvas() -> Option<super::PageCanvas> {
+    let window = web_sys::window()?;
+    let canvas = window.document()?.get_element_by_id("game")?;
+    let css_size =
+        bevy::math::Vec2::new(canvas.client_width() as f32, canvas.client_height() as f32);
+    Some(super::PageCanvas {
+        css_size,
+        ratio: window.device_pixel_ratio() as f32,
+    })
 }

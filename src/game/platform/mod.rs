@@ -130,6 +130,69 @@ pub fn set_page_data(pairs: &[(&str, &str)]) {
     let _ = pairs;
 }
 
+/// The game's canvas as the page lays it out: its size in CSS pixels and the page's
+/// `devicePixelRatio` (device pixels per CSS pixel). `None` on the desktop, and before the
+/// canvas is on the page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageCanvas {
+    pub css_size: Vec2,
+    pub ratio: f32,
+}
+
+/// The page's canvas (see [`PageCanvas`]); `None` on the desktop.
+pub fn page_canvas() -> Option<PageCanvas> {
+    #[cfg(target_arch = "wasm32")]
+    return browser::page_canvas();
+    #[cfg(not(target_arch = "wasm32"))]
+    None
+}
+
+/// The one source of truth for the window's size in the browser: a CSS pixel of the canvas
+/// is a logical pixel of the window, and the scale factor is the page's `devicePixelRatio`
+/// (the one winit converts pointer positions with). Returns the physical size and scale
+/// factor the window must take, or `None` when it already has them (within a CSS pixel).
+///
+/// Why: winit takes the window's physical size from the canvas's
+/// `devicePixelContentBoxSize`, which some browsers report in CSS pixels when the ratio is
+/// not 1 (Chromium under device emulation, so the browser test's phones); Bevy then divided
+/// by the ratio again and laid out a 130 x 281 window on a 390 x 844 phone at ratio 3.
+pub fn window_fix_for_page(page: PageCanvas, physical: UVec2, scale: f32) -> Option<(UVec2, f32)> {
+    if page.css_size.min_element() < 1.0 || page.ratio.is_nan() || page.ratio <= 0.0 {
+        return None;
+    }
+    let want = (page.css_size * page.ratio)
+        .round()
+        .as_uvec2()
+        .max(UVec2::ONE);
+    let logical = physical.as_vec2() / scale;
+    let off = (logical - page.css_size).abs().max_element();
+    (off > 1.0 || (scale - page.ratio).abs() > 1e-3).then_some((want, page.ratio))
+}
+
+/// Keeps the window's logical size and scale factor those of the page's canvas (browser
+/// only; see [`window_fix_for_page`]). Runs first in the frame, so layout, the camera and
+/// the page's published positions all see one size.
+pub fn fit_window_to_page(mut windows: Query<&mut Window, With<bevy::window::PrimaryWindow>>) {
+    let Some(page) = page_canvas() else { return };
+    let Ok(mut window) = windows.single_mut() else {
+        return;
+    };
+    let physical = UVec2::new(window.physical_width(), window.physical_height());
+    if let Some((size, ratio)) = window_fix_for_page(page, physical, window.scale_factor()) {
+        window.resolution.set_scale_factor(ratio);
+        window.resolution.set_physical_resolution(size.x, size.y);
+    }
+}
+
+/// Whether the page's main pointer is a finger (`(pointer: coarse)`: phones and tablets);
+/// false on the desktop.
+pub fn coarse_pointer() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    return browser::matches_media("(pointer: coarse)");
+    #[cfg(not(target_arch = "wasm32"))]
+    false
+}
+
 /// Whether the player asked their system for less motion (the browser's
 /// `prefers-reduced-motion`; the desktop has the in-game setting only).
 pub fn prefers_reduced_motion() -> bool {
@@ -236,5 +299,51 @@ pub fn asset_plugin() -> AssetPlugin {
         // Level files reload while the game runs (see live_levels).
         watch_for_changes_override: Some(true),
         ..default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_takes_the_page_s_css_size_and_ratio() {
+        let phone = |ratio| PageCanvas {
+            css_size: Vec2::new(390.0, 844.0),
+            ratio,
+        };
+        // A device-pixel box reported in CSS pixels at ratio 3: 1170 x 2532, not 390 x 844.
+        assert_eq!(
+            window_fix_for_page(phone(3.0), UVec2::new(390, 844), 3.0),
+            Some((UVec2::new(1170, 2532), 3.0))
+        );
+        assert_eq!(
+            window_fix_for_page(phone(2.0), UVec2::new(390, 844), 2.0),
+            Some((UVec2::new(780, 1688), 2.0))
+        );
+        // Already right (and a pixel of rounding is no reason to resize).
+        assert_eq!(
+            window_fix_for_page(phone(3.0), UVec2::new(1170, 2532), 3.0),
+            None
+        );
+        assert_eq!(
+            window_fix_for_page(phone(2.625), UVec2::new(1024, 2215), 2.625),
+            None
+        );
+        assert_eq!(
+            window_fix_for_page(phone(1.0), UVec2::new(390, 844), 1.0),
+            None
+        );
+        // A scale factor not yet the page's.
+        assert_eq!(
+            window_fix_for_page(phone(2.0), UVec2::new(780, 1688), 1.0),
+            Some((UVec2::new(780, 1688), 2.0))
+        );
+        // No canvas yet: nothing to follow.
+        let hidden = PageCanvas {
+            css_size: Vec2::ZERO,
+            ratio: 2.0,
+        };
+        assert_eq!(window_fix_for_page(hidden, UVec2::new(10, 10), 1.0), None);
     }
 }

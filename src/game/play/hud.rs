@@ -207,9 +207,11 @@ fn spawn_hud(
                 ));
             });
             // The foot: buttons for touch and mouse, then the keys where there is a keyboard.
+            // At least HUD_BOTTOM high: on a phone its buttons grow to finger size (theme's
+            // touch targets) and the bar with them.
             root.spawn((
                 Node {
-                    height: px(HUD_BOTTOM),
+                    min_height: px(HUD_BOTTOM),
                     padding: UiRect::axes(px(10), px(5)),
                     column_gap: px(6),
                     align_items: AlignItems::Center,

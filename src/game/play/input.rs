@@ -10,8 +10,9 @@ use crate::game::ui::text::refusal;
 use crate::rules::board::Board;
 use crate::rules::cell::{Cell, Pos};
 use crate::rules::moves::Move;
+use bevy::input::ButtonState;
 use bevy::prelude::*;
-use bevy::window::PrimaryWindow;
+use bevy::window::WindowEvent;
 
 /// Where the mouse or keyboard is pointing, and a bridge being dragged (UI state: undo does
 /// not restore it).
@@ -71,7 +72,10 @@ pub struct InputPlugin;
 
 impl Plugin for InputPlugin {
     fn build(&self, app: &mut App) {
-        app.init_resource::<Pointing>()
+        // The window's events in the order they came (Bevy's window plugin adds them too;
+        // a headless app without one still runs the playing screen).
+        app.add_message::<WindowEvent>()
+            .init_resource::<Pointing>()
             .init_resource::<HoverCheck>()
             .add_systems(
                 Update,
@@ -177,9 +181,42 @@ fn release(
     }
 }
 
+/// One thing the mouse did, in the order it happened, with the cell under it then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PointerStep {
+    /// The pointer moved over a cell (or off the board).
+    Over(Option<Pos>),
+    Press,
+    Release,
+}
+
+/// Replays the mouse's steps of one frame in order onto `pointing` (its hover and the cell
+/// a press began on); returns each release's (pressed at, released at). A drag is judged by
+/// where it started and where it ended, never by the frames in between: a fast swipe may
+/// press, cross several cells and release within one frame, and reading the pointer once a
+/// frame would take the press for wherever the pointer was when the frame began.
+pub fn replay_pointer(
+    pointing: &mut Pointing,
+    steps: impl IntoIterator<Item = PointerStep>,
+) -> Vec<(Option<Pos>, Option<Pos>)> {
+    let mut released = Vec::new();
+    for step in steps {
+        match step {
+            PointerStep::Over(cell) => pointing.hover = cell,
+            PointerStep::Press => {
+                pointing.drag_from = pointing.hover;
+                pointing.cursor = None;
+            }
+            PointerStep::Release => {
+                released.push((pointing.drag_from.take(), pointing.hover));
+            }
+        }
+    }
+    released
+}
+
 fn pointer_input(
-    buttons: Res<ButtonInput<MouseButton>>,
-    window: Query<&Window, With<PrimaryWindow>>,
+    mut events: MessageReader<WindowEvent>,
     cameras: Query<(&Camera, &GlobalTransform)>,
     layout: Option<Res<BoardLayout>>,
     active: Option<Res<ActiveSession>>,
@@ -188,6 +225,8 @@ fn pointer_input(
     launch: Res<Launch>,
     mut status: ResMut<StatusLine>,
 ) {
+    // Read every frame, so no step is left over for a later one.
+    let events: Vec<WindowEvent> = events.read().cloned().collect();
     let (Some(layout), Some(active)) = (layout, active) else {
         return;
     };
@@ -195,24 +234,32 @@ fn pointer_input(
     if launch.0.screenshot.is_some() {
         return;
     }
-    let Ok(window) = window.single() else { return };
-    let hover = window
-        .cursor_position()
-        .and_then(|p| cell_under(p, &cameras, &layout));
-    if pointing.hover != hover {
-        pointing.hover = hover;
-    }
-    if buttons.just_pressed(MouseButton::Left) {
-        pointing.drag_from = hover;
-        pointing.cursor = None;
-    }
-    if buttons.just_released(MouseButton::Left) {
-        let board = active.session.board();
-        release(board, pointing.drag_from, hover, &mut actions, &mut status);
-        pointing.drag_from = None;
+    let steps = events.iter().filter_map(|event| match event {
+        WindowEvent::CursorMoved(moved) => Some(PointerStep::Over(cell_under(
+            moved.position,
+            &cameras,
+            &layout,
+        ))),
+        WindowEvent::CursorLeft(_) => Some(PointerStep::Over(None)),
+        WindowEvent::MouseButtonInput(input) if input.button == MouseButton::Left => {
+            Some(match input.state {
+                ButtonState::Pressed => PointerStep::Press,
+                ButtonState::Released => PointerStep::Release,
+            })
+        }
+        _ => None,
+    });
+    // Only a change marks `Pointing` changed (the hover check runs on changes).
+    let mut next = *pointing;
+    let released = replay_pointer(&mut next, steps);
+    pointing.set_if_neq(next);
+    for (from, to) in released {
+        release(active.session.board(), from, to, &mut actions, &mut status);
     }
 }
 
+/// Touch: each finger's gesture is judged by where it touched down and where it lifted
+/// (Bevy keeps both), not by where it was at each frame.
 fn touch_input(
     touches: Res<Touches>,
     cameras: Query<(&Camera, &GlobalTransform)>,
@@ -225,17 +272,14 @@ fn touch_input(
     let (Some(layout), Some(active)) = (layout, active) else {
         return;
     };
-    for touch in touches.iter_just_pressed() {
-        pointing.drag_from = cell_under(touch.position(), &cameras, &layout);
-        pointing.hover = pointing.drag_from;
-    }
     for touch in touches.iter() {
+        pointing.drag_from = cell_under(touch.start_position(), &cameras, &layout);
         pointing.hover = cell_under(touch.position(), &cameras, &layout);
     }
     for touch in touches.iter_just_released() {
+        let from = cell_under(touch.start_position(), &cameras, &layout);
         let to = cell_under(touch.position(), &cameras, &layout);
-        let board = active.session.board();
-        release(board, pointing.drag_from, to, &mut actions, &mut status);
+        release(active.session.board(), from, to, &mut actions, &mut status);
         pointing.drag_from = None;
         pointing.hover = None;
     }
@@ -419,6 +463,77 @@ mod tests {
             None,
             "released outside the board"
         );
+    }
+
+    /// A fast swipe: press on land, cross two water cells and release on land, all within
+    /// one frame (or with the frame's pointer read only after the first move). The press
+    /// counts where it happened, so the drag is a bridge.
+    #[test]
+    fn a_fast_swipe_in_one_frame_is_judged_by_where_it_started_and_ended() {
+        let b = board();
+        let at = |r, c| Some(Pos::new(r, c));
+        let mut pointing = Pointing::default();
+        let released = replay_pointer(
+            &mut pointing,
+            [
+                PointerStep::Over(at(0, 0)),
+                PointerStep::Press,
+                PointerStep::Over(at(0, 1)),
+                PointerStep::Over(at(0, 2)),
+                PointerStep::Over(at(0, 3)),
+                PointerStep::Release,
+            ],
+        );
+        assert_eq!(released, vec![(at(0, 0), at(0, 3))]);
+        assert_eq!(
+            gesture(&b, released[0].0, released[0].1),
+            Some(Move::Bridge(Pos::new(0, 0), Pos::new(0, 3)))
+        );
+        assert_eq!(pointing.drag_from, None, "the stroke is over");
+        assert_eq!(pointing.hover, at(0, 3));
+
+        // The same swipe spread over frames: the press stays where it was.
+        let mut pointing = Pointing::default();
+        assert!(
+            replay_pointer(
+                &mut pointing,
+                [PointerStep::Over(at(0, 0)), PointerStep::Press]
+            )
+            .is_empty()
+        );
+        assert!(replay_pointer(&mut pointing, [PointerStep::Over(at(0, 1))]).is_empty());
+        assert_eq!(pointing.drag_from, at(0, 0));
+        let released = replay_pointer(
+            &mut pointing,
+            [
+                PointerStep::Over(at(0, 2)),
+                PointerStep::Over(at(0, 3)),
+                PointerStep::Release,
+            ],
+        );
+        assert_eq!(released, vec![(at(0, 0), at(0, 3))]);
+
+        // A tap and a second tap in one frame are two gestures.
+        let mut pointing = Pointing::default();
+        let released = replay_pointer(
+            &mut pointing,
+            [
+                PointerStep::Over(at(0, 1)),
+                PointerStep::Press,
+                PointerStep::Release,
+                PointerStep::Over(at(1, 1)),
+                PointerStep::Press,
+                PointerStep::Release,
+            ],
+        );
+        assert_eq!(released, vec![(at(0, 1), at(0, 1)), (at(1, 1), at(1, 1))]);
+        // A release with no press on the board (it began on a button) is no gesture.
+        let mut pointing = Pointing::default();
+        let released = replay_pointer(
+            &mut pointing,
+            [PointerStep::Over(at(0, 1)), PointerStep::Release],
+        );
+        assert_eq!(gesture(&b, released[0].0, released[0].1), None);
     }
 
     #[test]

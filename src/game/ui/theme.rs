@@ -131,6 +131,76 @@ const UPSCALE_FROM: f32 = 1.4;
 /// The UI never grows past this (a 2560 x 1440 monitor gets about 1.4).
 const MAX_UI_SCALE: f32 = 1.6;
 
+/// The smallest a touch target may be on a phone, in CSS (logical) pixels: Apple's guide
+/// says 44 points, Google's 48 dp.
+pub const TOUCH_TARGET: f32 = 44.0;
+/// A window whose short side is below this (logical pixels) is laid out for fingers.
+const PHONE_SHORT_SIDE: f32 = 600.0;
+
+/// Whether the UI is laid out for fingers: a window of phone size, or a page whose main
+/// pointer is a finger (`pointer: coarse`; a tablet).
+pub fn touch_layout(window: Vec2) -> bool {
+    window.min_element() < PHONE_SHORT_SIDE || crate::game::platform::coarse_pointer()
+}
+
+/// A button's own minimum size, before a touch layout raised it.
+#[derive(Component, Debug, Clone, Copy, PartialEq)]
+pub struct OwnMinimum {
+    pub width: Val,
+    pub height: Val,
+}
+
+/// `own`, raised to at least `floor` logical pixels.
+pub fn at_least(own: Val, floor: f32) -> Val {
+    match own {
+        Val::Px(v) => Val::Px(v.max(floor)),
+        _ => Val::Px(floor),
+    }
+}
+
+/// In a touch layout every button is at least [`TOUCH_TARGET`] CSS pixels each way (its
+/// node's minimum, in UI pixels, is divided by the UI scale); elsewhere each keeps its own.
+/// One rule for every screen, so no button is forgotten.
+fn keep_touch_targets(
+    mut commands: Commands,
+    window: Query<&Window, With<PrimaryWindow>>,
+    scale: Res<UiScale>,
+    mut touch: Local<Option<(Vec2, bool)>>,
+    mut buttons: Query<(Entity, &mut Node, Option<&OwnMinimum>), With<Button>>,
+) {
+    let Ok(window) = window.single() else { return };
+    let size = Vec2::new(window.width(), window.height());
+    // The page's pointer is asked again only when the window changes.
+    let is_touch = match *touch {
+        Some((seen, answer)) if seen == size => answer,
+        _ => {
+            let answer = touch_layout(size);
+            *touch = Some((size, answer));
+            answer
+        }
+    };
+    let floor = TOUCH_TARGET / scale.0.max(0.01);
+    for (entity, mut node, own) in &mut buttons {
+        let own = own.copied().unwrap_or_else(|| {
+            let own = OwnMinimum {
+                width: node.min_width,
+                height: node.min_height,
+            };
+            commands.entity(entity).insert(own);
+            own
+        });
+        let (width, height) = if is_touch {
+            (at_least(own.width, floor), at_least(own.height, floor))
+        } else {
+            (own.width, own.height)
+        };
+        if node.min_width != width || node.min_height != height {
+            node.min_width = width;
+            node.min_height = height;
+        }
+    }
+}
+
 fn fit_ui_to_window(window: Query<&Window, With<PrimaryWindow>>, mut scale: ResMut<UiScale>) {
     let Ok(window) = window.single() else { return };
     let wanted = ui_scale_for(Vec2::new(window.width(), window.height()));
@@ -153,7 +223,13 @@ impl Plugin for ThemePlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<Fonts>()
             .init_resource::<UiScale>()
-            .add_systems(Update, (colour_buttons, fit_ui_to_window));
+            .add_systems(
+                Update,
+                (
+                    colour_buttons,
+                    (fit_ui_to_window, keep_touch_targets).chain(),
+                ),
+            );
     }
 }
 
@@ -280,6 +356,22 @@ mod tests {
         assert_eq!(ui_scale_for(Vec2::new(1920.0, 1080.0)), 1.05);
         assert_eq!(ui_scale_for(Vec2::new(2560.0, 1440.0)), 1.4);
         assert_eq!(ui_scale_for(Vec2::new(7680.0, 4320.0)), MAX_UI_SCALE);
+    }
+
+    #[test]
+    fn a_touch_layout_raises_a_button_to_the_touch_target_and_keeps_a_larger_one() {
+        assert!(touch_layout(Vec2::new(390.0, 844.0)));
+        assert!(
+            touch_layout(Vec2::new(844.0, 390.0)),
+            "a phone held sideways"
+        );
+        assert!(!touch_layout(Vec2::new(1280.0, 800.0)));
+        // At the phone's UI scale 0.6 a 44 CSS px target is 73.3 UI pixels.
+        let floor = TOUCH_TARGET / 0.6;
+        assert_eq!(at_least(Val::Px(34.0), floor), Val::Px(floor));
+        assert_eq!(at_least(Val::Auto, floor), Val::Px(floor));
+        assert_eq!(at_least(Val::Px(120.0), floor), Val::Px(120.0));
+        assert!(floor * 0.6 >= TOUCH_TARGET - 1e-3);
     }
 
     /// Every tribe is known by a colour of its own in the standard palette, apart from

@@ -4,6 +4,9 @@
 //! rendering there; a GPU is faster).
 //!
 //!     xvfb-run -a -s "-screen 0 1400x1000x24" cargo bench --profile dev --bench frame_time
+//!
+//! With `FRAME_TIME_BASELINE=path/to/an/older/merge-islands` it measures that build too, in
+//! the same run, alternating with this one, and prints this build's median over the older one's.
 
 use merge_islands::{Budget, Cell, Goal, Level, Tribe};
 use std::path::Path;
@@ -92,18 +95,39 @@ fn main() {
         eprintln!("frame_time: {e}");
         return;
     }
+    let baseline = std::env::var("FRAME_TIME_BASELINE").ok();
+    let mut builds = vec![("", bin.to_string())];
+    if let Some(old) = &baseline {
+        builds.push(("baseline ", old.clone()));
+    }
     let mut medians = Vec::new();
     for (name, animation) in [("sea moving", "Normal"), ("animations off", "Off")] {
-        match measure(bin, &level, &dir.join(animation), animation) {
-            Ok(line) => {
-                println!("frame_time/64x64 {name}: {line}");
-                medians.push(median_ms(&line));
+        for (which, exe) in &builds {
+            match measure(exe, &level, &dir.join(animation), animation) {
+                Ok(line) => {
+                    println!("frame_time/64x64 {which}{name}: {line}");
+                    medians.push((*which, name, median_ms(&line)));
+                }
+                Err(e) => println!("frame_time/64x64 {which}{name}: {e}"),
             }
-            Err(e) => println!("frame_time/64x64 {name}: {e}"),
         }
     }
-    if let [Some(moving), Some(still)] = medians[..] {
+    let median = |which: &str, name: &str| {
+        medians
+            .iter()
+            .find(|m| m.0 == which && m.1 == name)
+            .and_then(|m| m.2)
+    };
+    if let (Some(moving), Some(still)) = (median("", "sea moving"), median("", "animations off")) {
         println!("frame_time/64x64 moving over still: {:.2}", moving / still);
+    }
+    for name in ["sea moving", "animations off"] {
+        if let (Some(now), Some(old)) = (median("", name), median("baseline ", name)) {
+            println!(
+                "frame_time/64x64 {name}, this build over the baseline: {:.2}",
+                now / old
+            );
+        }
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -225,7 +225,7 @@ fn the_score_popup_stays_up_after_the_move() {
     let popups: Vec<String> = texts
         .iter(app.world())
         .map(|t| t.0.clone())
-        .filter(|t| t.starts_with('+'))
+        .filter(|t| t.contains(" = +"))
         .collect();
     assert_eq!(popups.len(), 1, "{popups:?}");
 }
@@ -585,20 +585,25 @@ fn screenshot_of(level: &str, moves: &str, colour_blind: bool, name: &str) -> Pi
     read_png(&shot)
 }
 
-/// Water and its foam: blue or cyan, or near white with blue in it.
+/// Water and its foam: cyan to blue, from the deep's dark blue to the foam's bluish white
+/// (blue well above red, green at least red's and not above blue), lighter than the
+/// window's dark blue around the board. Land never has that balance: greens have more
+/// green than blue, purples and pinks more red than green.
 fn looks_like_water([r, g, b]: [u8; 3]) -> bool {
     let (r, g, b) = (i32::from(r), i32::from(g), i32::from(b));
-    (b > r + 15 && b + 25 > g) || (r > 200 && g > 215 && b > 225 && b >= r)
+    b > 90 && g >= r - 5 && b >= g - 10 && b >= r + 15
 }
 
 /// The separate pieces of land in a screenshot's board (pixels that touch along a side or
 /// at a corner are one piece); pieces smaller than `min_area` pixels are left out.
 fn land_pieces(picture: &Picture, min_area: usize) -> usize {
-    // The board: the box around the water.
+    // The board: the box around the shallow water's light blue (the buttons are blue
+    // too, but dark; Coral Steps has shallows on all four edges).
+    let shallow = |[r, g, b]: [u8; 3]| b > 180 && g > 150 && r < 140;
     let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
     for y in 0..picture.height {
         for x in 0..picture.width {
-            if looks_like_water(picture.rgb[y * picture.width + x]) {
+            if shallow(picture.rgb[y * picture.width + x]) {
                 x0 = x0.min(x);
                 y0 = y0.min(y);
                 x1 = x1.max(x);

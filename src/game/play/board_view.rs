@@ -11,7 +11,7 @@ use super::input::{HoverCheck, Pointing};
 use super::model::{ActiveSession, BoardUpdate, HintedMove, start_session};
 use crate::game::screen::{FrameStep, Screen};
 use crate::game::settings::Settings;
-use crate::game::ui::art::Art;
+use crate::game::ui::art::{Art, SheetPicture};
 use crate::game::ui::board_layout::{BoardLayout, tile_colour, window_size};
 use crate::game::ui::island_colours::IslandColours;
 use crate::game::ui::land_shape::{AROUND, MARGIN, Neighbourhood};
@@ -181,12 +181,11 @@ fn build_board(
         let tile = commands
             .spawn((
                 Tile(pos),
-                Sprite {
-                    image: look.picture.clone(),
-                    color: board_tile_colour(board, pos, colour_blind, &sprites.islands),
-                    custom_size: Some(look.size),
-                    ..default()
-                },
+                sheet_sprite(
+                    look.picture,
+                    board_tile_colour(board, pos, colour_blind, &sprites.islands),
+                    look.size,
+                ),
                 Transform::from_xyz(centre.x, centre.y, 0.0),
                 ChildOf(root),
             ))
@@ -195,11 +194,7 @@ fn build_board(
         let foam = commands
             .spawn((
                 Foam,
-                Sprite {
-                    image: look.foam.clone(),
-                    custom_size: Some(Vec2::splat(layout.cell)),
-                    ..default()
-                },
+                sheet_sprite(look.foam, Color::WHITE, Vec2::splat(layout.cell)),
                 Transform::from_xyz(0.0, 0.0, -0.5),
                 visibility(look.land),
                 ChildOf(tile),
@@ -295,9 +290,30 @@ fn land_around(board: &Board, pos: Pos) -> Neighbourhood {
 /// How one cell is drawn.
 struct CellLook {
     size: Vec2,
-    picture: Handle<Image>,
-    foam: Handle<Image>,
+    picture: SheetPicture,
+    foam: SheetPicture,
     land: bool,
+}
+
+/// A sprite showing `picture` (a whole image, or a place on a sheet).
+fn sheet_sprite(picture: SheetPicture, color: Color, size: Vec2) -> Sprite {
+    Sprite {
+        image: picture.image,
+        texture_atlas: picture.atlas,
+        color,
+        custom_size: Some(size),
+        ..default()
+    }
+}
+
+/// Shows `picture` on `sprite`, touching it only if it changed.
+fn show_picture(sprite: &mut Sprite, picture: SheetPicture) {
+    if sprite.image != picture.image {
+        sprite.image = picture.image;
+    }
+    if sprite.texture_atlas != picture.atlas {
+        sprite.texture_atlas = picture.atlas;
+    }
 }
 
 /// How cell `i` is drawn: land fills its cell cut to the shape its neighbours give it
@@ -309,11 +325,14 @@ fn shape(board: &Board, start: &[Cell], layout: &BoardLayout, art: &Art, i: usiz
     if !cell.is_land() {
         return CellLook {
             size: Vec2::splat(layout.cell - layout.gap()),
-            picture: match cell {
-                Cell::Rock => art.rock.clone(),
-                _ => Handle::default(),
+            picture: SheetPicture {
+                image: match cell {
+                    Cell::Rock => art.rock.clone(),
+                    _ => Handle::default(),
+                },
+                atlas: None,
             },
-            foam: Handle::default(),
+            foam: SheetPicture::default(),
             land: false,
         };
     }
@@ -379,14 +398,10 @@ fn reshape_around(
             if sprite.custom_size != Some(look.size) {
                 sprite.custom_size = Some(look.size);
             }
-            if sprite.image != look.picture {
-                sprite.image = look.picture;
-            }
+            show_picture(&mut sprite, look.picture);
         }
         if let Ok((mut sprite, mut shown)) = foams.get_mut(sprites.foams[i]) {
-            if sprite.image != look.foam {
-                sprite.image = look.foam;
-            }
+            show_picture(&mut sprite, look.foam);
             shown.set_if_neq(visibility(look.land));
         }
     }
@@ -842,12 +857,7 @@ fn glow_cell(
     let look = shape(board, start, layout, art, index(board, p));
     let c = layout.centre(p);
     commands.spawn((
-        Sprite {
-            image: look.picture,
-            color: colour,
-            custom_size: Some(look.size),
-            ..default()
-        },
+        sheet_sprite(look.picture, colour, look.size),
         Transform::from_xyz(c.x, c.y, 5.0),
         Fading::new(tween::PULSE_SECONDS, 0.0, 0.0).after(delay),
         ChildOf(root),

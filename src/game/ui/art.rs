@@ -31,25 +31,62 @@ pub struct Art {
     /// A soft ring for splashes and pulses.
     pub ring: Handle<Image>,
     pub icons: HudIcons,
-    /// Land cut to its shore, one set for each neighbourhood of land (see [`land_shape`]).
-    pub shapes: HashMap<Neighbourhood, ShapePictures>,
+    /// Land cut to its shore (see [`land_shape`]): each neighbourhood's place on the sheets.
+    pub shapes: HashMap<Neighbourhood, usize>,
+    pub shape_sheets: ShapeSheets,
+}
+
+/// Every shape of land on one picture each for grass, sand and foam, so that all the
+/// board's land draws from three textures and batches (47 pictures would break the
+/// sprites into many draws).
+#[derive(Debug, Clone, Default)]
+pub struct ShapeSheets {
+    pub land: Handle<Image>,
+    pub sand: Handle<Image>,
+    pub foam: Handle<Image>,
+    pub layout: Handle<TextureAtlasLayout>,
+}
+
+/// A picture on a sheet: the sheet and where on it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SheetPicture {
+    pub image: Handle<Image>,
+    pub atlas: Option<TextureAtlas>,
 }
 
 /// One neighbourhood's land, as grass and as sand, and the foam around it.
 #[derive(Debug, Clone, Default)]
 pub struct ShapePictures {
-    pub land: Handle<Image>,
-    pub sand: Handle<Image>,
-    pub foam: Handle<Image>,
+    pub land: SheetPicture,
+    pub sand: SheetPicture,
+    pub foam: SheetPicture,
 }
 
 impl Art {
     /// The pictures for land with `around` as its neighbourhood (default handles when
     /// headless).
     pub fn shape(&self, around: Neighbourhood) -> ShapePictures {
-        self.shapes.get(&around).cloned().unwrap_or_default()
+        let sheets = &self.shape_sheets;
+        let at = |image: &Handle<Image>| SheetPicture {
+            image: image.clone(),
+            atlas: self.shapes.get(&around).map(|&index| TextureAtlas {
+                layout: sheets.layout.clone(),
+                index,
+            }),
+        };
+        ShapePictures {
+            land: at(&sheets.land),
+            sand: at(&sheets.sand),
+            foam: at(&sheets.foam),
+        }
     }
 }
+
+/// Shapes on a sheet: columns, pixels a shape, and the border each gets, a copy of its edge
+/// pixels, so smooth sampling never reads a neighbour on the sheet.
+const SHEET_COLUMNS: u32 = 8;
+const SHAPE_PIXELS: u32 = 64;
+const SHAPE_BORDER: u32 = 1;
 
 /// The HUD's icons.
 #[derive(Debug, Clone, Default)]
@@ -64,8 +101,30 @@ pub struct HudIcons {
 impl Art {
     /// Draws every picture into the world's images.
     pub fn generate(world: &mut World) -> Self {
+        let shapes_in_order = Neighbourhood::all();
+        let rows = (shapes_in_order.len() as u32).div_ceil(SHEET_COLUMNS);
+        let layout = world
+            .get_resource_mut::<Assets<TextureAtlasLayout>>()
+            .map(|mut layouts| {
+                layouts.add(TextureAtlasLayout::from_grid(
+                    UVec2::splat(SHAPE_PIXELS),
+                    SHEET_COLUMNS,
+                    rows,
+                    Some(UVec2::splat(2 * SHAPE_BORDER)),
+                    Some(UVec2::splat(SHAPE_BORDER)),
+                ))
+            })
+            .unwrap_or_default();
         let Some(mut images) = world.get_resource_mut::<Assets<Image>>() else {
             return Art::default();
+        };
+        let shape_sheets = ShapeSheets {
+            land: images.add(sheet(&shapes_in_order, |a| {
+                Picture::Shore(a, Ground::Grass)
+            })),
+            sand: images.add(sheet(&shapes_in_order, |a| Picture::Shore(a, Ground::Sand))),
+            foam: images.add(sheet(&shapes_in_order, Picture::Foam)),
+            layout,
         };
         let mut add = |size: u32, picture: Picture| images.add(image(size, picture));
         Art {
@@ -84,19 +143,52 @@ impl Art {
                 islands: add(32, Picture::IconIslands),
                 score: add(32, Picture::IconScore),
             },
-            shapes: Neighbourhood::all()
+            shapes: shapes_in_order
                 .into_iter()
-                .map(|around| {
-                    let pictures = ShapePictures {
-                        land: add(64, Picture::Shore(around, Ground::Grass)),
-                        sand: add(64, Picture::Shore(around, Ground::Sand)),
-                        foam: add(64, Picture::Foam(around)),
-                    };
-                    (around, pictures)
-                })
+                .enumerate()
+                .map(|(index, around)| (around, index))
                 .collect(),
+            shape_sheets,
         }
     }
+}
+
+/// One picture per shape, in `shapes`' order, row by row on a sheet.
+fn sheet(shapes: &[Neighbourhood], picture: impl Fn(Neighbourhood) -> Picture) -> Image {
+    let cell = SHAPE_PIXELS + 2 * SHAPE_BORDER;
+    let rows = (shapes.len() as u32).div_ceil(SHEET_COLUMNS);
+    let (width, height) = (SHEET_COLUMNS * cell, rows * cell);
+    let mut data = vec![0u8; (width * height * 4) as usize];
+    for (k, &around) in shapes.iter().enumerate() {
+        let (column, row) = (k as u32 % SHEET_COLUMNS, k as u32 / SHEET_COLUMNS);
+        for y in 0..cell {
+            for x in 0..cell {
+                // The border repeats the shape's edge.
+                let sx = x.saturating_sub(SHAPE_BORDER).min(SHAPE_PIXELS - 1);
+                let sy = y.saturating_sub(SHAPE_BORDER).min(SHAPE_PIXELS - 1);
+                let p = Vec2::new(
+                    (sx as f32 + 0.5) / SHAPE_PIXELS as f32,
+                    (sy as f32 + 0.5) / SHAPE_PIXELS as f32,
+                );
+                let c = paint(picture(around), p, SHAPE_PIXELS).to_srgba();
+                let i = (((row * cell + y) * width + column * cell + x) * 4) as usize;
+                data[i..i + 4].copy_from_slice(
+                    &[c.red, c.green, c.blue, c.alpha].map(|v| (v.clamp(0.0, 1.0) * 255.0) as u8),
+                );
+            }
+        }
+    }
+    Image::new(
+        Extent3d {
+            width,
+            height,
+            depth_or_array_layers: 1,
+        },
+        TextureDimension::D2,
+        data,
+        TextureFormat::Rgba8UnormSrgb,
+        RenderAssetUsages::RENDER_WORLD,
+    )
 }
 
 /// A level's board in miniature, a pixel a cell (drawn sharp when scaled up): for the

@@ -492,23 +492,7 @@ fn a_screenshot_of_a_level_shows_the_board() {
         eprintln!("no display: run under xvfb-run (as ./test.sh does) to check the screenshot");
         return;
     }
-    let dir = scratch("shot");
-    let shot = dir.join("level.png");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_merge-islands"))
-        .args([
-            "--level",
-            "First Crossing",
-            "--moves",
-            "0,2",
-            "--screenshot",
-        ])
-        .arg(&shot)
-        .env("MERGE_ISLANDS_DATA_DIR", &dir)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let picture = read_png(&shot);
+    let picture = screenshot_of("First Crossing", "0,2", false, "shot");
     let pixel = |x: usize, y: usize| {
         let [r, g, b] = picture.rgb[y * picture.width + x];
         (r, g, b)

@@ -193,17 +193,20 @@ mod tests {
         assert!(land_distance(full, 0.99, 0.01) < 0.0);
     }
 
+    /// Whether row `r`, column `c` (either may be off the board) is land.
+    fn is_land_at(board: &Board, r: isize, c: isize) -> bool {
+        r >= 0
+            && c >= 0
+            && board
+                .cell(Pos::new(r as usize, c as usize))
+                .is_some_and(|cell| cell.is_land())
+    }
+
     /// A board drawn at `pixels` a cell: for each pixel, the island (root index) whose land
     /// or bridge covers any of it.
     pub(crate) fn rasterise(board: &Board, pixels: usize) -> Vec<Option<usize>> {
         let (w, h) = (board.width(), board.height());
-        let land = |r: isize, c: isize| {
-            r >= 0
-                && c >= 0
-                && board
-                    .cell(Pos::new(r as usize, c as usize))
-                    .is_some_and(|cell| cell.is_land())
-        };
+        let land = |r: isize, c: isize| is_land_at(board, r, c);
         let mut out = vec![None; w * pixels * h * pixels];
         let pixel = 1.0 / pixels as f32;
         for row in 0..h {
@@ -253,13 +256,7 @@ mod tests {
         };
         // Across the cell, and over the water strip of each end that meets land.
         let reach = MARGIN + 0.02;
-        let land = |r: isize, c: isize| {
-            r >= 0
-                && c >= 0
-                && board
-                    .cell(Pos::new(r as usize, c as usize))
-                    .is_some_and(|cell| cell.is_land())
-        };
+        let land = |r: isize, c: isize| is_land_at(board, r, c);
         let (dr, dc) = match axis {
             Axis::Horizontal => (0, 1),
             Axis::Vertical => (1, 0),

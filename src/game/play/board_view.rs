@@ -259,7 +259,7 @@ pub fn emblem_places(board: &Board) -> Vec<(crate::rules::cell::Tribe, Pos)> {
                 })
                 .max_by(|a, b| {
                     let key = |p: Pos| {
-                        let around = land_around(board, p).0.count_ones();
+                        let around = Neighbourhood::on_board(board, p).0.count_ones();
                         let off = Vec2::new(p.col as f32, p.row as f32).distance(middle);
                         (around, -off)
                     };
@@ -274,17 +274,6 @@ pub fn emblem_places(board: &Board) -> Vec<(crate::rules::cell::Tribe, Pos)> {
         .collect();
     places.sort_by_key(|(_, p)| (p.row, p.col));
     places
-}
-
-/// Which of a cell's eight neighbours are land.
-fn land_around(board: &Board, pos: Pos) -> Neighbourhood {
-    Neighbourhood::of(|dr, dc| {
-        let q = pos
-            .row
-            .checked_add_signed(dr)
-            .zip(pos.col.checked_add_signed(dc));
-        q.is_some_and(|(row, col)| board.cell(Pos::new(row, col)).is_some_and(|c| c.is_land()))
-    })
 }
 
 /// How one cell is drawn.
@@ -336,7 +325,7 @@ fn shape(board: &Board, start: &[Cell], layout: &BoardLayout, art: &Art, i: usiz
             land: false,
         };
     }
-    let pictures = art.shape(land_around(board, pos));
+    let pictures = art.shape(Neighbourhood::on_board(board, pos));
     let picture = match start.get(i) {
         Some(Cell::Shallow) => pictures.sand,
         _ => pictures.land,

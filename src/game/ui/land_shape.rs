@@ -8,6 +8,9 @@
 //! Pure geometry, no Bevy: the art draws its pictures from [`land_distance`], and the tests
 //! rasterise whole boards with it to check that no two islands' pixels ever touch.
 
+use crate::rules::board::Board;
+use crate::rules::cell::Pos;
+
 /// Which of a cell's eight neighbours are land, as bits (see the constants); a corner
 /// neighbour only counts when both sides beside it are land, as only then does it change
 /// the shape. 47 patterns occur.
@@ -51,6 +54,17 @@ impl Neighbourhood {
             .filter(|&&(dr, dc, _)| is_land(dr, dc))
             .fold(0, |bits, &(_, _, bit)| bits | bit);
         Neighbourhood::canonical(bits)
+    }
+
+    /// The neighbourhood of the cell at `pos` on `board` (cells off the board are water).
+    pub fn on_board(board: &Board, pos: Pos) -> Neighbourhood {
+        Neighbourhood::of(|dr, dc| {
+            let q = pos
+                .row
+                .checked_add_signed(dr)
+                .zip(pos.col.checked_add_signed(dc));
+            q.is_some_and(|(row, col)| board.cell(Pos::new(row, col)).is_some_and(|c| c.is_land()))
+        })
     }
 
     /// Drops corner bits that do not change the shape.
@@ -137,8 +151,7 @@ pub fn foam(distance: f32, pixel: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::board::Board;
-    use crate::rules::cell::{Axis, Cell, Pos};
+    use crate::rules::cell::{Axis, Cell};
     use crate::rules::goal::{Budget, Goal};
 
     pub(crate) fn board_from_rows(rows: &[&str]) -> Board {
@@ -206,7 +219,6 @@ mod tests {
     /// or bridge covers any of it.
     pub(crate) fn rasterise(board: &Board, pixels: usize) -> Vec<Option<usize>> {
         let (w, h) = (board.width(), board.height());
-        let land = |r: isize, c: isize| is_land_at(board, r, c);
         let mut out = vec![None; w * pixels * h * pixels];
         let pixel = 1.0 / pixels as f32;
         for row in 0..h {
@@ -219,8 +231,7 @@ mod tests {
                 let Some(root) = board.island_root(pos) else {
                     continue;
                 };
-                let (r, c) = (row as isize, col as isize);
-                let around = Neighbourhood::of(|dr, dc| land(r + dr, c + dc));
+                let around = Neighbourhood::on_board(board, pos);
                 for py in 0..pixels {
                     for px in 0..pixels {
                         let x = (px as f32 + 0.5) * pixel;

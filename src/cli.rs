@@ -52,7 +52,7 @@ pub struct GameArgs {
     /// Which screen to capture with --screenshot when no level is given: title, select,
     /// settings, statistics, daily (today's daily puzzle), conquest, guide ("How it works"),
     /// editor (with --level: that level in the editor), xray (with --level: that level with
-    /// the X-ray view open).
+    /// the X-ray view open), continue (the saved game, as the Continue button opens it).
     #[arg(long, value_name = "SCREEN", default_value = "title")]
     pub screen: String,
     /// With --screenshot and --moves: take the picture a moment into the last move's

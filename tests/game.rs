@@ -549,24 +549,43 @@ fn screenshot_of(level: &str, moves: &str, colour_blind: bool, name: &str) -> Pi
         )
         .unwrap();
     }
-    let shot = dir.join("board.png");
+    window_picture(&dir, &["--level", level, "--moves", moves], "board.png")
+}
+
+/// Runs the game at 1280x800 with `args` and the data folder `dir`, and reads the PNG it
+/// saves as `dir/file`.
+fn window_picture(dir: &Path, args: &[&str], file: &str) -> Picture {
+    let shot = dir.join(file);
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_merge-islands"))
-        .args([
-            "--window",
-            "1280x800",
-            "--level",
-            level,
-            "--moves",
-            moves,
-            "--screenshot",
-        ])
+        .args(["--window", "1280x800"])
+        .args(args)
+        .arg("--screenshot")
         .arg(&shot)
-        .env("MERGE_ISLANDS_DATA_DIR", &dir)
+        .env("MERGE_ISLANDS_DATA_DIR", dir)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .status()
         .unwrap();
-    assert!(status.success());
+    assert!(status.success(), "the game ran with {args:?}");
     read_png(&shot)
+}
+
+/// The box around the board: the shallow water's light blue (the buttons are blue too,
+/// but dark), as (x0, y0, x1, y1).
+fn board_box(picture: &Picture) -> (usize, usize, usize, usize) {
+    let shallow = |[r, g, b]: [u8; 3]| b > 180 && g > 150 && r < 140;
+    let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
+    for y in 0..picture.height {
+        for x in 0..picture.width {
+            if shallow(picture.rgb[y * picture.width + x]) {
+                x0 = x0.min(x);
+                y0 = y0.min(y);
+                x1 = x1.max(x);
+                y1 = y1.max(y);
+            }
+        }
+    }
+    assert!(x1 > x0 && y1 > y0, "no water on screen");
+    (x0, y0, x1, y1)
 }
 
 /// Water and its foam: cyan to blue, from the deep's dark blue to the foam's bluish white
@@ -581,21 +600,8 @@ fn looks_like_water([r, g, b]: [u8; 3]) -> bool {
 /// The separate pieces of land in a screenshot's board (pixels that touch along a side or
 /// at a corner are one piece); pieces smaller than `min_area` pixels are left out.
 fn land_pieces(picture: &Picture, min_area: usize) -> usize {
-    // The board: the box around the shallow water's light blue (the buttons are blue
-    // too, but dark; Coral Steps has shallows on all four edges).
-    let shallow = |[r, g, b]: [u8; 3]| b > 180 && g > 150 && r < 140;
-    let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
-    for y in 0..picture.height {
-        for x in 0..picture.width {
-            if shallow(picture.rgb[y * picture.width + x]) {
-                x0 = x0.min(x);
-                y0 = y0.min(y);
-                x1 = x1.max(x);
-                y1 = y1.max(y);
-            }
-        }
-    }
-    assert!(x1 > x0 && y1 > y0, "no water on screen");
+    // Coral Steps has shallows on all four edges, so the box is the whole board.
+    let (x0, y0, x1, y1) = board_box(picture);
     let w = picture.width;
     let land = |x: usize, y: usize| !looks_like_water(picture.rgb[y * w + x]);
     let mut seen = vec![false; picture.rgb.len()];
@@ -657,6 +663,57 @@ fn islands_meeting_at_corners_are_separate_in_a_screenshot() {
             "moves {moves:?}, colour-blind {blind}: land pieces on screen against islands"
         );
     }
+}
+
+/// An island keeps its colour when the game is saved, quit and continued: the board after
+/// Continue is the board before quitting, pixel for pixel (animations off, so the sea is
+/// still). Three Clans has tribes, and its moves join islands, so colours are handed out
+/// as the game goes.
+#[test]
+fn colours_stay_the_same_across_quit_and_continue() {
+    if std::env::var_os("DISPLAY").is_none() {
+        eprintln!("no display: run under xvfb-run (as ./test.sh does) to check the screenshot");
+        return;
+    }
+    let dir = scratch("continue-colours");
+    std::fs::write(
+        dir.join("progress.ron"),
+        "(levels: {}, settings: (volume: 0.3, muted: true, colour_blind: false, animation: Off, fullscreen: false))",
+    )
+    .unwrap();
+    let moves = "5,6 0,1 5,0 0,0-4,0";
+    let before = window_picture(
+        &dir,
+        &["--level", "Three Clans", "--moves", moves],
+        "before.png",
+    );
+    assert!(
+        dir.join("saved-game.ron").is_file(),
+        "the game in play is kept"
+    );
+    let after = window_picture(&dir, &["--screen", "continue"], "after.png");
+    let (x0, y0, x1, y1) = board_box(&before);
+    assert_eq!(
+        board_box(&after),
+        (x0, y0, x1, y1),
+        "the board in the same place"
+    );
+    let mut different = 0;
+    for y in y0..=y1 {
+        for x in x0..=x1 {
+            let (a, b) = (
+                before.rgb[y * before.width + x],
+                after.rgb[y * after.width + x],
+            );
+            if a.iter().zip(b).any(|(a, b)| a.abs_diff(b) > 2) {
+                different += 1;
+            }
+        }
+    }
+    assert_eq!(
+        different, 0,
+        "pixels of the board that changed across quit and Continue"
+    );
 }
 
 /// Presses the button labelled `label` (as a click would: its `Interaction` turns Pressed).

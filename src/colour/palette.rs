@@ -25,6 +25,16 @@ const TEXTURE_MEANS: [f64; 2] = [LAND_TEXTURE_MEAN, SAND_TEXTURE_MEAN];
 /// A tint: gamma-encoded sRGB bytes.
 pub type Tint = [u8; 3];
 
+/// The sea's two colours (the board's water is drawn from these, `theme::SHALLOW` and
+/// `theme::DEEP`); every tint must also read apart from them.
+pub const SHALLOW_WATER: Tint = [92, 184, 209];
+pub const DEEP_WATER: Tint = [26, 66, 128];
+/// How far every tint stays from the water, by vision: 20 to normal eyes, as from any near
+/// island; 8 to the dichromacies, less than between islands because the foam ring and the
+/// dark rim always stand between land and water, while two islands' colours are all that
+/// tells them apart.
+pub const WATER_FLOORS: [f64; 4] = [20.0, 8.0, 8.0, 8.0];
+
 /// What a player sees of `tint` over a texture whose mean is `texture_mean`: linear sRGB.
 pub fn effective(tint: Tint, texture_mean: f64) -> [f64; 3] {
     tint.map(|c| srgb_to_linear(f64::from(c) / 255.0) * texture_mean)
@@ -75,7 +85,7 @@ pub static STANDARD: Palette = Palette {
         [36, 123, 144],  // 7 teal
         [110, 68, 83],   // 8 maroon
         [119, 112, 88],  // 9 olive
-        [86, 242, 248],  // 10 cyan
+        [0, 60, 30],     // 10 pine (a cyan read as shallow water)
         [197, 154, 178], // 11 mauve
     ],
     floors: [20.0, 12.0, 12.0, 12.0],
@@ -103,8 +113,8 @@ pub static COLOUR_BLIND: Palette = Palette {
         [75, 163, 138],  // 2 bluish green
         [162, 143, 216], // 3 lavender
         [211, 255, 200], // 4 pale green
-        [50, 87, 82],    // 5 slate
-        [104, 65, 177],  // 6 violet
+        [36, 66, 60],    // 5 slate
+        [120, 24, 216],  // 6 violet (bluer ones read as deep water)
         [249, 225, 249], // 7 pale pink
     ],
     floors: [20.0, 20.0, 20.0, 20.0],
@@ -264,6 +274,33 @@ mod tests {
                     .collect::<Vec<_>>()
                     .join(", ")
             );
+        }
+    }
+
+    /// No tint reads as water: a tint over either texture against the shallow or deep sea,
+    /// as each viewer sees it, clears [`WATER_FLOORS`].
+    #[test]
+    fn every_tint_stands_apart_from_the_water() {
+        use crate::colour::science::delta_e_seen;
+        for palette in [&STANDARD, &COLOUR_BLIND] {
+            for (i, &tint) in palette.tints.iter().enumerate() {
+                for water in [SHALLOW_WATER, DEEP_WATER] {
+                    let sea = water.map(|c| srgb_to_linear(f64::from(c) / 255.0));
+                    for (v, vision) in Vision::ALL.into_iter().enumerate() {
+                        let least = TEXTURE_MEANS
+                            .map(|mean| delta_e_seen(vision, effective(tint, mean), sea))
+                            .into_iter()
+                            .fold(f64::INFINITY, f64::min);
+                        assert!(
+                            least >= WATER_FLOORS[v],
+                            "{} palette: tint {i} {tint:?} against water {water:?} differs by \
+                             {least:.1} to {} eyes",
+                            palette.name,
+                            vision.name(),
+                        );
+                    }
+                }
+            }
         }
     }
 

@@ -8,6 +8,7 @@ use crate::game::level_store::Campaign;
 use crate::game::play::daily;
 use crate::game::play::lookahead::Lookahead;
 use crate::game::play::model::{PlayerAction, ScriptedMoves};
+use crate::game::play::resume::{SavedGame, continue_saved};
 use crate::game::play::xray::{OpenGuide, XRay};
 use crate::game::progress::Progress;
 use crate::game::screen::{Launch, Screen};
@@ -30,6 +31,7 @@ impl Plugin for ScreenshotPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<HeldMove>()
             .add_systems(Startup, choose_screen)
+            .add_systems(Update, continue_when_asked)
             .add_systems(PreUpdate, hold_last_move)
             .add_systems(Last, capture_when_settled);
     }
@@ -97,6 +99,25 @@ fn choose_screen(
             }
             _ => {}
         }
+    }
+}
+
+/// `--screen continue`: the saved game, opened as the Continue button opens it. (The
+/// saved game is read at start-up, so this waits for the first frame.)
+fn continue_when_asked(
+    mut commands: Commands,
+    launch: Res<Launch>,
+    slot: Res<SavedGame>,
+    mut next: ResMut<NextState<Screen>>,
+    mut done: Local<bool>,
+) {
+    if *done || launch.0.screen != "continue" || launch.0.level.is_some() {
+        return;
+    }
+    *done = true;
+    match &slot.saved {
+        Some(saved) => continue_saved(&mut commands, saved, &mut next),
+        None => warn!("--screen continue: there is no saved game to continue"),
     }
 }
 

@@ -34,8 +34,9 @@ pub const BUTTON_HOVER: Color = Color::srgb(0.19, 0.38, 0.55);
 pub const BUTTON_PRESSED: Color = Color::srgb(0.1, 0.2, 0.3);
 pub const BUTTON_DISABLED: Color = Color::srgb(0.12, 0.14, 0.17);
 
-pub const SHALLOW: Color = Color::srgb(0.36, 0.72, 0.82);
-pub const DEEP: Color = Color::srgb(0.1, 0.26, 0.5);
+// The palettes are measured against these (`colour::palette`).
+pub const SHALLOW: Color = srgb_bytes(crate::colour::palette::SHALLOW_WATER);
+pub const DEEP: Color = srgb_bytes(crate::colour::palette::DEEP_WATER);
 pub const ROCK: Color = Color::srgb(0.42, 0.42, 0.45);
 pub const PLANK: Color = Color::srgb(0.55, 0.36, 0.2);
 /// A grain of sand as it falls.
@@ -385,4 +386,8 @@ mod tests {
             seen.push(c);
         }
     }
+}
+
+const fn srgb_bytes([r, g, b]: [u8; 3]) -> Color {
+    Color::srgb_u8(r, g, b)
 }

@@ -552,12 +552,17 @@ fn screenshot_of(level: &str, moves: &str, colour_blind: bool, name: &str) -> Pi
     window_picture(&dir, &["--level", level, "--moves", moves], "board.png")
 }
 
-/// Runs the game at 1280x800 with `args` and the data folder `dir`, and reads the PNG it
+/// Runs the game with `args` (1280x800 unless they give a `--window`) and the data folder `dir`, and reads the PNG it
 /// saves as `dir/file`.
 fn window_picture(dir: &Path, args: &[&str], file: &str) -> Picture {
     let shot = dir.join(file);
+    let window: &[&str] = if args.contains(&"--window") {
+        &[]
+    } else {
+        &["--window", "1280x800"]
+    };
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_merge-islands"))
-        .args(["--window", "1280x800"])
+        .args(window)
         .args(args)
         .arg("--screenshot")
         .arg(&shot)
@@ -714,6 +719,31 @@ fn colours_stay_the_same_across_quit_and_continue() {
         different, 0,
         "pixels of the board that changed across quit and Continue"
     );
+}
+
+/// Opening the X-ray view moves nothing: at 500x760 (no room beside the board, so its
+/// panel stands on the bottom bar) the board is where it was, the same size, so the next
+/// click lands on the cell that was under the pointer.
+#[test]
+fn the_xray_view_opens_without_moving_the_board() {
+    if std::env::var_os("DISPLAY").is_none() {
+        eprintln!("no display: run under xvfb-run (as ./test.sh does) to check the screenshot");
+        return;
+    }
+    let dir = scratch("xray-board-stays");
+    let args = |screen| {
+        [
+            "--window",
+            "500x760",
+            "--level",
+            "The Last Voyage",
+            "--screen",
+            screen,
+        ]
+    };
+    let closed = window_picture(&dir, &args("title"), "closed.png");
+    let open = window_picture(&dir, &args("xray"), "open.png");
+    assert_eq!(board_box(&open), board_box(&closed));
 }
 
 /// Presses the button labelled `label` (as a click would: its `Interaction` turns Pressed).

@@ -13,18 +13,13 @@ use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
 /// The HUD's bars above and below the board: the board fits between their real heights
-/// (the top one grows when its lines wrap in a narrow window).
+/// (the top one grows when its lines wrap in a narrow window). Panels that come and go
+/// (the X-ray view's) are not bars: the board never moves when one opens.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HudBar {
     Top,
     Bottom,
-    /// A panel standing on the bottom bar while it is shown (the X-ray view's): the board
-    /// fits above it too. Hidden, it is not laid out and takes no room.
-    OnBottom,
 }
-
-/// Room between the bottom bar and a panel standing on it, in logical pixels.
-pub const ON_BOTTOM_GAP: f32 = 6.0;
 
 /// The heights of the HUD's bars as laid out, in logical pixels; `None` before the first
 /// layout.
@@ -35,8 +30,7 @@ pub fn bar_heights(bars: &Query<(&HudBar, &ComputedNode)>) -> Option<(f32, f32)>
             .map(|(_, node)| node.size().y * node.inverse_scale_factor())
             .filter(|h| *h > 0.0)
     };
-    let on_bottom = height(HudBar::OnBottom).map_or(0.0, |h| h + ON_BOTTOM_GAP);
-    Some((height(HudBar::Top)?, height(HudBar::Bottom)? + on_bottom))
+    Some((height(HudBar::Top)?, height(HudBar::Bottom)?))
 }
 
 #[derive(Component)]

@@ -12,7 +12,7 @@
 pub mod steps;
 
 use super::board_view::{BoardSprites, Tile};
-use super::hud::{HudBar, ON_BOTTOM_GAP};
+use super::hud::HudBar;
 use super::input::PlayButton;
 use super::model::{ActiveSession, BoardUpdate, EndPanelHold, PlayPhase};
 use crate::game::level_store::{CampaignLevel, CurrentLevel};
@@ -127,8 +127,10 @@ enum XRayButton {
 #[derive(Component)]
 struct XRayPanel;
 
-/// Where the panel stands: beside the board where the window has room for it there (the
-/// board does not move when the view opens), else on the bottom bar (the board fits above).
+/// Where the panel stands: beside the board where the window has room for it there, else
+/// on the bottom bar, in the room below the board (over the board's last rows when a
+/// window has none). The board never moves or shrinks when the view opens, so the cell
+/// under the pointer stays under it.
 #[derive(Component, Debug, Clone, Copy, PartialEq)]
 enum PanelDock {
     Bottom,
@@ -138,6 +140,9 @@ enum PanelDock {
         width: f32,
     },
 }
+
+/// Room between the bottom bar and the panel standing on it, in UI pixels.
+const ON_BOTTOM_GAP: f32 = 6.0;
 
 /// The narrowest the panel may be beside the board, in UI pixels.
 const SIDE_MIN_WIDTH: f32 = 220.0;
@@ -620,13 +625,12 @@ pub fn dock_for(
 
 /// Docks the panel beside the board or on the bottom bar (see [`PanelDock`]).
 fn place_panel(
-    mut commands: Commands,
     xray: Res<XRay>,
     active: Option<Res<ActiveSession>>,
     window: Query<&Window, With<bevy::window::PrimaryWindow>>,
     ui_scale: Res<UiScale>,
     bars: Query<(&HudBar, &ComputedNode)>,
-    mut panel: Query<(Entity, &mut Node, &mut PanelDock), With<XRayPanel>>,
+    mut panel: Query<(&mut Node, &mut PanelDock), With<XRayPanel>>,
 ) {
     let Some(active) = active else { return };
     if !xray.open {
@@ -657,7 +661,7 @@ fn place_panel(
     } else {
         PanelDock::Bottom
     };
-    for (entity, mut node, mut dock) in &mut panel {
+    for (mut node, mut dock) in &mut panel {
         if *dock == wanted {
             continue;
         }
@@ -671,7 +675,6 @@ fn place_panel(
                 node.width = px(width);
                 node.max_height =
                     px((size.y / ui_scale.0.max(0.01) - top - HUD_BOTTOM - 16.0).max(80.0));
-                commands.entity(entity).remove::<HudBar>();
             }
             PanelDock::Bottom => {
                 node.left = px(8);
@@ -680,7 +683,6 @@ fn place_panel(
                 node.bottom = px(HUD_BOTTOM + ON_BOTTOM_GAP);
                 node.width = Val::Auto;
                 node.max_height = Val::Auto;
-                commands.entity(entity).insert(HudBar::OnBottom);
             }
         }
     }
@@ -729,7 +731,6 @@ fn spawn_panel(mut commands: Commands, fonts: Res<Fonts>) {
             GlobalZIndex(5),
             XRayPanel,
             PanelDock::Bottom,
-            HudBar::OnBottom,
             DespawnOnExit(Screen::Playing),
         ))
         .with_children(|panel| {

@@ -409,6 +409,37 @@ fn a_hint_is_searched_beside_the_game_and_a_move_makes_it_stale() {
     assert_eq!(app.world().resource::<HintedMove>().0, None);
 }
 
+/// A hint belongs to its level: after one is shown, the next level (or the same one
+/// opened again) starts with no hinted move and no hint line.
+#[test]
+fn a_hint_shown_on_one_level_is_gone_on_the_next() {
+    let dir = scratch("hint-leak");
+    let mut app = app(&dir.join("progress.ron"));
+    open_level(&mut app, FIRST);
+    app.world_mut().write_message(PlayerAction::Hint);
+    app.update();
+    let started = Instant::now();
+    while hint_running(&app) {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the hint never came"
+        );
+        app.update();
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    assert!(
+        app.world().resource::<HintedMove>().0.is_some(),
+        "a hint is shown"
+    );
+    for next in ["chapter1/04-crossroads.level.ron", FIRST] {
+        open_level(&mut app, next);
+        assert_eq!(app.world().resource::<ActiveSession>().key, next);
+        assert_eq!(app.world().resource::<HintedMove>().0, None, "{next}");
+        let status = &app.world().resource::<StatusLine>().text;
+        assert!(!status.starts_with("Hint"), "{next}: {status}");
+    }
+}
+
 #[test]
 fn winning_shows_the_win_screen_and_saves_the_stars() {
     let dir = scratch("win");

@@ -135,9 +135,15 @@ impl Plugin for PlayModelPlugin {
             .init_resource::<LaunchProblem>()
             .add_systems(Startup, open_launch_level)
             .add_systems(OnEnter(Screen::Playing), start_session)
-            .add_systems(OnExit(Screen::Playing), |mut commands: Commands| {
-                commands.remove_resource::<TestPlay>();
-            })
+            // What belonged to the level left (a test play's mark, a shown hint) does not
+            // follow the player to the next screen or level.
+            .add_systems(
+                OnExit(Screen::Playing),
+                |mut commands: Commands, mut hinted: ResMut<HintedMove>| {
+                    commands.remove_resource::<TestPlay>();
+                    hinted.set_if_neq(HintedMove(None));
+                },
+            )
             .add_systems(
                 Update,
                 play_scripted_moves

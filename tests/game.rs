@@ -19,7 +19,7 @@ use merge_islands::game::play::lookahead::Lookahead;
 use merge_islands::game::play::model::{
     ActiveSession, HintedMove, PlayPhase, PlayerAction, StatusLine, WinSummary,
 };
-use merge_islands::game::play::resume::SavedGame;
+use merge_islands::game::play::resume::{ContinueButton, KeepsItsPlace, SavedGame};
 use merge_islands::game::progress::{Progress, ProgressLocation, ProgressStore, load_progress};
 use merge_islands::game::screen::{Launch, Screen};
 use merge_islands::game::settings::{AnimationSpeed, Settings};
@@ -962,6 +962,40 @@ fn a_level_left_by_the_menu_continues_with_its_moves_and_undo() {
     assert_eq!(phase(&again), PlayPhase::Won);
     assert!(!dir.join("saved-game.ron").exists());
     assert!(again.world().resource::<SavedGame>().saved.is_none());
+}
+
+/// The level select's Continue button keeps its place while there is nothing to
+/// continue (hidden, still laid out), so Open a code and Back never move under a click
+/// when it appears.
+#[test]
+fn the_level_select_keeps_its_buttons_in_place_when_continue_appears() {
+    let dir = scratch("select-buttons");
+    let mut app = app(&dir.join("progress.ron"));
+    let continue_button = |app: &mut App| {
+        let mut query = app
+            .world_mut()
+            .query_filtered::<(&Node, &Visibility), (With<ContinueButton>, With<KeepsItsPlace>)>();
+        let (node, visibility) = query.single(app.world()).unwrap();
+        (node.display, *visibility)
+    };
+    press_button(&mut app, "Play");
+    assert_eq!(screen(&app), Screen::LevelSelect);
+    assert_eq!(
+        continue_button(&mut app),
+        (Display::Flex, Visibility::Hidden),
+        "laid out but not shown"
+    );
+    open_level(&mut app, FIRST);
+    act(&mut app, PlayerAction::Play("0,2".parse().unwrap()));
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::LevelSelect);
+    app.update();
+    app.update();
+    assert_eq!(
+        continue_button(&mut app),
+        (Display::Flex, Visibility::Inherited)
+    );
 }
 
 #[test]

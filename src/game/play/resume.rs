@@ -264,23 +264,41 @@ fn clear(slot: &SavedGame) -> Result<(), String> {
 #[derive(Component, Debug, Clone, Copy)]
 pub struct ContinueButton;
 
+/// Marks a Continue button that keeps its place while hidden (the level select's, so the
+/// buttons beside it never move under a click when it appears).
+#[derive(Component, Debug, Clone, Copy)]
+pub struct KeepsItsPlace;
+
 /// The Continue button shows while there is a game to continue, and names it. (Kept up
 /// to date here: the title opens before the saved game is read.)
 fn show_continue(
     slot: Res<SavedGame>,
     added: Query<(), Added<ContinueButton>>,
-    mut buttons: Query<(&mut Node, &Children), With<ContinueButton>>,
+    mut buttons: Query<
+        (
+            &mut Node,
+            &mut Visibility,
+            &Children,
+            Option<&KeepsItsPlace>,
+        ),
+        With<ContinueButton>,
+    >,
     mut texts: Query<&mut Text>,
 ) {
     if !slot.is_changed() && added.is_empty() {
         return;
     }
-    for (mut node, children) in &mut buttons {
-        node.display = if slot.saved.is_some() {
-            Display::Flex
+    let shown = slot.saved.is_some();
+    for (mut node, mut visibility, children, keeps_place) in &mut buttons {
+        if keeps_place.is_some() {
+            *visibility = if shown {
+                Visibility::Inherited
+            } else {
+                Visibility::Hidden
+            };
         } else {
-            Display::None
-        };
+            node.display = if shown { Display::Flex } else { Display::None };
+        }
         let label = slot
             .saved
             .as_ref()

@@ -5,7 +5,7 @@
 use crate::game::level_codes::{CodeRequest, level_from_code};
 use crate::game::level_store::{Campaign, CampaignLevel, CurrentLevel};
 use crate::game::platform;
-use crate::game::play::resume::ContinueButton;
+use crate::game::play::resume::{ContinueButton, KeepsItsPlace};
 use crate::game::progress::Progress;
 use crate::game::screen::Screen;
 use crate::game::ui::art::miniature;
@@ -307,7 +307,13 @@ fn spawn_level_select(
                 ..default()
             })
             .with_children(|row| {
-                row.spawn((theme::button(&fonts, "", 420.0), ContinueButton));
+                // Hidden, not removed, when there is nothing to continue: the buttons beside
+                // it keep their places.
+                row.spawn((
+                    theme::button(&fonts, "", 420.0),
+                    ContinueButton,
+                    KeepsItsPlace,
+                ));
                 row.spawn((theme::button(&fonts, "Open a code", 220.0), OpenCodeButton));
                 row.spawn((theme::button(&fonts, "Back", 200.0), BackButton));
             });

@@ -1,7 +1,7 @@
 //! The settings screen: effects and music volume as sliders (drag or tap the bar, or use
 //! − and +), mute, colour-blind palette, animation speed, fullscreen, the warning when a
-//! level can no longer be won. Every change applies
-//! at once and is saved.
+//! level can no longer be won. Each button says the setting it holds now; every change
+//! applies at once and is saved.
 
 use crate::game::progress::SaveProgress;
 use crate::game::screen::{Screen, SettingsReturn};
@@ -21,9 +21,6 @@ enum SettingButton {
     Warnings,
     Back,
 }
-
-#[derive(Component)]
-struct SettingsLabel;
 
 /// A volume slider's bar.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,14 +79,13 @@ impl Plugin for SettingsPlugin {
 }
 
 fn spawn_settings(mut commands: Commands, fonts: Res<Fonts>, settings: Res<Settings>) {
-    let warn = warning_label(&settings);
     let rows = [
-        (SettingButton::Mute, "Mute / unmute"),
-        (SettingButton::Palette, "Colour-blind palette"),
-        (SettingButton::Animation, "Animation speed"),
-        (SettingButton::Fullscreen, "Fullscreen"),
-        (SettingButton::Warnings, warn.as_str()),
-        (SettingButton::Back, "Back"),
+        SettingButton::Mute,
+        SettingButton::Palette,
+        SettingButton::Animation,
+        SettingButton::Fullscreen,
+        SettingButton::Warnings,
+        SettingButton::Back,
     ];
     commands
         .spawn((theme::screen_root(), DespawnOnExit(Screen::Settings)))
@@ -100,10 +96,9 @@ fn spawn_settings(mut commands: Commands, fonts: Res<Fonts>, settings: Res<Setti
                 TextColor(theme::ACCENT),
             ));
             root.spawn((
-                Text::new(""),
+                Text::new("Each button shows its setting: press it to change."),
                 fonts.text(16.0),
                 TextColor(theme::TEXT_DIM),
-                SettingsLabel,
                 Node {
                     margin: UiRect::vertical(px(12)),
                     max_width: px(600),
@@ -113,13 +108,14 @@ fn spawn_settings(mut commands: Commands, fonts: Res<Fonts>, settings: Res<Setti
             for (slider, name) in [(Slider::Effects, "Effects"), (Slider::Music, "Music")] {
                 slider_row(root, &fonts, slider, name, slider.value(&settings));
             }
-            for (action, label) in rows {
+            for action in rows {
                 let width = if action == SettingButton::Warnings {
                     420.0
                 } else {
-                    300.0
+                    320.0
                 };
-                root.spawn((theme::button(&fonts, label, width), action));
+                let label = button_label(action, &settings);
+                root.spawn((theme::button(&fonts, &label, width), action));
             }
         });
 }
@@ -239,64 +235,81 @@ fn slide_to(
     }
 }
 
-/// The warning's button says whether it is on.
-fn warning_label(s: &Settings) -> String {
-    format!(
-        "Warn when a level can't be won: {}",
-        if s.warn_unwinnable { "on" } else { "off" }
-    )
+/// What a button says: the setting it holds now.
+fn button_label(action: SettingButton, s: &Settings) -> String {
+    let on_off = |on: bool| if on { "on" } else { "off" };
+    match action {
+        SettingButton::Down(_) => "−".into(),
+        SettingButton::Up(_) => "+".into(),
+        SettingButton::Mute => format!("Sound: {}", if s.muted { "muted" } else { "on" }),
+        SettingButton::Palette => format!(
+            "Palette: {}",
+            if s.colour_blind {
+                "colour-blind"
+            } else {
+                "standard"
+            }
+        ),
+        SettingButton::Animation => format!("Animations: {:?}", s.animation),
+        SettingButton::Fullscreen => format!("Fullscreen: {}", on_off(s.fullscreen)),
+        SettingButton::Warnings => {
+            format!(
+                "Warn when a level can't be won: {}",
+                on_off(s.warn_unwinnable)
+            )
+        }
+        SettingButton::Back => "Back".into(),
+    }
+}
+
+/// How a volume slider looks: its fill's width (0 to 1), colour and number. Muted, the
+/// bar is grey and says so, whatever the volume it will come back at.
+fn slider_look(slider: Slider, s: &Settings) -> (f32, Color, String) {
+    let value = slider.value(s);
+    if s.muted {
+        (value, theme::TEXT_DIM.with_alpha(0.5), "muted".into())
+    } else {
+        (
+            value,
+            theme::ACCENT,
+            format!("{}%", (value * 100.0).round()),
+        )
+    }
 }
 
 fn describe_settings(
     settings: Res<Settings>,
     buttons: Query<(&SettingButton, &Children)>,
-    mut button_texts: Query<&mut Text, (Without<SettingsLabel>, Without<SliderValue>)>,
-    mut label: Query<&mut Text, (With<SettingsLabel>, Without<SliderValue>)>,
-    mut fills: Query<(&mut Node, &SliderFill)>,
-    mut values: Query<(&mut Text, &SliderValue), Without<SettingsLabel>>,
+    mut button_texts: Query<&mut Text, Without<SliderValue>>,
+    mut fills: Query<(&mut Node, &mut BackgroundColor, &SliderFill)>,
+    mut values: Query<(&mut Text, &SliderValue)>,
 ) {
     let s = *settings;
-    for (action, children) in &buttons {
-        if *action != SettingButton::Warnings {
-            continue;
-        }
-        let label = warning_label(&s);
+    for (&action, children) in &buttons {
+        let label = button_label(action, &s);
         for &child in children {
             if let Ok(mut text) = button_texts.get_mut(child)
                 && text.0 != label
             {
-                text.0 = label.clone();
+                text.0.clone_from(&label);
             }
         }
     }
-    for (mut node, fill) in &mut fills {
-        let width = percent(fill.0.value(&s) * 100.0);
+    for (mut node, mut colour, fill) in &mut fills {
+        let (value, look, _) = slider_look(fill.0, &s);
+        let width = percent(value * 100.0);
         if node.width != width {
             node.width = width;
         }
+        if colour.0 != look {
+            colour.0 = look;
+        }
     }
     for (mut text, value) in &mut values {
-        let shown = format!("{}%", (value.0.value(&s) * 100.0).round());
+        let (_, _, shown) = slider_look(value.0, &s);
         if text.0 != shown {
             text.0 = shown;
         }
-    }
-    for mut text in &mut label {
-        text.0 = format!(
-            "{}Palette: {}   ·   Animations: {:?}   ·   {}",
-            if s.muted { "Muted   ·   " } else { "" },
-            if s.colour_blind {
-                "colour-blind safe"
-            } else {
-                "standard"
-            },
-            s.animation,
-            if s.fullscreen {
-                "fullscreen"
-            } else {
-                "windowed"
-            },
-        );
     }
 }
 
@@ -366,5 +379,42 @@ mod tests {
         assert_eq!(s.music_volume, 0.35);
         Slider::Effects.set(&mut s, 1.7);
         assert_eq!(s.volume, 1.0);
+    }
+
+    /// Every button names the setting it holds, and a muted slider says so in grey.
+    #[test]
+    fn buttons_and_sliders_show_the_settings_they_hold() {
+        let mut s = Settings::default();
+        s.muted = false;
+        s.colour_blind = false;
+        assert_eq!(button_label(SettingButton::Mute, &s), "Sound: on");
+        assert_eq!(
+            button_label(SettingButton::Palette, &s),
+            "Palette: standard"
+        );
+        s.muted = true;
+        s.colour_blind = true;
+        s.animation = crate::game::settings::AnimationSpeed::Fast;
+        s.fullscreen = true;
+        assert_eq!(button_label(SettingButton::Mute, &s), "Sound: muted");
+        assert_eq!(
+            button_label(SettingButton::Palette, &s),
+            "Palette: colour-blind"
+        );
+        assert_eq!(
+            button_label(SettingButton::Animation, &s),
+            "Animations: Fast"
+        );
+        assert_eq!(
+            button_label(SettingButton::Fullscreen, &s),
+            "Fullscreen: on"
+        );
+        let (_, colour, words) = slider_look(Slider::Effects, &s);
+        assert_eq!(words, "muted");
+        assert_ne!(colour, theme::ACCENT);
+        s.muted = false;
+        s.volume = 0.7;
+        let (width, colour, words) = slider_look(Slider::Effects, &s);
+        assert_eq!((width, colour, words.as_str()), (0.7, theme::ACCENT, "70%"));
     }
 }

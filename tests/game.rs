@@ -998,6 +998,73 @@ fn the_level_select_keeps_its_buttons_in_place_when_continue_appears() {
     );
 }
 
+/// No text is drawn below 12 px in small windows: at 360x640, 500x760 and 800x600, on
+/// the title, the level select, a level, Settings and Statistics, the smallest font size
+/// times the UI scale.
+#[test]
+fn no_text_is_smaller_than_twelve_pixels_in_small_windows() {
+    use bevy::window::{PrimaryWindow, WindowResolution};
+    for (width, height) in [(360, 640), (500, 760), (800, 600)] {
+        let dir = scratch(&format!("small-text-{width}"));
+        let mut app = app(&dir.join("progress.ron"));
+        app.world_mut().spawn((
+            Window {
+                resolution: WindowResolution::new(width, height),
+                ..default()
+            },
+            PrimaryWindow,
+        ));
+        let smallest = |app: &mut App, screen: &str| {
+            for _ in 0..3 {
+                app.update();
+            }
+            let scale = app.world().resource::<UiScale>().0;
+            let mut q = app.world_mut().query::<(&Text, &TextFont)>();
+            let (text, size) = q
+                .iter(app.world())
+                .filter(|(t, _)| !t.0.trim().is_empty())
+                .map(|(t, f)| match f.font_size {
+                    bevy::text::FontSize::Px(px) => (t.0.clone(), px * scale),
+                    other => panic!("{:?} sized {other:?}", t.0),
+                })
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .unwrap();
+            assert!(
+                size >= 11.99,
+                "{width}x{height}, {screen}: {text:?} drawn at {size:.1} px"
+            );
+        };
+        smallest(&mut app, "title");
+        for (screen, name) in [
+            (Screen::LevelSelect, "level select"),
+            (Screen::Settings, "settings"),
+            (Screen::Statistics, "statistics"),
+        ] {
+            app.world_mut()
+                .resource_mut::<NextState<Screen>>()
+                .set(screen);
+            smallest(&mut app, name);
+        }
+        open_level(&mut app, FIRST);
+        smallest(&mut app, "a level");
+    }
+}
+
+/// The title has "Open a code" too: it opens the code's field over the level select.
+#[test]
+fn open_a_code_on_the_title_opens_the_code_field() {
+    use merge_islands::game::screens::level_select::CodeField;
+    let dir = scratch("title-code");
+    let mut app = app(&dir.join("progress.ron"));
+    press_button(&mut app, "Open a code");
+    app.update();
+    assert_eq!(screen(&app), Screen::LevelSelect);
+    assert!(
+        app.world().get_resource::<CodeField>().is_some(),
+        "the field is open"
+    );
+}
+
 #[test]
 fn a_corrupt_saved_game_is_set_aside_and_the_title_says_so() {
     let dir = scratch("resume-corrupt");

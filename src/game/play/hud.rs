@@ -79,6 +79,8 @@ pub struct KeyLine;
 
 /// Narrower than this, the key line gives its room to the buttons.
 const KEY_LINE_MIN_WIDTH: f32 = 900.0;
+/// Narrower than this, the play buttons drop their keys ("Undo" for "Undo Z").
+const KEYS_ON_BUTTONS_MIN_WIDTH: f32 = 600.0;
 
 pub struct HudPlugin;
 
@@ -346,13 +348,16 @@ pub fn hud_message(status: &StatusLine, hover: &HoverCheck) -> (String, bool) {
     }
 }
 
-/// The key line shows while the window is wide enough and no finger has touched the screen
-/// (a phone has no keys to press).
+/// The key line, and the keys on the play buttons, show while the window is wide enough
+/// and no finger has touched the screen (a phone has no keys to press, and its buttons
+/// need the room for their words).
 fn show_key_line(
     touches: Res<Touches>,
     window: Query<&Window, With<PrimaryWindow>>,
     mut touched: Local<bool>,
     mut line: Query<&mut Node, With<KeyLine>>,
+    buttons: Query<(&PlayButton, &Children)>,
+    mut labels: Query<&mut Text>,
 ) {
     *touched |= touches.iter_just_pressed().next().is_some();
     let wide = window_size(&window).x >= KEY_LINE_MIN_WIDTH;
@@ -364,6 +369,21 @@ fn show_key_line(
     for mut node in &mut line {
         if node.display != display {
             node.display = display;
+        }
+    }
+    let keys_on_buttons = !*touched && window_size(&window).x >= KEYS_ON_BUTTONS_MIN_WIDTH;
+    for (button, children) in &buttons {
+        let label = if keys_on_buttons {
+            button.label()
+        } else {
+            button.short_label()
+        };
+        for &child in children {
+            if let Ok(mut text) = labels.get_mut(child)
+                && text.0 != label
+            {
+                text.0 = label.into();
+            }
         }
     }
 }

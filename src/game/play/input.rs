@@ -66,6 +66,13 @@ impl PlayButton {
             PlayButton::Pause => "Pause Esc",
         }
     }
+
+    /// The label without its key, where no keys are shown (a phone, a narrow window).
+    pub fn short_label(self) -> &'static str {
+        self.label()
+            .rsplit_once(' ')
+            .map_or(self.label(), |(word, _)| word)
+    }
 }
 
 pub struct InputPlugin;

@@ -384,9 +384,11 @@ mod tests {
     /// Every button names the setting it holds, and a muted slider says so in grey.
     #[test]
     fn buttons_and_sliders_show_the_settings_they_hold() {
-        let mut s = Settings::default();
-        s.muted = false;
-        s.colour_blind = false;
+        let mut s = Settings {
+            muted: false,
+            colour_blind: false,
+            ..Settings::default()
+        };
         assert_eq!(button_label(SettingButton::Mute, &s), "Sound: on");
         assert_eq!(
             button_label(SettingButton::Palette, &s),

@@ -1,15 +1,17 @@
 //! The title screen: the tribes' emblems over the name, Play first and largest, the other
 //! ways to play as cards saying what each is (the daily's says how today went), then
-//! Statistics, Settings and Quit; Continue above Play when a game was left unfinished.
+//! Statistics, Settings, How it works, Open a code and Quit; Continue above Play when a game was left unfinished.
 
 use crate::game::calendar::{civil_date, today};
 use crate::game::editor::OpenEditor;
+use crate::game::level_codes::CodeRequest;
 use crate::game::platform;
 use crate::game::play::resume::{ContinueButton, SavedGame};
 use crate::game::play::xray::OpenGuide;
 use crate::game::play::{daily, endless};
 use crate::game::progress::{Progress, ProgressStore};
 use crate::game::screen::{LaunchProblem, Screen};
+use crate::game::screens::level_select::CodeField;
 use crate::game::ui::art::Art;
 use crate::game::ui::theme::{self, Fonts};
 use crate::rules::cell::Tribe;
@@ -25,6 +27,7 @@ enum TitleButton {
     Statistics,
     Settings,
     HowItWorks,
+    OpenCode,
     Quit,
 }
 
@@ -197,8 +200,11 @@ fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, art: Res<Art>, progres
                         });
                 }
             });
+            // Wraps in a narrow window rather than running off its edges.
             root.spawn(Node {
                 margin: UiRect::top(px(6)),
+                flex_wrap: FlexWrap::Wrap,
+                justify_content: JustifyContent::Center,
                 ..default()
             })
             .with_children(|row| {
@@ -213,6 +219,10 @@ fn spawn_title(mut commands: Commands, fonts: Res<Fonts>, art: Res<Art>, progres
                 row.spawn((
                     theme::button(&fonts, "How it works", 180.0),
                     TitleButton::HowItWorks,
+                ));
+                row.spawn((
+                    theme::button(&fonts, "Open a code", 180.0),
+                    TitleButton::OpenCode,
                 ));
                 // A page is closed with its tab, not from inside.
                 if !platform::IS_BROWSER {
@@ -274,7 +284,7 @@ fn press_title_buttons(
     mut next: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,
     mut editor: MessageWriter<OpenEditor>,
-    mut guide: MessageWriter<OpenGuide>,
+    (mut guide, mut codes): (MessageWriter<OpenGuide>, MessageWriter<CodeRequest>),
     progress: Res<Progress>,
 ) {
     for (interaction, action, disabled) in &buttons {
@@ -291,6 +301,16 @@ fn press_title_buttons(
             TitleButton::Settings => next.set(Screen::Settings),
             TitleButton::HowItWorks => {
                 guide.write(OpenGuide);
+            }
+            // The level select's code field (the page's prompt in the browser), over the
+            // level select, where a code that does not open says why.
+            TitleButton::OpenCode => {
+                if platform::IS_BROWSER {
+                    codes.write(CodeRequest::Open(None));
+                } else {
+                    commands.insert_resource(CodeField::default());
+                }
+                next.set(Screen::LevelSelect);
             }
             TitleButton::Quit => {
                 exit.write(AppExit::Success);

@@ -34,6 +34,10 @@ pub const BUTTON_HOVER: Color = Color::srgb(0.19, 0.38, 0.55);
 pub const BUTTON_PRESSED: Color = Color::srgb(0.1, 0.2, 0.3);
 pub const BUTTON_DISABLED: Color = Color::srgb(0.12, 0.14, 0.17);
 
+const fn srgb_bytes([r, g, b]: [u8; 3]) -> Color {
+    Color::srgb_u8(r, g, b)
+}
+
 // The palettes are measured against these (`colour::palette`).
 pub const SHALLOW: Color = srgb_bytes(crate::colour::palette::SHALLOW_WATER);
 pub const DEEP: Color = srgb_bytes(crate::colour::palette::DEEP_WATER);
@@ -202,6 +206,42 @@ fn keep_touch_targets(
     }
 }
 
+/// The smallest any text is drawn, in logical pixels after the UI scale: a small window
+/// shrinks the layout, but text stops shrinking here.
+pub const MIN_TEXT_PX: f32 = 12.0;
+
+/// The size a text was made with, before [`keep_text_readable`] raised it.
+#[derive(Component, Debug, Clone, Copy, PartialEq)]
+pub struct DesignFontSize(pub f32);
+
+/// Raises any text that the UI scale would draw below [`MIN_TEXT_PX`] to that size (new
+/// texts as they come, all of them when the scale changes).
+fn keep_text_readable(
+    mut commands: Commands,
+    scale: Res<UiScale>,
+    mut texts: Query<(Entity, &mut TextFont, Option<&DesignFontSize>), With<Text>>,
+) {
+    let floor = MIN_TEXT_PX / scale.0.max(0.01);
+    for (entity, mut font, design) in &mut texts {
+        if design.is_some() && !scale.is_changed() {
+            continue;
+        }
+        // The game sizes all its text in pixels.
+        let design = match (design, font.font_size) {
+            (Some(d), _) => d.0,
+            (None, FontSize::Px(size)) => {
+                commands.entity(entity).insert(DesignFontSize(size));
+                size
+            }
+            (None, _) => continue,
+        };
+        let wanted = FontSize::Px(design.max(floor));
+        if font.font_size != wanted {
+            font.font_size = wanted;
+        }
+    }
+}
+
 fn fit_ui_to_window(window: Query<&Window, With<PrimaryWindow>>, mut scale: ResMut<UiScale>) {
     let Ok(window) = window.single() else { return };
     let wanted = ui_scale_for(Vec2::new(window.width(), window.height()));
@@ -228,7 +268,7 @@ impl Plugin for ThemePlugin {
                 Update,
                 (
                     colour_buttons,
-                    (fit_ui_to_window, keep_touch_targets).chain(),
+                    (fit_ui_to_window, keep_touch_targets, keep_text_readable).chain(),
                 ),
             );
     }
@@ -386,8 +426,4 @@ mod tests {
             seen.push(c);
         }
     }
-}
-
-const fn srgb_bytes([r, g, b]: [u8; 3]) -> Color {
-    Color::srgb_u8(r, g, b)
 }

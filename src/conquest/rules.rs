@@ -117,6 +117,9 @@ pub struct ClaimPreview {
     pub islands_after: [usize; 2],
     /// Cells each player would own afterwards, indexed by [`Player::index`].
     pub cells_after: [usize; 2],
+    /// [`Conquest::island_size_squares`] of each player afterwards, indexed by
+    /// [`Player::index`].
+    pub squares_after: [u64; 2],
 }
 
 impl ClaimPreview {
@@ -212,6 +215,9 @@ pub enum Winner {
 struct Tally {
     islands: [usize; 2],
     cells: [usize; 2],
+    /// Sum of the squares of each player's island sizes: how much of a player's land is
+    /// gathered in large islands.
+    squares: [u64; 2],
     to_move: Player,
     claimed: usize,
 }
@@ -226,6 +232,10 @@ impl Tally {
         self.cells[a_owner.index()] -= a_size;
         self.cells[b_owner.index()] -= b_size;
         self.cells[owner.index()] += a_size + b_size;
+        let square = |s: usize| (s as u64) * (s as u64);
+        self.squares[a_owner.index()] -= square(a_size);
+        self.squares[b_owner.index()] -= square(b_size);
+        self.squares[owner.index()] += square(a_size + b_size);
     }
 
     /// Counts a newly claimed one-cell island of the player to move, and passes the turn.
@@ -234,6 +244,7 @@ impl Tally {
         self.claimed += 1;
         self.islands[me.index()] += 1;
         self.cells[me.index()] += 1;
+        self.squares[me.index()] += 1;
         self.to_move = me.other();
         me
     }
@@ -287,6 +298,7 @@ impl Conquest {
             tally: Tally {
                 islands: [0; 2],
                 cells: [0; 2],
+                squares: [0; 2],
                 to_move: Player::X,
                 claimed: 0,
             },
@@ -318,6 +330,12 @@ impl Conquest {
 
     pub fn cells(&self, p: Player) -> usize {
         self.tally.cells[p.index()]
+    }
+
+    /// The sum of the squares of `p`'s island sizes: with the same cells, larger when they
+    /// are gathered in fewer, larger islands.
+    pub fn island_size_squares(&self, p: Player) -> u64 {
+        self.tally.squares[p.index()]
     }
 
     /// Who owns the cell (its island's owner), `None` when empty or outside.
@@ -472,6 +490,7 @@ impl Conquest {
             },
             islands_after: tally.islands,
             cells_after: tally.cells,
+            squares_after: tally.squares,
         })
     }
 
@@ -729,6 +748,10 @@ mod tests {
                 for who in [Player::X, Player::O] {
                     assert_eq!(preview.islands(who), played.islands(who));
                     assert_eq!(preview.cells(who), played.cells(who));
+                    assert_eq!(
+                        preview.squares_after[who.index()],
+                        played.island_size_squares(who)
+                    );
                 }
                 assert_eq!(
                     preview.claimer_keeps_cell(),

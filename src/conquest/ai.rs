@@ -343,7 +343,7 @@ fn pick_best(ranked: &[(Pos, i64)], dice: &mut Dice) -> Pos {
 /// Positions the hard search may examine per move. Its strength hardly changes between 1,500
 /// and 20,000 here (the look one answer ahead and the leaf's best claim do the work), and
 /// this keeps a 20 x 20 answer well inside 0.3 s in a release build.
-pub const HARD_NODE_BUDGET: u64 = 4_000;
+pub const HARD_NODE_BUDGET: u64 = 600;
 /// Claims examined below the root, best by the medium evaluation.
 const BEAM: usize = 10;
 
@@ -476,7 +476,13 @@ pub fn win_rate(first: Contender, second: Contender, size: usize, games: u64) ->
     if games == 0 {
         return 0.0;
     }
-    let wins = (0..games)
+    wins(first, second, size, games) as f64 / games as f64
+}
+
+/// Of `games` games on a size x size grid, how many `first` wins against `second`, taking
+/// turns at moving first (`first` is X in even-numbered games; game k uses seed k).
+pub fn wins(first: Contender, second: Contender, size: usize, games: u64) -> u64 {
+    (0..games)
         .filter(|&seed| {
             let (x, o, side) = if seed % 2 == 0 {
                 (first, second, Player::X)
@@ -485,8 +491,88 @@ pub fn win_rate(first: Contender, second: Contender, size: usize, games: u64) ->
             };
             play_match(size, x, o, seed).winner() == super::rules::Winner::Player(side)
         })
-        .count();
-    wins as f64 / games as f64
+        .count() as u64
+}
+
+/// Every contender, strongest computer first.
+pub const CONTENDERS: [Contender; 6] = [
+    Contender::Computer(Strength::Hard),
+    Contender::Computer(Strength::Medium),
+    Contender::Computer(Strength::Easy),
+    Contender::ExtendLargest,
+    Contender::Greedy,
+    Contender::Random,
+];
+
+/// One pairing of a tournament: `first` won `wins` of `games` against `second`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pairing {
+    pub size: usize,
+    pub first: Contender,
+    pub second: Contender,
+    pub wins: u64,
+    pub games: u64,
+}
+
+impl Pairing {
+    /// Plays the pairing ([`wins`]).
+    pub fn play(size: usize, first: Contender, second: Contender, games: u64) -> Pairing {
+        Pairing {
+            size,
+            first,
+            second,
+            wins: wins(first, second, size, games),
+            games,
+        }
+    }
+
+    /// `first`'s share of the games, 0 to 1.
+    pub fn rate(&self) -> f64 {
+        self.wins as f64 / self.games.max(1) as f64
+    }
+}
+
+impl std::fmt::Display for Pairing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "| {0} x {0} | {1} | {2} | {3} of {4} ({5:.0}%) |",
+            self.size,
+            self.first,
+            self.second,
+            self.wins,
+            self.games,
+            self.rate() * 100.0
+        )
+    }
+}
+
+/// The pairings the computer's levels are held to, on one grid size: hard against every
+/// other contender, medium against easy and the simple players, and easy against greedy
+/// (which easy should lose to: a newcomer who plays greedily can win).
+pub fn ladder(size: usize, hard_games: u64, other_games: u64) -> Vec<Pairing> {
+    let [hard, medium, easy, ..] = CONTENDERS;
+    let mut pairings: Vec<Pairing> = CONTENDERS[1..]
+        .iter()
+        .map(|&other| Pairing::play(size, hard, other, hard_games))
+        .collect();
+    pairings.extend(
+        CONTENDERS[2..]
+            .iter()
+            .map(|&other| Pairing::play(size, medium, other, other_games)),
+    );
+    pairings.push(Pairing::play(size, easy, Contender::Greedy, other_games));
+    pairings
+}
+
+/// The share of its games each pairing of [`ladder`] must reach, or for easy against
+/// greedy, may reach at most.
+pub fn ladder_bar(pairing: &Pairing) -> std::ops::RangeInclusive<f64> {
+    match (pairing.first, pairing.second) {
+        (Contender::Computer(Strength::Hard), _) => 0.75..=1.0,
+        (Contender::Computer(Strength::Medium), _) => 0.6..=1.0,
+        _ => 0.0..=0.5,
+    }
 }
 
 #[cfg(test)]
@@ -593,6 +679,37 @@ mod tests {
         }
         // Only the random half may join its own island (2 of 7 cells): about 9 in 60.
         assert!((1..=20).contains(&joined_own), "{joined_own} of 60");
+    }
+
+    /// Plays the ladder on one size, prints it as a table, and checks every bar.
+    fn ladder_holds(size: usize, hard_games: u64, other_games: u64) {
+        let pairings = ladder(size, hard_games, other_games);
+        println!("| grid | first | second | first won |\n|---|---|---|---|");
+        for pairing in &pairings {
+            println!("{pairing}");
+        }
+        let missed: Vec<String> = pairings
+            .iter()
+            .filter(|p| !ladder_bar(p).contains(&p.rate()))
+            .map(|p| format!("{p} (bar {:?})", ladder_bar(p)))
+            .collect();
+        assert!(missed.is_empty(), "bars missed:\n{}", missed.join("\n"));
+    }
+
+    // Hard's games are the slow ones: 8 a pairing, 4 moving first.
+    #[test]
+    fn the_ladder_holds_on_5_by_5() {
+        ladder_holds(5, 8, 40);
+    }
+
+    #[test]
+    fn the_ladder_holds_on_7_by_7() {
+        ladder_holds(7, 8, 40);
+    }
+
+    #[test]
+    fn the_ladder_holds_on_9_by_9() {
+        ladder_holds(9, 8, 40);
     }
 
     #[test]

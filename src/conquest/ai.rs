@@ -359,7 +359,7 @@ struct Searcher<'a> {
 /// The hard computer's claim. Before searching, it looks one answer ahead: when its best
 /// claim by that look loses ground (as the first player's claims do against the second
 /// player's sound play), it keeps to the claims after which the other player has nothing to
-/// capture, if one costs at most a cell more. A lone cell hands over a capture anyone sees;
+/// capture, if one costs at most two cells more. A lone cell hands over a capture anyone sees;
 /// a claim that leaves no capture makes the other player find a quiet claim, where a
 /// player who does not look ahead can leave a lone cell of their own.
 fn search(game: &mut Conquest, empty: &[Pos], out_of_time: &dyn Fn() -> bool) -> Pos {
@@ -368,7 +368,7 @@ fn search(game: &mut Conquest, empty: &[Pos], out_of_time: &dyn Fn() -> bool) ->
     let answered = ranked_by_answer(game, empty, judgement);
     let best_answered = answered[0].1;
     if best_answered < 0 {
-        let slack = cell_weight(game.size());
+        let slack = 2 * cell_weight(game.size());
         let leaves_no_capture: Vec<Pos> = answered
             .iter()
             .filter(|&&(_, value, captures)| !captures && value >= best_answered - slack)
@@ -710,6 +710,47 @@ mod tests {
     #[test]
     fn the_ladder_holds_on_9_by_9() {
         ladder_holds(9, 8, 40);
+    }
+
+    /// The second player's sure win (module docs): capture the first player's lone cell,
+    /// otherwise grow an own island; never a lone cell of one's own.
+    fn second_player_sure_claim(game: &Conquest) -> Pos {
+        let me = game.to_move();
+        let mut grow = None;
+        for p in game.empty() {
+            let preview = game.preview_claim(p).unwrap();
+            if preview.cells(me.other()) == 0 && preview.claimer_keeps_cell() {
+                if preview.report.unions.iter().any(|u| u.capture().is_some()) {
+                    return p;
+                }
+                if !preview.report.unions.is_empty() {
+                    grow.get_or_insert(p);
+                }
+            }
+        }
+        grow.expect("an empty cell beside the second player's land")
+    }
+
+    #[test]
+    fn the_second_player_can_always_win() {
+        for size in 3..=7 {
+            for (seed, first) in CONTENDERS.iter().enumerate() {
+                let mut game = Conquest::new(size);
+                let mut dice = Dice(seed as u64);
+                while !game.is_over() {
+                    let p = if game.to_move() == Player::X {
+                        first.choose(&mut game, &mut dice).unwrap()
+                    } else {
+                        second_player_sure_claim(&game)
+                    };
+                    game.claim_unchecked(p);
+                    if game.to_move() == Player::X {
+                        assert_eq!(game.cells(Player::X), 0, "{first} on {size} x {size}");
+                    }
+                }
+                assert_eq!(game.winner(), Winner::Player(Player::O), "{first}");
+            }
+        }
     }
 
     #[test]

@@ -17,6 +17,17 @@ it touches. When islands of two players join, the larger captures the smaller, a
 sizes the player who claimed wins. So a lone cell beside an enemy cell is lost to the next \
 claim beside it: grow from your own islands instead.";
 
+/// How the game ends and who wins, for the setup screen's rules card beside
+/// [`CAPTURE_RULE`].
+pub const WIN_RULE: &str = "X claims first, then the players take turns until every cell \
+is claimed. A full grid is one single island, and whoever owns it wins: islands counted \
+along the way do not decide, the last capture does.";
+
+/// The rules card: the capture rule, then how the game ends.
+pub fn rules_card() -> [&'static str; 2] {
+    [CAPTURE_RULE, WIN_RULE]
+}
+
 /// The two players; X moves first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Player {
@@ -840,6 +851,59 @@ mod tests {
             !CAPTURE_RULE.contains("  "),
             "no doubled spaces from line breaks"
         );
+    }
+
+    #[test]
+    fn a_full_grid_is_one_island_and_its_owner_wins_as_the_rules_card_says() {
+        use crate::conquest::ai::Dice;
+        let mut dice = Dice(5);
+        for size in 2..=9 {
+            for _ in 0..20 {
+                let mut g = Conquest::new(size);
+                while !g.is_over() {
+                    let empty: Vec<Pos> = g.empty().collect();
+                    g.claim_unchecked(empty[dice.below(empty.len())]);
+                }
+                assert_eq!(g.islands(Player::X) + g.islands(Player::O), 1);
+                let owner = g.owner_at(Pos::new(0, 0)).unwrap();
+                assert_eq!(g.cells(owner), size * size);
+                assert_eq!(g.winner(), Winner::Player(owner), "never a tie");
+            }
+        }
+        assert_eq!(rules_card(), [CAPTURE_RULE, WIN_RULE]);
+        assert!(WIN_RULE.contains("every cell"));
+        assert!(WIN_RULE.contains("whoever owns it wins"));
+        assert!(
+            !WIN_RULE.contains("  "),
+            "no doubled spaces from line breaks"
+        );
+    }
+
+    #[test]
+    fn squares_of_island_sizes_match_the_islands_on_the_grid() {
+        use crate::conquest::ai::Dice;
+        let mut dice = Dice(9);
+        for size in 2..=8 {
+            let mut g = Conquest::new(size);
+            while !g.is_over() {
+                let empty: Vec<Pos> = g.empty().collect();
+                g.claim_unchecked(empty[dice.below(empty.len())]);
+                for who in [Player::X, Player::O] {
+                    let mut roots: Vec<Pos> = (0..size * size)
+                        .map(|i| Pos::new(i / size, i % size))
+                        .filter(|&p| g.owner_at(p) == Some(who))
+                        .filter_map(|p| g.island_root(p))
+                        .collect();
+                    roots.sort();
+                    roots.dedup();
+                    let squares: u64 = roots
+                        .iter()
+                        .map(|&r| (g.island_size(r) as u64).pow(2))
+                        .sum();
+                    assert_eq!(g.island_size_squares(who), squares);
+                }
+            }
+        }
     }
 
     impl Conquest {

@@ -17,7 +17,11 @@ fn tournament(_: &mut Criterion) {
     for size in [5, 7, 9] {
         for pairing in ladder(size, GAMES, GAMES) {
             let bar = ladder_bar(&pairing);
-            let mark = if bar.contains(&pairing.rate()) { "" } else { " MISSES THE BAR" };
+            let mark = if bar.contains(&pairing.rate()) {
+                ""
+            } else {
+                " MISSES THE BAR"
+            };
             println!("{pairing}{mark}");
         }
     }

@@ -15,7 +15,7 @@
 //! can in fact always win: capture each lone cell the first player makes, and otherwise
 //! grow an island of their own, never leaving a lone cell; the first player then owns
 //! nothing after each of the second player's claims. So the computer, moving first, can
-//! only win from the other player's mistakes, and plays for them (see [`search`]).
+//! only win from the other player's mistakes, and plays for them (see `search`).
 
 use super::rules::{ClaimPreview, Conquest, Player};
 use crate::rules::cell::Pos;
@@ -344,7 +344,7 @@ fn pick_best(ranked: &[(Pos, i64)], dice: &mut Dice) -> Pos {
 /// moved between 600 and 20,000 (the look one answer ahead and the best claim at each leaf
 /// do the work), and a small budget keeps a 20 x 20 answer well inside 0.3 s in release.
 pub const HARD_NODE_BUDGET: u64 = 600;
-/// Claims examined below the root, best by the medium evaluation.
+/// Claims examined below the root: the best at once by the hard judgement.
 const BEAM: usize = 10;
 
 /// How many positions the hard search examines between two looks at the clock.

@@ -2,12 +2,22 @@
 //! - easy: half its claims a random empty cell, the other half the claim that adds most
 //!   islands to its own count at once; it never looks at what the other player gains, nor at
 //!   what the other player could capture next;
-//! - medium: the claim with the best immediate result by [`evaluate`];
+//! - medium: a coin each turn: heads, the claim that is best once the other player has made
+//!   their best answer ([`Judgement::Cells`]); tails, the claim best at once by cells ahead;
 //! - hard: alpha-beta search (negamax) over the rules core's own claims and rollbacks, with
-//!   iterative deepening under a node budget; deeper plies look at the most promising
-//!   claims only (by the medium evaluation).
+//!   iterative deepening under a node budget, valuing positions by cells ahead and then by
+//!   land gathered in large islands ([`evaluate`]), each leaf after the best claim of the
+//!   player to move there; deeper plies look at the most promising claims only.
+//!
+//! Why cells and not islands: a full grid is one island, so the island count before the end
+//! says nothing about who will own it, and a player who counts islands scatters lone cells
+//! that the other player captures one by one (a tie goes to the claimer). The second player
+//! can in fact always win: capture each lone cell the first player makes, and otherwise
+//! grow an island of their own, never leaving a lone cell; the first player then owns
+//! nothing after each of the second player's claims. So the computer, moving first, can
+//! only win from the other player's mistakes, and plays for them (see `search`).
 
-use super::rules::{Conquest, Player};
+use super::rules::{ClaimPreview, Conquest, Player};
 use crate::rules::cell::Pos;
 
 /// How strong the computer plays.
@@ -18,19 +28,103 @@ pub enum Strength {
     Hard,
 }
 
-/// The position from `player`'s side: islands decide the game, so each island ahead is worth
-/// more than any number of cells; cells ahead break ties.
-pub fn evaluate(game: &Conquest, player: Player) -> i64 {
-    let other = player.other();
-    let islands = game.islands(player) as i64 - game.islands(other) as i64;
-    let cells = game.cells(player) as i64 - game.cells(other) as i64;
-    if game.is_over() {
-        return islands.signum() * WIN + islands;
-    }
-    islands * 1000 + cells
+/// How a position is valued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judgement {
+    /// Cells ahead only (medium).
+    Cells,
+    /// Cells ahead, then the squares of island sizes ahead (hard): of two claims that gain
+    /// as many cells, the one that grows an island is preferred to a lone cell.
+    CellsThenGathered,
 }
 
-const WIN: i64 = 1 << 40;
+/// The position from `player`'s side as it stands, by the hard computer's judgement: cells
+/// ahead, then land gathered in large islands ahead. At the end, a win is worth more than
+/// any position before it.
+pub fn evaluate(game: &Conquest, player: Player) -> i64 {
+    if game.is_over() {
+        return final_value(game.islands(player), game.islands(player.other()));
+    }
+    let cells = [game.cells(Player::X), game.cells(Player::O)];
+    let squares = [
+        game.island_size_squares(Player::X),
+        game.island_size_squares(Player::O),
+    ];
+    material(
+        Judgement::CellsThenGathered,
+        game.size(),
+        cells,
+        squares,
+        player,
+    )
+}
+
+/// The value of a full grid: its one island decides.
+fn final_value(mine: usize, theirs: usize) -> i64 {
+    (mine as i64 - theirs as i64).signum() * WIN
+}
+
+/// The weight of one cell ahead, above any change one claim makes to the squares
+/// (a claim that joins islands of a and b cells changes them by 2ab <= size^4 / 2; in
+/// practice far less, and cells move with them).
+fn cell_weight(size: usize) -> i64 {
+    4 * (size * size) as i64
+}
+
+fn material(
+    judgement: Judgement,
+    size: usize,
+    cells: [usize; 2],
+    squares: [u64; 2],
+    me: Player,
+) -> i64 {
+    let (i, j) = (me.index(), me.other().index());
+    let cell_lead = cells[i] as i64 - cells[j] as i64;
+    match judgement {
+        Judgement::Cells => cell_lead,
+        Judgement::CellsThenGathered => {
+            cell_lead * cell_weight(size) + (squares[i] as i64 - squares[j] as i64)
+        }
+    }
+}
+
+/// The value for `me` of the position after `preview`'s claim, as it would stand.
+fn value_after(game: &Conquest, preview: &ClaimPreview, me: Player, judgement: Judgement) -> i64 {
+    if game.empty_cells() == 1 {
+        let (i, j) = (me.index(), me.other().index());
+        return final_value(preview.islands_after[i], preview.islands_after[j]);
+    }
+    material(
+        judgement,
+        game.size(),
+        preview.cells_after,
+        preview.squares_after,
+        me,
+    )
+}
+
+/// The value of the position for the player to move, who is about to claim: the best
+/// [`value_after`] of one of their claims, and whether that claim (or one as good)
+/// captures. Judging a position after the mover's best claim is what shows a lone cell
+/// beside an empty one as lost: the next claim beside it takes it.
+fn best_answer(game: &Conquest, judgement: Judgement) -> (i64, bool) {
+    if game.is_over() {
+        return (evaluate(game, game.to_move()), false);
+    }
+    let me = game.to_move();
+    let mut best = (i64::MIN + 1, false);
+    for p in game.empty() {
+        let Ok(preview) = game.preview_claim(p) else {
+            continue;
+        };
+        let value = value_after(game, &preview, me, judgement);
+        let captures = preview.report.unions.iter().any(|u| u.capture().is_some());
+        best = best.max((value, captures));
+    }
+    best
+}
+
+const WIN: i64 = 1 << 50;
 
 /// A small deterministic random source (SplitMix64), so games replay the same way.
 #[derive(Debug, Clone)]
@@ -68,14 +162,17 @@ pub fn choose_within(
     Some(match strength {
         Strength::Easy => easy(game, &empty, dice),
         Strength::Medium => {
-            let ranked = ranked_claims(game, &empty);
-            let best = ranked[0].1;
-            let ties: Vec<Pos> = ranked
-                .iter()
-                .take_while(|(_, v)| *v == best)
-                .map(|(p, _)| *p)
-                .collect();
-            ties[dice.below(ties.len())]
+            // Careful half the time: a newcomer who leaves lone cells still loses, yet the
+            // hasty half leaves chances to a player who looks further.
+            let ranked = if dice.below(2) == 0 {
+                ranked_by_answer(game, &empty, Judgement::Cells)
+                    .into_iter()
+                    .map(|(p, value, _)| (p, value))
+                    .collect()
+            } else {
+                ranked_claims(game, &empty, Judgement::Cells)
+            };
+            pick_best(&ranked, dice)
         }
         Strength::Hard => search(game, &empty, out_of_time),
     })
@@ -139,6 +236,27 @@ pub fn extend_largest(game: &Conquest) -> Option<Pos> {
     game.empty().min_by_key(|&p| centre(p))
 }
 
+/// The one-ply player who trusts the score shown: the claim that leaves it most islands
+/// ahead, then most cells ahead (random among equals). Not a strength the game offers: the
+/// yardstick a newcomer reading the tally plays like. `None` when the grid is full.
+pub fn greedy(game: &Conquest, dice: &mut Dice) -> Option<Pos> {
+    let me = game.to_move();
+    let lead = |p: Pos| {
+        let after = game.preview_claim(p).ok()?;
+        let islands = after.islands(me) as i64 - after.islands(me.other()) as i64;
+        let cells = after.cells(me) as i64 - after.cells(me.other()) as i64;
+        Some((islands, cells))
+    };
+    let scored: Vec<(Pos, (i64, i64))> = game.empty().filter_map(|p| Some((p, lead(p)?))).collect();
+    let best = scored.iter().map(|&(_, v)| v).max()?;
+    let ties: Vec<Pos> = scored
+        .iter()
+        .filter(|&&(_, v)| v == best)
+        .map(|&(p, _)| p)
+        .collect();
+    Some(ties[dice.below(ties.len())])
+}
+
 /// Who makes the claims for one side of a simulated game.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Contender {
@@ -146,6 +264,10 @@ pub enum Contender {
     Computer(Strength),
     /// The [`extend_largest`] player.
     ExtendLargest,
+    /// The [`greedy`] player.
+    Greedy,
+    /// A uniformly random empty cell.
+    Random,
 }
 
 impl Contender {
@@ -154,6 +276,11 @@ impl Contender {
         match self {
             Contender::Computer(strength) => choose(game, strength, dice),
             Contender::ExtendLargest => extend_largest(game),
+            Contender::Greedy => greedy(game, dice),
+            Contender::Random => {
+                let empty: Vec<Pos> = game.empty().collect();
+                (!empty.is_empty()).then(|| empty[dice.below(empty.len())])
+            }
         }
     }
 }
@@ -165,31 +292,59 @@ impl std::fmt::Display for Contender {
             Contender::Computer(Strength::Medium) => write!(f, "medium"),
             Contender::Computer(Strength::Hard) => write!(f, "hard"),
             Contender::ExtendLargest => write!(f, "extend-largest"),
+            Contender::Greedy => write!(f, "greedy"),
+            Contender::Random => write!(f, "random"),
         }
     }
 }
 
 /// Each claim with its immediate value for the mover, best first (reading order on ties).
-fn ranked_claims(game: &mut Conquest, empty: &[Pos]) -> Vec<(Pos, i64)> {
+fn ranked_claims(game: &Conquest, empty: &[Pos], judgement: Judgement) -> Vec<(Pos, i64)> {
     let me = game.to_move();
     let mut ranked: Vec<(Pos, i64)> = empty
         .iter()
-        .map(|&p| {
-            let snap = game.snapshot();
-            game.claim_unchecked(p);
-            let value = evaluate(game, me);
-            game.rollback_to(snap);
-            (p, value)
+        .filter_map(|&p| {
+            let preview = game.preview_claim(p).ok()?;
+            Some((p, value_after(game, &preview, me, judgement)))
         })
         .collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked
 }
 
-/// Positions the hard search may examine per move: about 0.2 s on a 20 x 20 grid in a
-/// release build here.
-pub const HARD_NODE_BUDGET: u64 = 60_000;
-/// Claims examined below the root, best by the medium evaluation.
+/// Each claim with its value for the mover once the other player has made their best
+/// answer, and whether that answer captures; best first (reading order on ties).
+fn ranked_by_answer(
+    game: &mut Conquest,
+    empty: &[Pos],
+    judgement: Judgement,
+) -> Vec<(Pos, i64, bool)> {
+    let mut ranked: Vec<(Pos, i64, bool)> = empty
+        .iter()
+        .map(|&p| {
+            let snap = game.snapshot();
+            game.claim_unchecked(p);
+            let (value, captures) = best_answer(game, judgement);
+            game.rollback_to(snap);
+            (p, -value, captures)
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked
+}
+
+/// One of the best-valued claims, at random.
+fn pick_best(ranked: &[(Pos, i64)], dice: &mut Dice) -> Pos {
+    let best = ranked[0].1;
+    let ties = ranked.iter().take_while(|(_, v)| *v == best).count();
+    ranked[dice.below(ties)].0
+}
+
+/// Positions the hard search may examine per move. In 40-game ladders its results hardly
+/// moved between 600 and 20,000 (the look one answer ahead and the best claim at each leaf
+/// do the work), and a small budget keeps a 20 x 20 answer well inside 0.3 s in release.
+pub const HARD_NODE_BUDGET: u64 = 600;
+/// Claims examined below the root: the best at once by the hard judgement.
 const BEAM: usize = 10;
 
 /// How many positions the hard search examines between two looks at the clock.
@@ -201,8 +356,28 @@ struct Searcher<'a> {
     out_of_time: &'a dyn Fn() -> bool,
 }
 
+/// The hard computer's claim. Before searching, it looks one answer ahead: when its best
+/// claim by that look loses ground (as the first player's claims do against the second
+/// player's sound play), it keeps to the claims after which the other player has nothing to
+/// capture, if one costs at most two cells more. A lone cell hands over a capture anyone sees;
+/// a claim that leaves no capture makes the other player find a quiet claim, where a
+/// player who does not look ahead can leave a lone cell of their own.
 fn search(game: &mut Conquest, empty: &[Pos], out_of_time: &dyn Fn() -> bool) -> Pos {
-    let root_moves = ranked_claims(game, empty);
+    let judgement = Judgement::CellsThenGathered;
+    let mut root_moves = ranked_claims(game, empty, judgement);
+    let answered = ranked_by_answer(game, empty, judgement);
+    let best_answered = answered[0].1;
+    if best_answered < 0 {
+        let slack = 2 * cell_weight(game.size());
+        let leaves_no_capture: Vec<Pos> = answered
+            .iter()
+            .filter(|&&(_, value, captures)| !captures && value >= best_answered - slack)
+            .map(|&(p, _, _)| p)
+            .collect();
+        if !leaves_no_capture.is_empty() {
+            root_moves.retain(|(p, _)| leaves_no_capture.contains(p));
+        }
+    }
     let mut best = root_moves[0].0;
     let mut searcher = Searcher {
         nodes: 0,
@@ -249,12 +424,14 @@ impl Searcher<'_> {
             self.out_of_budget = true;
             return 0;
         }
-        let me = game.to_move();
-        if depth == 0 || game.is_over() {
-            return evaluate(game, me);
+        if game.is_over() {
+            return evaluate(game, game.to_move());
+        }
+        if depth == 0 {
+            return best_answer(game, Judgement::CellsThenGathered).0;
         }
         let empty: Vec<Pos> = game.empty().collect();
-        let ranked = ranked_claims(game, &empty);
+        let ranked = ranked_claims(game, &empty, Judgement::CellsThenGathered);
         let mut best = -WIN * 4;
         for &(p, _) in ranked.iter().take(BEAM) {
             let snap = game.snapshot();
@@ -299,7 +476,13 @@ pub fn win_rate(first: Contender, second: Contender, size: usize, games: u64) ->
     if games == 0 {
         return 0.0;
     }
-    let wins = (0..games)
+    wins(first, second, size, games) as f64 / games as f64
+}
+
+/// Of `games` games on a size x size grid, how many `first` wins against `second`, taking
+/// turns at moving first (`first` is X in even-numbered games; game k uses seed k).
+pub fn wins(first: Contender, second: Contender, size: usize, games: u64) -> u64 {
+    (0..games)
         .filter(|&seed| {
             let (x, o, side) = if seed % 2 == 0 {
                 (first, second, Player::X)
@@ -308,8 +491,88 @@ pub fn win_rate(first: Contender, second: Contender, size: usize, games: u64) ->
             };
             play_match(size, x, o, seed).winner() == super::rules::Winner::Player(side)
         })
-        .count();
-    wins as f64 / games as f64
+        .count() as u64
+}
+
+/// Every contender, strongest computer first.
+pub const CONTENDERS: [Contender; 6] = [
+    Contender::Computer(Strength::Hard),
+    Contender::Computer(Strength::Medium),
+    Contender::Computer(Strength::Easy),
+    Contender::ExtendLargest,
+    Contender::Greedy,
+    Contender::Random,
+];
+
+/// One pairing of a tournament: `first` won `wins` of `games` against `second`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pairing {
+    pub size: usize,
+    pub first: Contender,
+    pub second: Contender,
+    pub wins: u64,
+    pub games: u64,
+}
+
+impl Pairing {
+    /// Plays the pairing ([`wins`]).
+    pub fn play(size: usize, first: Contender, second: Contender, games: u64) -> Pairing {
+        Pairing {
+            size,
+            first,
+            second,
+            wins: wins(first, second, size, games),
+            games,
+        }
+    }
+
+    /// `first`'s share of the games, 0 to 1.
+    pub fn rate(&self) -> f64 {
+        self.wins as f64 / self.games.max(1) as f64
+    }
+}
+
+impl std::fmt::Display for Pairing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "| {0} x {0} | {1} | {2} | {3} of {4} ({5:.0}%) |",
+            self.size,
+            self.first,
+            self.second,
+            self.wins,
+            self.games,
+            self.rate() * 100.0
+        )
+    }
+}
+
+/// The pairings the computer's levels are held to, on one grid size: hard against every
+/// other contender, medium against easy and the simple players, and easy against greedy
+/// (which easy should lose to: a newcomer who plays greedily can win).
+pub fn ladder(size: usize, hard_games: u64, other_games: u64) -> Vec<Pairing> {
+    let [hard, medium, easy, ..] = CONTENDERS;
+    let mut pairings: Vec<Pairing> = CONTENDERS[1..]
+        .iter()
+        .map(|&other| Pairing::play(size, hard, other, hard_games))
+        .collect();
+    pairings.extend(
+        CONTENDERS[2..]
+            .iter()
+            .map(|&other| Pairing::play(size, medium, other, other_games)),
+    );
+    pairings.push(Pairing::play(size, easy, Contender::Greedy, other_games));
+    pairings
+}
+
+/// The share of its games each pairing of [`ladder`] must reach, or for easy against
+/// greedy, may reach at most.
+pub fn ladder_bar(pairing: &Pairing) -> std::ops::RangeInclusive<f64> {
+    match (pairing.first, pairing.second) {
+        (Contender::Computer(Strength::Hard), _) => 0.75..=1.0,
+        (Contender::Computer(Strength::Medium), _) => 0.6..=1.0,
+        _ => 0.0..=0.5,
+    }
 }
 
 #[cfg(test)]
@@ -416,6 +679,78 @@ mod tests {
         }
         // Only the random half may join its own island (2 of 7 cells): about 9 in 60.
         assert!((1..=20).contains(&joined_own), "{joined_own} of 60");
+    }
+
+    /// Plays the ladder on one size, prints it as a table, and checks every bar.
+    fn ladder_holds(size: usize, hard_games: u64, other_games: u64) {
+        let pairings = ladder(size, hard_games, other_games);
+        println!("| grid | first | second | first won |\n|---|---|---|---|");
+        for pairing in &pairings {
+            println!("{pairing}");
+        }
+        let missed: Vec<String> = pairings
+            .iter()
+            .filter(|p| !ladder_bar(p).contains(&p.rate()))
+            .map(|p| format!("{p} (bar {:?})", ladder_bar(p)))
+            .collect();
+        assert!(missed.is_empty(), "bars missed:\n{}", missed.join("\n"));
+    }
+
+    // Hard's games are the slow ones: 8 a pairing, 4 moving first.
+    #[test]
+    fn the_ladder_holds_on_5_by_5() {
+        ladder_holds(5, 8, 40);
+    }
+
+    #[test]
+    fn the_ladder_holds_on_7_by_7() {
+        ladder_holds(7, 8, 40);
+    }
+
+    #[test]
+    fn the_ladder_holds_on_9_by_9() {
+        ladder_holds(9, 8, 40);
+    }
+
+    /// The second player's sure win (module docs): capture the first player's lone cell,
+    /// otherwise grow an own island; never a lone cell of one's own.
+    fn second_player_sure_claim(game: &Conquest) -> Pos {
+        let me = game.to_move();
+        let mut grow = None;
+        for p in game.empty() {
+            let preview = game.preview_claim(p).unwrap();
+            if preview.cells(me.other()) == 0 && preview.claimer_keeps_cell() {
+                if preview.report.unions.iter().any(|u| u.capture().is_some()) {
+                    return p;
+                }
+                if !preview.report.unions.is_empty() {
+                    grow.get_or_insert(p);
+                }
+            }
+        }
+        grow.expect("an empty cell beside the second player's land")
+    }
+
+    #[test]
+    fn the_second_player_can_always_win() {
+        for size in 3..=7 {
+            for (seed, first) in CONTENDERS.iter().enumerate() {
+                let mut game = Conquest::new(size);
+                let mut dice = Dice(seed as u64);
+                while !game.is_over() {
+                    let p = if game.to_move() == Player::X {
+                        first.choose(&mut game, &mut dice).unwrap()
+                    } else {
+                        second_player_sure_claim(&game)
+                    };
+                    game.claim_unchecked(p);
+                    if game.to_move() == Player::X {
+                        assert_eq!(game.cells(Player::X), 0, "{first} on {size} x {size}");
+                    }
+                }
+                assert_eq!(game.winner(), Winner::Player(Player::O), "{first}");
+            }
+        }
     }
 
     #[test]

@@ -5,5 +5,5 @@ pub mod rules;
 
 pub use rules::{
     CAPTURE_RULE, ClaimPreview, ClaimRejection, ClaimReport, Conquest, ConquestUnion, Player,
-    Winner,
+    WIN_RULE, Winner, rules_card,
 };

@@ -17,6 +17,17 @@ it touches. When islands of two players join, the larger captures the smaller, a
 sizes the player who claimed wins. So a lone cell beside an enemy cell is lost to the next \
 claim beside it: grow from your own islands instead.";
 
+/// How the game ends and who wins, for the setup screen's rules card beside
+/// [`CAPTURE_RULE`].
+pub const WIN_RULE: &str = "X claims first, then the players take turns until every cell \
+is claimed. A full grid is one single island, and whoever owns it wins: islands counted \
+along the way do not decide, the last capture does.";
+
+/// The rules card: the capture rule, then how the game ends.
+pub fn rules_card() -> [&'static str; 2] {
+    [CAPTURE_RULE, WIN_RULE]
+}
+
 /// The two players; X moves first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Player {
@@ -117,6 +128,9 @@ pub struct ClaimPreview {
     pub islands_after: [usize; 2],
     /// Cells each player would own afterwards, indexed by [`Player::index`].
     pub cells_after: [usize; 2],
+    /// [`Conquest::island_size_squares`] of each player afterwards, indexed by
+    /// [`Player::index`].
+    pub squares_after: [u64; 2],
 }
 
 impl ClaimPreview {
@@ -212,6 +226,9 @@ pub enum Winner {
 struct Tally {
     islands: [usize; 2],
     cells: [usize; 2],
+    /// Sum of the squares of each player's island sizes: how much of a player's land is
+    /// gathered in large islands.
+    squares: [u64; 2],
     to_move: Player,
     claimed: usize,
 }
@@ -226,6 +243,10 @@ impl Tally {
         self.cells[a_owner.index()] -= a_size;
         self.cells[b_owner.index()] -= b_size;
         self.cells[owner.index()] += a_size + b_size;
+        let square = |s: usize| (s as u64) * (s as u64);
+        self.squares[a_owner.index()] -= square(a_size);
+        self.squares[b_owner.index()] -= square(b_size);
+        self.squares[owner.index()] += square(a_size + b_size);
     }
 
     /// Counts a newly claimed one-cell island of the player to move, and passes the turn.
@@ -234,6 +255,7 @@ impl Tally {
         self.claimed += 1;
         self.islands[me.index()] += 1;
         self.cells[me.index()] += 1;
+        self.squares[me.index()] += 1;
         self.to_move = me.other();
         me
     }
@@ -287,6 +309,7 @@ impl Conquest {
             tally: Tally {
                 islands: [0; 2],
                 cells: [0; 2],
+                squares: [0; 2],
                 to_move: Player::X,
                 claimed: 0,
             },
@@ -318,6 +341,12 @@ impl Conquest {
 
     pub fn cells(&self, p: Player) -> usize {
         self.tally.cells[p.index()]
+    }
+
+    /// The sum of the squares of `p`'s island sizes: with the same cells, larger when they
+    /// are gathered in fewer, larger islands.
+    pub fn island_size_squares(&self, p: Player) -> u64 {
+        self.tally.squares[p.index()]
     }
 
     /// Who owns the cell (its island's owner), `None` when empty or outside.
@@ -472,6 +501,7 @@ impl Conquest {
             },
             islands_after: tally.islands,
             cells_after: tally.cells,
+            squares_after: tally.squares,
         })
     }
 
@@ -729,6 +759,10 @@ mod tests {
                 for who in [Player::X, Player::O] {
                     assert_eq!(preview.islands(who), played.islands(who));
                     assert_eq!(preview.cells(who), played.cells(who));
+                    assert_eq!(
+                        preview.squares_after[who.index()],
+                        played.island_size_squares(who)
+                    );
                 }
                 assert_eq!(
                     preview.claimer_keeps_cell(),
@@ -817,6 +851,59 @@ mod tests {
             !CAPTURE_RULE.contains("  "),
             "no doubled spaces from line breaks"
         );
+    }
+
+    #[test]
+    fn a_full_grid_is_one_island_and_its_owner_wins_as_the_rules_card_says() {
+        use crate::conquest::ai::Dice;
+        let mut dice = Dice(5);
+        for size in 2..=9 {
+            for _ in 0..20 {
+                let mut g = Conquest::new(size);
+                while !g.is_over() {
+                    let empty: Vec<Pos> = g.empty().collect();
+                    g.claim_unchecked(empty[dice.below(empty.len())]);
+                }
+                assert_eq!(g.islands(Player::X) + g.islands(Player::O), 1);
+                let owner = g.owner_at(Pos::new(0, 0)).unwrap();
+                assert_eq!(g.cells(owner), size * size);
+                assert_eq!(g.winner(), Winner::Player(owner), "never a tie");
+            }
+        }
+        assert_eq!(rules_card(), [CAPTURE_RULE, WIN_RULE]);
+        assert!(WIN_RULE.contains("every cell"));
+        assert!(WIN_RULE.contains("whoever owns it wins"));
+        assert!(
+            !WIN_RULE.contains("  "),
+            "no doubled spaces from line breaks"
+        );
+    }
+
+    #[test]
+    fn squares_of_island_sizes_match_the_islands_on_the_grid() {
+        use crate::conquest::ai::Dice;
+        let mut dice = Dice(9);
+        for size in 2..=8 {
+            let mut g = Conquest::new(size);
+            while !g.is_over() {
+                let empty: Vec<Pos> = g.empty().collect();
+                g.claim_unchecked(empty[dice.below(empty.len())]);
+                for who in [Player::X, Player::O] {
+                    let mut roots: Vec<Pos> = (0..size * size)
+                        .map(|i| Pos::new(i / size, i % size))
+                        .filter(|&p| g.owner_at(p) == Some(who))
+                        .filter_map(|p| g.island_root(p))
+                        .collect();
+                    roots.sort();
+                    roots.dedup();
+                    let squares: u64 = roots
+                        .iter()
+                        .map(|&r| (g.island_size(r) as u64).pow(2))
+                        .sum();
+                    assert_eq!(g.island_size_squares(who), squares);
+                }
+            }
+        }
     }
 
     impl Conquest {

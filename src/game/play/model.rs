@@ -3,7 +3,7 @@
 //! here are thin: what an action means is decided by plain functions without Bevy.
 
 use crate::game::level_codes::level_from_code;
-use crate::game::level_store::{Campaign, CampaignLevel, CurrentLevel};
+use crate::game::level_store::{Campaign, CampaignLevel, CurrentLevel, is_test_play};
 use crate::game::progress::{Progress, SaveProgress};
 use crate::game::screen::{FrameStep, Launch, LaunchProblem, Screen};
 use crate::game::settings::Settings;
@@ -64,7 +64,8 @@ pub struct ResumeFrom {
 
 /// The level being played is the editor's draft, opened by its Test play: the editor offers
 /// the way back, and a win is not recorded in the player's progress. The editor inserts it;
-/// leaving the playing screen removes it.
+/// leaving the playing screen removes it (but for Settings opened from the pause panel,
+/// which comes back to the same game).
 #[derive(Resource, Debug, Clone, Copy)]
 pub struct TestPlay;
 
@@ -135,9 +136,15 @@ impl Plugin for PlayModelPlugin {
             .init_resource::<LaunchProblem>()
             .add_systems(Startup, open_launch_level)
             .add_systems(OnEnter(Screen::Playing), start_session)
-            .add_systems(OnExit(Screen::Playing), |mut commands: Commands| {
-                commands.remove_resource::<TestPlay>();
-            })
+            .add_systems(
+                OnExit(Screen::Playing),
+                |mut commands: Commands, returning: Option<Res<ReturnToSession>>| {
+                    // Settings opened from the pause panel comes back to this same test play.
+                    if returning.is_none() {
+                        commands.remove_resource::<TestPlay>();
+                    }
+                },
+            )
             .add_systems(
                 Update,
                 play_scripted_moves
@@ -440,7 +447,7 @@ pub(super) fn apply_actions(
         {
             *summary = win_summary(report, &active.session);
             // A test play of the editor's draft is not the player's progress.
-            if test_play.is_none() {
+            if test_play.is_none() && !is_test_play(&active.key) {
                 let key = active.key.clone();
                 summary.improved =
                     progress.record_win(&key, summary.stars, report.score, summary.moves);

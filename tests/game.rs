@@ -1514,7 +1514,10 @@ mod editor {
         );
         editing(&mut app).editor.edit(|d| d.tip = "Changed.".into());
         press_button(&mut app, EditorButton::Save);
-        assert_eq!(std::fs::read_to_string(&shipped).unwrap(), first_crossing_text());
+        assert_eq!(
+            std::fs::read_to_string(&shipped).unwrap(),
+            first_crossing_text()
+        );
         let copy = folder.join("mine/custom/first-crossing-edited.level.ron");
         let saved = read_level(&copy).unwrap();
         assert_eq!(saved.name, "First Crossing (edited)");
@@ -1535,27 +1538,36 @@ mod editor {
             );
         }
         // Saving again writes the copy, now the player's own file.
-        editing(&mut app).editor.edit(|d| d.tip = "Changed again.".into());
+        editing(&mut app)
+            .editor
+            .edit(|d| d.tip = "Changed again.".into());
         press_button(&mut app, EditorButton::Save);
         assert_eq!(
             read_level(&copy).unwrap().tip.as_deref(),
             Some("Changed again.")
         );
-        assert!(!folder.join("mine/custom/first-crossing-edited-2.level.ron").exists());
+        assert!(
+            !folder
+                .join("mine/custom/first-crossing-edited-2.level.ron")
+                .exists()
+        );
 
         // The shipped level edited afresh: its first copy's name is taken, so "(edited 2)".
         reopen_first_crossing(&mut app);
         editing(&mut app).editor.edit(|d| d.tip = "Another.".into());
         press_button(&mut app, EditorButton::Save);
-        let second = read_level(&folder.join("mine/custom/first-crossing-edited-2.level.ron"))
-            .unwrap();
+        let second =
+            read_level(&folder.join("mine/custom/first-crossing-edited-2.level.ron")).unwrap();
         assert_eq!(second.name, "First Crossing (edited 2)");
         assert_eq!(
             read_level(&copy).unwrap().tip.as_deref(),
             Some("Changed again."),
             "the first copy is not replaced"
         );
-        assert_eq!(std::fs::read_to_string(&shipped).unwrap(), first_crossing_text());
+        assert_eq!(
+            std::fs::read_to_string(&shipped).unwrap(),
+            first_crossing_text()
+        );
     }
 
     /// Designer mode (`--designer`) is the one way the editor writes a campaign file.
@@ -1605,7 +1617,10 @@ mod editor {
         super::press_button(&mut app, "Settings");
         super::press_button(&mut app, "Back");
         assert_eq!(screen(&app), Screen::Playing);
-        assert!(app.world().contains_resource::<TestPlay>(), "still a test play");
+        assert!(
+            app.world().contains_resource::<TestPlay>(),
+            "still a test play"
+        );
         app.update();
         assert!(
             super::all_text(&mut app).contains("Back to editor (E)"),
@@ -1719,7 +1734,10 @@ mod editor {
         assert_eq!(screen(&app), Screen::Editor);
 
         // The click on Test play, at a point over the play board's shallow water (1,1).
-        pointer(&mut app, &[moved(Pos::new(1, 1)), button(ButtonState::Pressed)]);
+        pointer(
+            &mut app,
+            &[moved(Pos::new(1, 1)), button(ButtonState::Pressed)],
+        );
         press_button(&mut app, EditorButton::TestPlay);
         assert_eq!(screen(&app), Screen::Playing);
         pointer(&mut app, &[button(ButtonState::Released)]);

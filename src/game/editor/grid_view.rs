@@ -474,7 +474,11 @@ mod tests {
         let rock = Cell::Rock;
         paint_step(&mut editing, frame(at(0, 0), true, true, false), rock);
         paint_step(&mut editing, frame(at(2, 0), false, true, false), rock);
-        assert_eq!(editing.draft().cell(Pos::new(1, 0)), rock, "the skipped row");
+        assert_eq!(
+            editing.draft().cell(Pos::new(1, 0)),
+            rock,
+            "the skipped row"
+        );
         paint_step(&mut editing, frame(at(2, 4), false, true, false), rock);
         for col in 0..=4 {
             assert_eq!(editing.draft().cell(Pos::new(2, col)), rock);

@@ -609,9 +609,8 @@ mod tests {
     /// and the desktop, whose Save writes a file, has none.
     #[test]
     fn the_browser_has_a_download_button_of_its_own() {
-        let has = |browser, wanted: EditorButton| {
-            file_buttons(browser).iter().any(|(_, b)| *b == wanted)
-        };
+        let has =
+            |browser, wanted: EditorButton| file_buttons(browser).iter().any(|(_, b)| *b == wanted);
         assert!(has(true, EditorButton::Download));
         assert!(has(true, EditorButton::Save));
         assert!(!has(false, EditorButton::Download));

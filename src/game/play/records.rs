@@ -67,8 +67,7 @@ fn record_wins(
     let won = updates
         .read()
         .any(|u| matches!(u, BoardUpdate::Played(r) if r.status == Status::Won));
-    let Some(mut active) =
-        active.filter(|a| won && test_play.is_none() && !is_test_play(&a.key))
+    let Some(mut active) = active.filter(|a| won && test_play.is_none() && !is_test_play(&a.key))
     else {
         return;
     };

@@ -66,6 +66,20 @@ pub struct GameArgs {
     /// The window's size in logical pixels, as WIDTHxHEIGHT (1100x760 if not given).
     #[arg(long, value_name = "WIDTHxHEIGHT")]
     pub window: Option<WindowSize>,
+    /// Designer mode: the level editor's Save writes a campaign level back into its own file
+    /// in levels/ (MERGE_ISLANDS_DESIGNER=1 does the same). Without it, saving a campaign
+    /// level writes a copy into your own levels folder.
+    #[arg(long)]
+    pub designer: bool,
+}
+
+impl GameArgs {
+    /// Whether the editor may write the campaign's own files: `--designer`, or
+    /// `MERGE_ISLANDS_DESIGNER` set (to anything but nothing or 0).
+    pub fn designer_mode(&self) -> bool {
+        self.designer
+            || std::env::var("MERGE_ISLANDS_DESIGNER").is_ok_and(|v| !v.is_empty() && v != "0")
+    }
 }
 
 /// A window size given on the command line (`800x600`).

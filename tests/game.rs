@@ -1402,6 +1402,7 @@ mod conquest {
 mod editor {
     use super::*;
     use bevy::asset::AssetPlugin;
+    use bevy::window::WindowEvent;
     use merge_islands::game::editor::{Editing, EditorButton, OpenEditor};
     use merge_islands::game::level_store::{LevelsFolder, UserLevelsFolder};
     use merge_islands::game::live_levels::{LiveNotice, add_levels_source};
@@ -1607,6 +1608,294 @@ mod editor {
         let e = editing(&mut app);
         assert_eq!(e.file.as_deref(), Some(FIRST));
         assert_eq!(e.draft().name, "First Crossing");
+    }
+
+    /// A game whose levels folder holds First Crossing's shipped file, opened in the editor
+    /// from play with E (as a player would).
+    fn editing_first_crossing(name: &str) -> (App, PathBuf, PathBuf) {
+        let folder = scratch(name);
+        let shipped = folder.join(FIRST);
+        std::fs::create_dir_all(shipped.parent().unwrap()).unwrap();
+        std::fs::write(&shipped, first_crossing_text()).unwrap();
+        let mut app = app_saving_into(&folder);
+        open_level(&mut app, FIRST);
+        press(&mut app, KeyCode::KeyE);
+        app.update();
+        assert_eq!(screen(&app), Screen::Editor);
+        (app, folder, shipped)
+    }
+
+    fn reopen_first_crossing(app: &mut App) {
+        press_button(app, EditorButton::Back);
+        open_level(app, FIRST);
+        press(app, KeyCode::KeyE);
+        app.update();
+        assert_eq!(screen(app), Screen::Editor);
+    }
+
+    /// A shipped level is read-only to the editor: Save writes a copy, "First Crossing
+    /// (edited)", into the player's own levels folder and says where; the shipped file stays
+    /// as it was, and a second copy never replaces the first.
+    #[test]
+    fn saving_a_campaign_level_writes_a_copy_and_leaves_the_shipped_file() {
+        let (mut app, folder, shipped) = editing_first_crossing("editor-copy");
+        assert!(
+            editing(&mut app).message.contains("a campaign level"),
+            "{}",
+            editing(&mut app).message
+        );
+        editing(&mut app).editor.edit(|d| d.tip = "Changed.".into());
+        press_button(&mut app, EditorButton::Save);
+        assert_eq!(
+            std::fs::read_to_string(&shipped).unwrap(),
+            first_crossing_text()
+        );
+        let copy = folder.join("mine/custom/first-crossing-edited.level.ron");
+        let saved = read_level(&copy).unwrap();
+        assert_eq!(saved.name, "First Crossing (edited)");
+        assert_eq!(saved.tip.as_deref(), Some("Changed."));
+        {
+            let e = editing(&mut app);
+            assert_eq!(
+                e.file.as_deref(),
+                Some("custom/first-crossing-edited.level.ron")
+            );
+            assert_eq!(e.draft().name, "First Crossing (edited)");
+            assert!(!e.unsaved());
+            assert!(
+                e.message.contains("\"First Crossing (edited)\"")
+                    && e.message.contains(&copy.display().to_string()),
+                "says what and where: {}",
+                e.message
+            );
+        }
+        // Saving again writes the copy, now the player's own file.
+        editing(&mut app)
+            .editor
+            .edit(|d| d.tip = "Changed again.".into());
+        press_button(&mut app, EditorButton::Save);
+        assert_eq!(
+            read_level(&copy).unwrap().tip.as_deref(),
+            Some("Changed again.")
+        );
+        assert!(
+            !folder
+                .join("mine/custom/first-crossing-edited-2.level.ron")
+                .exists()
+        );
+
+        // The shipped level edited afresh: its first copy's name is taken, so "(edited 2)".
+        reopen_first_crossing(&mut app);
+        editing(&mut app).editor.edit(|d| d.tip = "Another.".into());
+        press_button(&mut app, EditorButton::Save);
+        let second =
+            read_level(&folder.join("mine/custom/first-crossing-edited-2.level.ron")).unwrap();
+        assert_eq!(second.name, "First Crossing (edited 2)");
+        assert_eq!(
+            read_level(&copy).unwrap().tip.as_deref(),
+            Some("Changed again."),
+            "the first copy is not replaced"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&shipped).unwrap(),
+            first_crossing_text()
+        );
+    }
+
+    /// Designer mode (`--designer`) is the one way the editor writes a campaign file.
+    #[test]
+    fn designer_mode_saves_a_campaign_level_into_its_own_file() {
+        let (mut app, folder, shipped) = editing_first_crossing("editor-designer");
+        app.world_mut().resource_mut::<Launch>().0.designer = true;
+        editing(&mut app).editor.edit(|d| d.tip = "Changed.".into());
+        press_button(&mut app, EditorButton::Save);
+        let level = read_level(&shipped).unwrap();
+        assert_eq!(level.tip.as_deref(), Some("Changed."));
+        assert_eq!(level.name, "First Crossing");
+        assert!(!folder.join("mine/custom").exists(), "no copy");
+        assert_eq!(editing(&mut app).file.as_deref(), Some(FIRST));
+    }
+
+    /// A test play of an unsaved draft is never the game to Continue: not while it runs, not
+    /// after Settings opened from its pause panel (which comes back to the same test play,
+    /// with its way back to the editor), not on leaving it.
+    #[test]
+    fn a_test_play_of_an_unsaved_draft_is_never_kept_to_continue() {
+        let folder = scratch("editor-no-continue");
+        let mut app = app_saving_into(&folder);
+        app.world_mut().write_message(OpenEditor::Resume);
+        for _ in 0..3 {
+            app.update();
+        }
+        {
+            let mut e = editing(&mut app);
+            e.editor.resize(5, 2);
+            e.editor.paint(Pos::new(0, 0), Cell::Land(None));
+            e.editor.paint(Pos::new(0, 4), Cell::Land(None));
+            e.editor.edit(|d| {
+                d.budget.bridges = Some(0);
+                d.budget.sand = Some(3);
+                d.name = "Three Steps".into();
+            });
+        }
+        press_button(&mut app, EditorButton::TestPlay);
+        assert_eq!(screen(&app), Screen::Playing);
+        act(&mut app, PlayerAction::Play(Move::Sand(Pos::new(0, 1))));
+        app.world_mut()
+            .resource_mut::<NextState<PlayPhase>>()
+            .set(PlayPhase::Paused);
+        app.update();
+        app.update();
+        super::press_button(&mut app, "Settings");
+        super::press_button(&mut app, "Back");
+        assert_eq!(screen(&app), Screen::Playing);
+        assert!(
+            app.world().contains_resource::<TestPlay>(),
+            "still a test play"
+        );
+        app.update();
+        assert!(
+            super::all_text(&mut app).contains("Back to editor (E)"),
+            "with its way back"
+        );
+        act(&mut app, PlayerAction::Play(Move::Sand(Pos::new(0, 2))));
+        assert_eq!(moves_made(&app), 2);
+        press(&mut app, KeyCode::KeyE);
+        app.update();
+        assert_eq!(screen(&app), Screen::Editor);
+        assert_eq!(app.world().resource::<SavedGame>().saved, None);
+        assert!(!folder.join("saved-game.ron").exists(), "nothing written");
+        press_button(&mut app, EditorButton::Back);
+        assert_eq!(screen(&app), Screen::Title);
+        assert!(!super::all_text(&mut app).contains("Continue"));
+        let key = app.world().resource::<ActiveSession>().key.clone();
+        assert_eq!(
+            app.world().resource::<Progress>().record(&key).time_ms,
+            0,
+            "nor counted in the progress"
+        );
+    }
+
+    /// During a test play the way back to the editor is the first thing in the HUD's top
+    /// bar, in its flow above the level's name: it cannot cover the name.
+    #[test]
+    fn back_to_editor_sits_in_the_top_bar_above_the_level_name() {
+        use merge_islands::game::play::hud::HudBar;
+        let (mut app, _, _) = editing_first_crossing("editor-back-button");
+        press_button(&mut app, EditorButton::TestPlay);
+        app.update();
+        let mut texts = app.world_mut().query::<(&Text, &ChildOf)>();
+        let button = texts
+            .iter(app.world())
+            .find(|(t, _)| t.0 == "Back to editor (E)")
+            .map(|(_, parent)| parent.parent())
+            .expect("a Back to editor button");
+        let bar = app.world().get::<ChildOf>(button).unwrap().parent();
+        assert_eq!(app.world().get::<HudBar>(bar), Some(&HudBar::Top));
+        let children = app.world().get::<Children>(bar).unwrap();
+        assert_eq!(children[0], button, "first in the bar");
+        let title = app.world().get::<Text>(children[1]).unwrap();
+        assert!(title.0.starts_with("First Crossing"), "{}", title.0);
+        // Only one, however many frames go by.
+        for _ in 0..3 {
+            app.update();
+        }
+        let mut texts = app.world_mut().query::<&Text>();
+        let count = texts
+            .iter(app.world())
+            .filter(|t| t.0 == "Back to editor (E)")
+            .count();
+        assert_eq!(count, 1);
+    }
+
+    /// A camera as the window's would be (1100 x 760, the board's default), so that window
+    /// positions turn into board cells in a headless game.
+    fn spawn_window_camera(app: &mut App) {
+        use bevy::camera::RenderTargetInfo;
+        let mut camera = Camera::default();
+        camera.computed.target_info = Some(RenderTargetInfo {
+            physical_size: UVec2::new(1100, 760),
+            scale_factor: 1.0,
+        });
+        camera.computed.clip_from_view =
+            Mat4::orthographic_rh(-550.0, 550.0, -380.0, 380.0, -1000.0, 1000.0);
+        app.world_mut().spawn((camera, GlobalTransform::IDENTITY));
+    }
+
+    fn pointer(app: &mut App, events: &[WindowEvent]) {
+        for event in events {
+            app.world_mut().write_message(event.clone());
+        }
+    }
+
+    /// The first drag of a test play builds its bridge. The click on Test play happened on
+    /// the editor's screen: its press, at a spot that lies over the play board's water, is not
+    /// replayed there as the start of a gesture (which laid sand, or left a drag begun).
+    #[test]
+    fn the_first_bridge_drag_of_a_test_play_builds_it() {
+        use bevy::input::ButtonState;
+        use bevy::input::mouse::MouseButtonInput;
+        use bevy::window::CursorMoved;
+        use merge_islands::game::ui::board_layout::BoardLayout;
+        let folder = scratch("editor-first-drag");
+        let mut app = app_saving_into(&folder);
+        spawn_window_camera(&mut app);
+        open_level(&mut app, FIRST);
+        let layout = *app.world().resource::<BoardLayout>();
+        let at = |p: Pos| {
+            let world = layout.centre(p);
+            Vec2::new(world.x + 550.0, 380.0 - world.y)
+        };
+        let window = Entity::PLACEHOLDER;
+        let moved = |p: Pos| {
+            WindowEvent::CursorMoved(CursorMoved {
+                window,
+                position: at(p),
+                delta: None,
+            })
+        };
+        let button = |state| {
+            WindowEvent::MouseButtonInput(MouseButtonInput {
+                button: MouseButton::Left,
+                state,
+                window,
+            })
+        };
+        press(&mut app, KeyCode::KeyE);
+        app.update();
+        assert_eq!(screen(&app), Screen::Editor);
+
+        // The click on Test play, at a point over the play board's shallow water (1,1).
+        pointer(
+            &mut app,
+            &[moved(Pos::new(1, 1)), button(ButtonState::Pressed)],
+        );
+        press_button(&mut app, EditorButton::TestPlay);
+        assert_eq!(screen(&app), Screen::Playing);
+        pointer(&mut app, &[button(ButtonState::Released)]);
+        app.update();
+        app.update();
+        assert_eq!(moves_made(&app), 0, "the click on Test play is no move");
+
+        // The player's first drag, from land (1,0) to land (4,0) across the deep.
+        pointer(
+            &mut app,
+            &[
+                moved(Pos::new(1, 0)),
+                button(ButtonState::Pressed),
+                moved(Pos::new(2, 0)),
+                moved(Pos::new(4, 0)),
+                button(ButtonState::Released),
+            ],
+        );
+        app.update();
+        app.update();
+        assert_eq!(moves_made(&app), 1, "the first drag built the bridge");
+        let board = app.world().resource::<ActiveSession>().session.board();
+        assert!(matches!(
+            board.cell(Pos::new(3, 0)),
+            Some(Cell::Bridge { .. })
+        ));
     }
 
     fn first_crossing_text() -> String {

@@ -647,21 +647,38 @@ async function main() {
     if (audio.some((s) => s !== 'running')) fail(`audio contexts after a click: ${audio.join(', ')}`);
     pass(`the game made ${audio.length} audio context(s), running after input (before any input: ${audioBefore.join(', ')})`);
 
-    // 7. The editor: E opens the level, Ctrl+S saves it into local storage and downloads it.
+    // 7. The editor: E opens the level; Ctrl+S keeps the campaign level's copy, "First
+    // Crossing (edited)", in local storage and starts no download; Download hands the file over.
     await page.keyboard.press('e');
-    await waitForDataset('miScreen = "editor" after E', (d) => d.miScreen === 'editor', MOVE_TIMEOUT_MS);
-    const downloading = page.waitForEvent('download', { timeout: MOVE_TIMEOUT_MS });
+    data = await waitForDataset('the editor with its Download button after E', (d) => d.miScreen === 'editor' && /"Download"/.test(d.miButtonRects || ''), MOVE_TIMEOUT_MS);
+    let downloadsOnSave = 0;
+    const countDownload = () => { downloadsOnSave += 1; };
+    page.on('download', countDownload);
     await page.keyboard.down('Control');
     await page.keyboard.press('s');
     await page.keyboard.up('Control');
+    const copyKey = 'merge-islands.level.custom/first-crossing-edited.level.ron';
+    let stored = null;
+    for (let i = 0; i < 50 && !stored; i++) {
+      await sleep(100);
+      stored = await page.evaluate((key) => localStorage.getItem(key), copyKey);
+    }
+    if (!stored) fail(`Ctrl+S kept nothing under ${copyKey}`);
+    if (!stored.includes('name: "First Crossing (edited)"') || !stored.includes('par: 3')) fail(`the stored copy is not the level:\n${stored}`);
+    await sleep(500);
+    page.off('download', countDownload);
+    if (downloadsOnSave > 0) fail('Save started a download: the download is the Download button\'s');
+    const downloadRect = readRects(await dataset()).Download;
+    if (!downloadRect) fail('the editor has no Download button');
+    const downloading = page.waitForEvent('download', { timeout: MOVE_TIMEOUT_MS });
+    const downloadAt = rectCentre(downloadRect);
+    await page.mouse.click(downloadAt.x, downloadAt.y);
     const download = await downloading;
     const savedName = download.suggestedFilename();
     const savedText = readFileSync(await download.path(), 'utf8');
-    if (savedName !== 'first-crossing.level.ron') fail(`the editor's download is called '${savedName}'`);
-    if (!savedText.includes('name: "First Crossing"') || !savedText.includes('par: 3')) fail(`the download is not the level:\n${savedText}`);
-    const stored = await page.evaluate(() => localStorage.getItem('merge-islands.level.custom/first-crossing.level.ron'));
-    if (stored !== savedText) fail('the level saved in local storage differs from the download');
-    pass(`the editor saved First Crossing as a download (${savedName}) and into local storage`);
+    if (savedName !== 'first-crossing-edited.level.ron') fail(`the editor's download is called '${savedName}'`);
+    if (savedText !== stored) fail('the download differs from the level saved in local storage');
+    pass(`the editor's Save kept First Crossing (edited) in local storage with no download; Download gave ${savedName}`);
 
     // 8. A corrupt progress entry is set aside, never fatal.
     await page.evaluate(() => localStorage.setItem('merge-islands.progress', 'Progress(levels: {'));

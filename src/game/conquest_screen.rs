@@ -11,7 +11,7 @@ use super::ui::theme::{self, Fonts};
 use super::ui::tween;
 use crate::conquest::ai::{Dice, Strength, choose_within};
 use crate::conquest::rules::{ClaimRejection, ConquestSnapshot, Winner};
-use crate::conquest::{CAPTURE_RULE, Conquest, Player};
+use crate::conquest::{Conquest, Player, rules_card};
 use crate::rules::cell::Pos;
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
@@ -211,9 +211,8 @@ fn spawn_setup(mut commands: Commands, fonts: Res<Fonts>) {
                 TextColor(theme::ACCENT),
             ));
             root.spawn((
-                Text::new(format!(
-                    "{CAPTURE_RULE} Most islands when the grid is full wins."
-                )),
+                // The rule as the rules core states it: captures, ties, and who wins.
+                Text::new(rules_card().join(" ")),
                 fonts.text(16.0),
                 TextColor(theme::TEXT_DIM),
                 TextLayout::justify(Justify::Center),

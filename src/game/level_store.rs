@@ -2,9 +2,9 @@
 //! the browser build, plus the levels saved in its local storage), which level is being
 //! played, and the editor's saves. On the desktop the player's own levels are files in
 //! their user levels folder (`custom/` in the data folder, or in the levels folder they
-//! chose), and an edited campaign level goes back to its file in the levels folder; in the
-//! browser, local storage plus a downloaded copy. Keys are paths inside the levels
-//! folder (`custom/reef.level.ron`), as the campaign names them.
+//! chose); an edited campaign level is saved there as a copy, and goes back to its own file
+//! only in designer mode. In the browser: local storage, and a download on request. Keys are
+//! paths inside the levels folder (`custom/reef.level.ron`), as the campaign names them.
 
 use super::platform;
 use crate::level_draft::file_stem_for;
@@ -200,7 +200,42 @@ pub fn is_file_key(key: &str) -> bool {
     !key.contains(':') && !key.starts_with("endless/")
 }
 
-/// The folder the campaign is read from (an edited campaign level is saved back into it).
+/// A test play of the editor's draft is played under a key that starts with this.
+pub const TEST_PLAY_PREFIX: &str = "editor:";
+
+/// Whether a level in play is a test play of the editor's draft: such a game is never kept
+/// to continue and never counted in the player's progress.
+pub fn is_test_play(key: &str) -> bool {
+    key.starts_with(TEST_PLAY_PREFIX)
+}
+
+/// Whether a key names one of the campaign's own files (a shipped level, not the player's
+/// `custom/…`): the editor writes those only in designer mode.
+pub fn is_campaign_file(key: &str) -> bool {
+    is_file_key(key) && !key.starts_with(&format!("{CUSTOM_FOLDER}/"))
+}
+
+/// The name of the `n`th edited copy of a level: "First Crossing (edited)", then
+/// "First Crossing (edited 2)", and so on.
+pub fn copy_name(name: &str, n: u32) -> String {
+    match n {
+        0 | 1 => format!("{name} (edited)"),
+        n => format!("{name} (edited {n})"),
+    }
+}
+
+/// The first edited copy of the level called `name` whose key is not `taken`: its name and
+/// key. A long name is cut for the file name only, so that the copies' numbers stay in it.
+/// `None` when the first hundred are all taken.
+pub fn free_copy(name: &str, taken: impl Fn(&str) -> bool) -> Option<(String, String)> {
+    let short: String = name.chars().take(32).collect();
+    (1..=100)
+        .map(|n| (copy_name(name, n), custom_key(&copy_name(&short, n))))
+        .find(|(_, key)| !taken(key))
+}
+
+/// The folder the campaign is read from (in designer mode, an edited campaign level is saved
+/// back into it).
 #[derive(Resource, Debug, Clone, PartialEq, Eq)]
 pub struct LevelsFolder(pub PathBuf);
 
@@ -251,17 +286,13 @@ pub fn exists(folders: Folders, key: &str) -> bool {
 
 /// Stores a level under `key`, atomically; returns where it went, for the designer.
 /// Nothing is written outside the folder the key belongs in (the player's levels for
-/// `custom/…`). In the browser: into local storage (the level select lists it), and as a
-/// download the designer can put into `levels/custom/`.
+/// `custom/…`). In the browser: into local storage (the level select lists it); a file of it
+/// is the separate [`download`].
 pub fn save(folders: Folders, key: &str, level: &Level) -> Result<String, String> {
     let text = level.to_ron();
     if platform::IS_BROWSER {
         platform::save_text(&format!("{LEVEL_KEY_PREFIX}{key}"), &text)?;
-        let file_name = key.rsplit('/').next().unwrap_or(key);
-        platform::download(file_name, &text)?;
-        return Ok(format!(
-            "this browser's storage, and downloaded as {file_name}"
-        ));
+        return Ok("this browser's storage".into());
     }
     let Some(folder) = folders.base_for(key) else {
         return Err("there is no levels folder to save into.".into());
@@ -275,6 +306,14 @@ pub fn save(folders: Folders, key: &str, level: &Level) -> Result<String, String
     }
     write_atomically(&path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(path.display().to_string())
+}
+
+/// Offers a level as a downloaded file named after its key (the browser's way to hand the
+/// designer a file for `levels/custom/`); returns the file's name.
+pub fn download(key: &str, level: &Level) -> Result<String, String> {
+    let file_name = key.rsplit('/').next().unwrap_or(key);
+    platform::download(file_name, &level.to_ron())?;
+    Ok(file_name.to_string())
 }
 
 /// Reads the campaign again so that a saved level shows in the level select.
@@ -368,5 +407,48 @@ mod tests {
         assert!(built_in.problems.is_empty(), "{:?}", built_in.problems);
         assert_eq!(built_in.chapters, from_disk.chapters);
         assert!(built_in.in_order().count() >= 40);
+    }
+
+    #[test]
+    fn shipped_levels_are_told_from_the_players_and_from_test_plays() {
+        assert!(is_campaign_file("chapter1/01-first-crossing.level.ron"));
+        assert!(!is_campaign_file("custom/reef.level.ron"));
+        assert!(!is_campaign_file("editor:new level"));
+        assert!(!is_campaign_file("endless/3"));
+        assert!(is_test_play("editor:custom/reef.level.ron"));
+        assert!(!is_test_play("custom/reef.level.ron"));
+    }
+
+    /// An edited copy never takes a name already used: the first free one of "(edited)",
+    /// "(edited 2)", …, each with its own file.
+    #[test]
+    fn an_edited_copy_takes_the_first_free_name() {
+        let none = |_: &str| false;
+        assert_eq!(
+            free_copy("First Crossing", none),
+            Some((
+                "First Crossing (edited)".into(),
+                "custom/first-crossing-edited.level.ron".into()
+            ))
+        );
+        let first_two = |key: &str| {
+            key == "custom/first-crossing-edited.level.ron"
+                || key == "custom/first-crossing-edited-2.level.ron"
+        };
+        assert_eq!(
+            free_copy("First Crossing", first_two),
+            Some((
+                "First Crossing (edited 3)".into(),
+                "custom/first-crossing-edited-3.level.ron".into()
+            ))
+        );
+        // A name too long for a file name keeps its copies apart all the same.
+        let long = "An Archipelago Whose Name Goes On And On Past Any File Name";
+        let (name, key) = free_copy(long, none).unwrap();
+        assert_eq!(name, format!("{long} (edited)"));
+        let (_, second) = free_copy(long, |k| k == key).unwrap();
+        assert_ne!(second, key);
+        assert!(second.ends_with("-edited-2.level.ron"), "{second}");
+        assert_eq!(free_copy("Full", |_| true), None);
     }
 }

@@ -5,24 +5,69 @@ use super::solving::{cancel_solve, start_solve, stop_solve};
 use super::state::{BackToEditor, Editing, EditorButton, Field, OpenEditor, PALETTE};
 use crate::game::level_codes::CodeRequest;
 use crate::game::level_store::{
-    self, Campaign, CampaignLevel, CurrentLevel, Folders, LevelsFolder, UserLevelsFolder,
-    is_file_key,
+    self, Campaign, CampaignLevel, CurrentLevel, Folders, LevelsFolder, TEST_PLAY_PREFIX,
+    UserLevelsFolder, is_campaign_file, is_file_key,
 };
 use crate::game::platform;
+use crate::game::play::hud::HudBar;
 use crate::game::play::model::TestPlay;
-use crate::game::screen::Screen;
+use crate::game::screen::{Launch, Screen};
 use crate::game::ui::theme::{self, Fonts};
 use crate::level_draft::{Draft, LevelEditor};
-use crate::level_files::CUSTOM_FOLDER;
 use crate::rules::goal::Goal;
+use bevy::ecs::system::SystemParam;
 use bevy::input::ButtonState;
 use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
+
+/// Where the editor may save: the levels folders, and whether designer mode lets it write
+/// the campaign's own files.
+#[derive(SystemParam)]
+pub(super) struct SavePlaces<'w> {
+    levels: Option<Res<'w, LevelsFolder>>,
+    user: Option<Res<'w, UserLevelsFolder>>,
+    launch: Option<Res<'w, Launch>>,
+}
+
+impl SavePlaces<'_> {
+    fn rules(&self) -> SaveRules<'_> {
+        SaveRules {
+            folders: Folders {
+                levels: self.levels.as_deref(),
+                user: self.user.as_deref(),
+            },
+            // The browser has no campaign files to write.
+            campaign_writable: !platform::IS_BROWSER
+                && self.launch.as_ref().is_some_and(|l| l.0.designer_mode()),
+        }
+    }
+}
+
+/// The folders a save may go to, and whether a campaign level's own file is one of them.
+#[derive(Debug, Clone, Copy)]
+struct SaveRules<'a> {
+    folders: Folders<'a>,
+    campaign_writable: bool,
+}
+
+/// What the editor says on opening a file: a campaign level's own file is not changed by
+/// Save outside designer mode.
+fn opened_message(key: &str, campaign_writable: bool) -> String {
+    match (is_campaign_file(key), campaign_writable) {
+        (true, false) => format!(
+            "Opened {key}, a campaign level: Save keeps your changes as a copy in your own \
+             levels folder."
+        ),
+        (true, true) => format!("Opened {key} (designer mode: Save writes this file)."),
+        (false, _) => format!("Opened {key}."),
+    }
+}
 
 pub(super) fn open_editor(
     mut commands: Commands,
     mut requests: MessageReader<OpenEditor>,
     editing: Option<Res<Editing>>,
+    places: SavePlaces,
     mut next: ResMut<NextState<Screen>>,
 ) {
     for request in requests.read() {
@@ -37,7 +82,7 @@ pub(super) fn open_editor(
             OpenEditor::Level(level) => {
                 let file = is_file_key(&level.key).then(|| level.key.clone());
                 let mut opened = Editing::new(Draft::from_level(&level.level), file);
-                opened.message = format!("Opened {}.", level.key);
+                opened.message = opened_message(&level.key, places.rules().campaign_writable);
                 commands.insert_resource(opened);
             }
         }
@@ -50,7 +95,7 @@ pub(super) fn press_buttons(
     buttons: Query<(&Interaction, &EditorButton), Changed<Interaction>>,
     mut editing: ResMut<Editing>,
     campaign: Res<Campaign>,
-    (folder, user): (Option<Res<LevelsFolder>>, Option<Res<UserLevelsFolder>>),
+    places: SavePlaces,
     mut next: ResMut<NextState<Screen>>,
 ) {
     for (interaction, button) in &buttons {
@@ -66,10 +111,7 @@ pub(super) fn press_buttons(
             &mut commands,
             &mut editing,
             &campaign,
-            Folders {
-                levels: folder.as_deref(),
-                user: user.as_deref(),
-            },
+            places.rules(),
             &mut next,
         );
     }
@@ -80,7 +122,7 @@ fn act(
     commands: &mut Commands,
     editing: &mut Editing,
     campaign: &Campaign,
-    folder: Folders,
+    rules: SaveRules,
     next: &mut NextState<Screen>,
 ) {
     match button {
@@ -152,12 +194,13 @@ fn act(
             if let Some(level) = campaign.all().find(|l| l.key == key) {
                 cancel_solve(editing);
                 *editing = Editing::new(Draft::from_level(&level.level), Some(key.clone()));
-                editing.message = format!("Opened {key}.");
+                editing.message = opened_message(&key, rules.campaign_writable);
             }
         }
-        EditorButton::Save => save(commands, editing, folder, SaveTo::ItsFile),
-        EditorButton::SaveCustom => save(commands, editing, folder, SaveTo::Custom),
-        EditorButton::Replace => save(commands, editing, folder, SaveTo::Confirmed),
+        EditorButton::Save => save(commands, editing, campaign, rules, SaveTo::ItsFile),
+        EditorButton::SaveCustom => save(commands, editing, campaign, rules, SaveTo::Custom),
+        EditorButton::Replace => save(commands, editing, campaign, rules, SaveTo::Confirmed),
+        EditorButton::Download => download(editing),
         EditorButton::Cancel => {
             editing.choosing_file = false;
             editing.confirm_replace = None;
@@ -213,6 +256,7 @@ pub(super) fn stop_typing(editing: Option<ResMut<Editing>>) {
     if let Some(mut editing) = editing {
         editing.stop_typing();
         editing.anchor = None;
+        editing.stroke_at = None;
         editing.editor.end_stroke();
     }
 }
@@ -267,7 +311,7 @@ pub(super) fn editor_keys(
     keys: Res<ButtonInput<KeyCode>>,
     mut editing: ResMut<Editing>,
     campaign: Res<Campaign>,
-    (folder, user): (Option<Res<LevelsFolder>>, Option<Res<UserLevelsFolder>>),
+    places: SavePlaces,
     mut next: ResMut<NextState<Screen>>,
 ) {
     if editing.typing.is_some() {
@@ -318,10 +362,7 @@ pub(super) fn editor_keys(
             &mut commands,
             &mut editing,
             &campaign,
-            Folders {
-                levels: folder.as_deref(),
-                user: user.as_deref(),
-            },
+            places.rules(),
             &mut next,
         );
     }
@@ -332,7 +373,10 @@ fn test_play(commands: &mut Commands, editing: &mut Editing, next: &mut NextStat
     match editing.draft().to_level() {
         Ok(level) => {
             commands.insert_resource(CurrentLevel(CampaignLevel {
-                key: format!("editor:{}", editing.file.as_deref().unwrap_or("new level")),
+                key: format!(
+                    "{TEST_PLAY_PREFIX}{}",
+                    editing.file.as_deref().unwrap_or("new level")
+                ),
                 level,
             }));
             commands.insert_resource(TestPlay);
@@ -344,7 +388,8 @@ fn test_play(commands: &mut Commands, editing: &mut Editing, next: &mut NextStat
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SaveTo {
-    /// The file it came from, or a new custom level.
+    /// The file it came from (a campaign level's copy, outside designer mode), or a new
+    /// custom level.
     ItsFile,
     /// A custom level named after it.
     Custom,
@@ -352,42 +397,81 @@ enum SaveTo {
     Confirmed,
 }
 
-fn save(commands: &mut Commands, editing: &mut Editing, folder: Folders, to: SaveTo) {
-    let level = match editing.draft().to_level() {
+fn save(
+    commands: &mut Commands,
+    editing: &mut Editing,
+    campaign: &Campaign,
+    rules: SaveRules,
+    to: SaveTo,
+) {
+    let mut level = match editing.draft().to_level() {
         Ok(level) => level,
         Err(e) => {
             editing.message = format!("Not saved: {e}.");
             return;
         }
     };
-    let key = match (to, &editing.file, &editing.confirm_replace) {
-        (SaveTo::Confirmed, _, Some(key)) => key.clone(),
-        (SaveTo::ItsFile, Some(file), _) => file.clone(),
-        _ => level_store::custom_key(&level.name),
+    // A shipped level is the game's own: outside designer mode, Save keeps the changes as
+    // the player's copy, under a name no other level has, and leaves the shipped file alone.
+    let copy_of = match (to, &editing.file) {
+        (SaveTo::ItsFile, Some(file)) if is_campaign_file(file) && !rules.campaign_writable => {
+            Some(level.name.clone())
+        }
+        _ => None,
     };
-    // The browser cannot change the shipped campaign: its levels are saved as the
-    // designer's own.
-    let key = if platform::IS_BROWSER && !key.starts_with(CUSTOM_FOLDER) {
-        level_store::custom_key(&level.name)
-    } else {
+    let key = if let Some(original) = &copy_of {
+        let taken = |key: &str| {
+            level_store::exists(rules.folders, key) || campaign.all().any(|l| l.key == key)
+        };
+        let Some((name, key)) = level_store::free_copy(original, taken) else {
+            editing.message = format!(
+                "Not saved: the names for a copy of {original} are all taken. Rename it, then \
+                 press Save as mine."
+            );
+            return;
+        };
+        level.name = name;
         key
+    } else {
+        match (to, &editing.file, &editing.confirm_replace) {
+            (SaveTo::Confirmed, _, Some(key)) => key.clone(),
+            (SaveTo::ItsFile, Some(file), _) => file.clone(),
+            _ => level_store::custom_key(&level.name),
+        }
     };
+    if is_campaign_file(&key) && !rules.campaign_writable {
+        editing.message =
+            format!("Not saved: {key} is a campaign level, written only in designer mode.");
+        return;
+    }
     let replacing_other = editing.file.as_deref() != Some(key.as_str());
-    if to != SaveTo::Confirmed && replacing_other && level_store::exists(folder, &key) {
+    if to != SaveTo::Confirmed && replacing_other && level_store::exists(rules.folders, &key) {
         editing.confirm_replace = Some(key);
         return;
     }
     editing.confirm_replace = None;
-    match level_store::save(folder, &key, &level) {
+    match level_store::save(rules.folders, &key, &level) {
         Ok(place) => {
             editing.file = Some(key);
+            if copy_of.is_some() {
+                // The copy is a level of its own: the draft takes its name.
+                editing.editor.edit(|d| d.name = level.name.clone());
+            }
             editing.saved = Some(editing.draft().clone());
             // The board shows the level as saved, and the message stays readable.
             editing.preview = None;
+            let saved_to = match &copy_of {
+                Some(original) => format!(
+                    "{original} is a campaign level, so its file is left as it was: your \
+                     version is saved as \"{}\" in {place}",
+                    level.name
+                ),
+                None => format!("Saved to {place}"),
+            };
             editing.message = match (editing.draft().par, &editing.unproven) {
-                (Some(_), _) => format!("Saved to {place}."),
+                (Some(_), _) => format!("{saved_to}."),
                 (None, Some(found)) => format!(
-                    "Saved to {place} as a draft: par is not proven ({}at least {} \
+                    "{saved_to} as a draft: par is not proven ({}at least {} \
                      needed), so the file has par 0 and validate will flag it.",
                     found
                         .best
@@ -395,7 +479,7 @@ fn save(commands: &mut Commands, editing: &mut Editing, folder: Folders, to: Sav
                     found.at_least
                 ),
                 (None, None) => format!(
-                    "Saved to {place} as a draft: par is not proven (par 0 in the file). \
+                    "{saved_to} as a draft: par is not proven (par 0 in the file). \
                      Press Solve, then save again."
                 ),
             };
@@ -405,14 +489,66 @@ fn save(commands: &mut Commands, editing: &mut Editing, folder: Folders, to: Sav
     }
 }
 
-/// During a test play, a button back to the editor stays above every panel.
-pub(super) fn spawn_back_to_editor(mut commands: Commands, fonts: Res<Fonts>) {
-    commands.spawn((
-        theme::button(&fonts, "Back to editor (E)", 220.0),
-        BackToEditor,
-        GlobalZIndex(20),
-        DespawnOnExit(Screen::Playing),
-    ));
+/// Hands the designer the draft as a file (the browser's Download): named after the file
+/// it is saved in, or after the level.
+fn download(editing: &mut Editing) {
+    let level = match editing.draft().to_level() {
+        Ok(level) => level,
+        Err(e) => {
+            editing.message = format!("Not downloaded: {e}.");
+            return;
+        }
+    };
+    let key = editing
+        .file
+        .clone()
+        .unwrap_or_else(|| level_store::custom_key(&level.name));
+    editing.message = match level_store::download(&key, &level) {
+        Ok(file) => format!("Downloaded as {file}: a level file for a levels folder's custom/."),
+        Err(e) => format!("Not downloaded: {e}."),
+    };
+}
+
+/// During a test play, a button back to the editor goes first in the HUD's top bar: in the
+/// bar's flow, above the level's name, so it never covers it at any window size; drawn above
+/// every panel, so the end and pause panels leave it in reach.
+pub(super) fn show_back_to_editor(
+    mut commands: Commands,
+    fonts: Res<Fonts>,
+    bars: Query<(Entity, &HudBar)>,
+    shown: Query<(), With<BackToEditor>>,
+) {
+    if !shown.is_empty() {
+        return;
+    }
+    let Some((top, _)) = bars.iter().find(|(_, bar)| **bar == HudBar::Top) else {
+        return;
+    };
+    let button = commands
+        .spawn((
+            Button,
+            Node {
+                align_self: AlignSelf::FlexStart,
+                height: px(34),
+                padding: UiRect::horizontal(px(14)),
+                margin: UiRect::bottom(px(4)),
+                justify_content: JustifyContent::Center,
+                align_items: AlignItems::Center,
+                border_radius: BorderRadius::all(px(8)),
+                ..default()
+            },
+            BackgroundColor(theme::BUTTON),
+            BackToEditor,
+            GlobalZIndex(20),
+            children![(
+                Text::new("Back to editor (E)"),
+                fonts.text(17.0),
+                TextColor(theme::TEXT),
+                Pickable::IGNORE
+            )],
+        ))
+        .id();
+    commands.entity(top).insert_children(0, &[button]);
 }
 
 /// E on a level opens it in the editor; during a test play, it goes back to the editor.

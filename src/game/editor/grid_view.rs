@@ -256,9 +256,18 @@ pub(super) fn colour_tiles(
     }
 }
 
+/// What the pointer did over the editor's board in one frame.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct PaintPointer {
+    /// The cell under the pointer (none off the board).
+    pub hover: Option<Pos>,
+    pub pressed: bool,
+    pub held: bool,
+    pub released: bool,
+}
+
 /// Left button paints with the brush, right button with shallow water; with the rectangle
-/// tool a drag fills from corner to corner.
-/// Paints with the mouse (the right button paints water) or a finger (the brush).
+/// tool a drag fills from corner to corner. A finger paints with the brush.
 pub(super) fn paint_with_pointer(
     buttons: Res<ButtonInput<MouseButton>>,
     touches: Res<Touches>,
@@ -288,53 +297,121 @@ pub(super) fn paint_with_pointer(
     } else {
         editing.brush
     };
-    let pressed =
-        buttons.any_just_pressed([left, right]) || touches.iter_just_pressed().next().is_some();
-    let held = buttons.any_pressed([left, right]) || touches.iter().next().is_some();
-    let released =
-        buttons.any_just_released([left, right]) || touches.iter_just_released().next().is_some();
+    let pointer = PaintPointer {
+        hover,
+        pressed: buttons.any_just_pressed([left, right])
+            || touches.iter_just_pressed().next().is_some(),
+        held: buttons.any_pressed([left, right]) || touches.iter().next().is_some(),
+        released: buttons.any_just_released([left, right])
+            || touches.iter_just_released().next().is_some(),
+    };
+    // Idle (no stroke, no press on the board): the draft is left untouched, so that it is
+    // not marked changed. A stroke's frames, its end included, mark it.
+    let idle = editing.anchor.is_none() && !(pointer.pressed && hover.is_some());
+    let rectangle = if idle {
+        None
+    } else {
+        paint_step(&mut editing, pointer, brush)
+    };
+    if editing.tool == Tool::Rectangle
+        && let Ok((mut transform, mut sprite, mut visibility)) = preview.single_mut()
+    {
+        match rectangle {
+            Some((a, b)) => {
+                let (a, b) = (layout.centre(a), layout.centre(b));
+                transform.translation = ((a + b) / 2.0).extend(2.0);
+                sprite.custom_size = Some((a - b).abs() + Vec2::splat(layout.cell));
+                visibility.set_if_neq(Visibility::Visible);
+            }
+            None => {
+                visibility.set_if_neq(Visibility::Hidden);
+            }
+        }
+    }
+}
+
+/// One frame of the pointer applied to the draft: a press starts a stroke (or a rectangle's
+/// first corner), holding paints, a release ends it. Returns the rectangle being dragged
+/// out, if one is. The pointer is seen once a frame, so a quick stroke jumps cells: each
+/// frame paints the line from the cell the stroke last reached to the one under the pointer.
+pub(super) fn paint_step(
+    editing: &mut Editing,
+    pointer: PaintPointer,
+    brush: Cell,
+) -> Option<(Pos, Pos)> {
+    let PaintPointer {
+        hover,
+        pressed,
+        held,
+        released,
+    } = pointer;
     if pressed && let Some(at) = hover {
         editing.stop_typing();
         editing.anchor = Some(at);
+        editing.stroke_at = None;
         editing.preview = None;
         if editing.tool == Tool::Paint {
             editing.editor.begin_stroke();
         }
     }
-    let Some(anchor) = editing.anchor else {
-        return;
-    };
+    let anchor = editing.anchor?;
     match editing.tool {
         Tool::Paint => {
             // A quick click presses and releases within one frame: it still paints.
             if (held || pressed)
                 && let Some(at) = hover
             {
-                editing.edit(|e| e.paint(at, brush));
+                let from = editing.stroke_at.unwrap_or(at);
+                editing.edit(|e| {
+                    cells_between(from, at)
+                        .into_iter()
+                        .fold(false, |changed, p| e.paint(p, brush) | changed)
+                });
+                editing.stroke_at = Some(at);
             }
             if released {
                 editing.editor.end_stroke();
                 editing.anchor = None;
-                // The stroke's end is the edit for change detection's sake.
-                editing.set_changed();
+                editing.stroke_at = None;
             }
+            None
         }
         Tool::Rectangle => {
             let corner = hover.unwrap_or(anchor);
-            if let Ok((mut transform, mut sprite, mut visibility)) = preview.single_mut() {
-                let (a, b) = (layout.centre(anchor), layout.centre(corner));
-                transform.translation = ((a + b) / 2.0).extend(2.0);
-                sprite.custom_size = Some((a - b).abs() + Vec2::splat(layout.cell));
-                *visibility = if released {
-                    Visibility::Hidden
-                } else {
-                    Visibility::Visible
-                };
-            }
             if released {
                 editing.edit(|e| e.fill_rect(anchor, corner, brush));
                 editing.anchor = None;
+                return None;
             }
+            Some((anchor, corner))
+        }
+    }
+}
+
+/// The cells on the straight line from `a` to `b`, both included, each touching the one
+/// before it (at a side or a corner): Bresenham's line over the grid.
+pub(super) fn cells_between(a: Pos, b: Pos) -> Vec<Pos> {
+    let (mut row, mut col) = (a.row as i64, a.col as i64);
+    let (to_row, to_col) = (b.row as i64, b.col as i64);
+    let across = (to_col - col).abs();
+    let down = -(to_row - row).abs();
+    let col_step = if col < to_col { 1 } else { -1 };
+    let row_step = if row < to_row { 1 } else { -1 };
+    let mut error = across + down;
+    let mut cells = Vec::new();
+    loop {
+        cells.push(Pos::new(row as usize, col as usize));
+        if row == to_row && col == to_col {
+            return cells;
+        }
+        let twice = 2 * error;
+        if twice >= down {
+            error += down;
+            col += col_step;
+        }
+        if twice <= across {
+            error += across;
+            row += row_step;
         }
     }
 }
@@ -353,5 +430,69 @@ mod tests {
         assert!(!solvers_cell(Cell::Deep, Cell::Deep));
         let land = theme::neutral_colour(0, false);
         assert_ne!(ghost(land), land, "drawn paler than the level's own land");
+    }
+
+    #[test]
+    fn a_line_of_cells_steps_through_every_cell_between() {
+        let at = Pos::new;
+        assert_eq!(cells_between(at(3, 3), at(3, 3)), [at(3, 3)]);
+        assert_eq!(
+            cells_between(at(0, 0), at(2, 0)),
+            [at(0, 0), at(1, 0), at(2, 0)]
+        );
+        assert_eq!(
+            cells_between(at(1, 4), at(1, 1)),
+            [at(1, 4), at(1, 3), at(1, 2), at(1, 1)]
+        );
+        assert_eq!(
+            cells_between(at(0, 0), at(2, 2)),
+            [at(0, 0), at(1, 1), at(2, 2)]
+        );
+        // A shallow slope: one cell a column, each touching the one before.
+        let line = cells_between(at(5, 0), at(3, 6));
+        assert_eq!(line.len(), 7);
+        assert_eq!((line[0], line[6]), (at(5, 0), at(3, 6)));
+        for pair in line.windows(2) {
+            assert!(pair[0].row.abs_diff(pair[1].row) <= 1);
+            assert_eq!(pair[0].col.abs_diff(pair[1].col), 1);
+        }
+    }
+
+    /// The pointer is read once a frame: a quick drag seen at two cells two apart paints the
+    /// cell between, and the whole stroke is one undo step.
+    #[test]
+    fn a_quick_paint_drag_paints_every_cell_it_crossed() {
+        use crate::level_draft::Draft;
+        let mut editing = Editing::new(Draft::new(6, 6), None);
+        let at = |r, c| Some(Pos::new(r, c));
+        let frame = |hover, pressed, held, released| PaintPointer {
+            hover,
+            pressed,
+            held,
+            released,
+        };
+        let rock = Cell::Rock;
+        paint_step(&mut editing, frame(at(0, 0), true, true, false), rock);
+        paint_step(&mut editing, frame(at(2, 0), false, true, false), rock);
+        assert_eq!(
+            editing.draft().cell(Pos::new(1, 0)),
+            rock,
+            "the skipped row"
+        );
+        paint_step(&mut editing, frame(at(2, 4), false, true, false), rock);
+        for col in 0..=4 {
+            assert_eq!(editing.draft().cell(Pos::new(2, col)), rock);
+        }
+        paint_step(&mut editing, frame(at(2, 4), false, false, true), rock);
+        // A new stroke starts where it is pressed, not joined to the last one.
+        paint_step(&mut editing, frame(at(5, 5), true, true, true), rock);
+        assert_eq!(editing.draft().cell(Pos::new(5, 5)), rock);
+        assert_eq!(editing.draft().cell(Pos::new(3, 4)), Cell::Shallow);
+        assert_eq!(editing.draft().cell(Pos::new(4, 5)), Cell::Shallow);
+        let painted = |e: &Editing| e.draft().cells.iter().filter(|c| **c == rock).count();
+        assert_eq!(painted(&editing), 3 + 4 + 1);
+        editing.editor.undo();
+        editing.editor.undo();
+        assert_eq!(painted(&editing), 0, "two strokes, two undo steps");
     }
 }

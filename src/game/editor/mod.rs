@@ -15,7 +15,7 @@ pub use state::{Editing, EditorButton, Field, OpenEditor, PALETTE, Tool};
 use crate::game::play::model::TestPlay;
 use crate::game::screen::Screen;
 use actions::{
-    edit_current_level, editor_keys, open_editor, press_buttons, spawn_back_to_editor, stop_typing,
+    edit_current_level, editor_keys, open_editor, press_buttons, show_back_to_editor, stop_typing,
     type_text,
 };
 use bevy::input::keyboard::KeyboardInput;
@@ -36,10 +36,13 @@ impl Plugin for EditorPlugin {
             .add_systems(OnEnter(Screen::Editor), (spawn_panel, spawn_board))
             .add_systems(OnExit(Screen::Editor), stop_typing)
             .add_systems(
-                OnEnter(Screen::Playing),
-                spawn_back_to_editor.run_if(resource_exists::<TestPlay>),
+                Update,
+                (
+                    show_back_to_editor.run_if(resource_exists::<TestPlay>),
+                    edit_current_level,
+                )
+                    .run_if(in_state(Screen::Playing)),
             )
-            .add_systems(Update, edit_current_level.run_if(in_state(Screen::Playing)))
             .add_systems(
                 Update,
                 (

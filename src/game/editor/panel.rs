@@ -4,6 +4,7 @@
 use super::grid_view::{PANEL_SHARE, cell_mark, draft_colour, panel_below};
 use super::state::{Editing, EditorButton, Field, PALETTE, PANEL_WIDTH, Tool, Unproven};
 use crate::game::level_store::Campaign;
+use crate::game::platform;
 use crate::game::screen::Screen;
 use crate::game::settings::Settings;
 use crate::game::ui::board_layout::window_size;
@@ -225,11 +226,9 @@ pub(super) fn spawn_panel(
                 r.spawn(small("Copy code", EditorButton::CopyCode));
             });
             panel.spawn(row()).with_children(|r| {
-                r.spawn(small("New", EditorButton::New));
-                r.spawn(small("Open", EditorButton::Open));
-                r.spawn(small("Save", EditorButton::Save));
-                r.spawn(small("Save as mine", EditorButton::SaveCustom));
-                r.spawn(small("Back", EditorButton::Back));
+                for (label, action) in file_buttons(platform::IS_BROWSER) {
+                    r.spawn(small(label, action));
+                }
             });
             panel.spawn((
                 Text::new(""),
@@ -252,6 +251,22 @@ pub(super) fn spawn_panel(
                 },
             ));
         });
+}
+
+/// The row of file buttons. In the browser Save keeps the level in the browser's storage
+/// and Download hands over a file, each on its own; the desktop's Save writes the file.
+pub(super) fn file_buttons(browser: bool) -> Vec<(&'static str, EditorButton)> {
+    let mut buttons = vec![
+        ("New", EditorButton::New),
+        ("Open", EditorButton::Open),
+        ("Save", EditorButton::Save),
+        ("Save as mine", EditorButton::SaveCustom),
+    ];
+    if browser {
+        buttons.push(("Download", EditorButton::Download));
+    }
+    buttons.push(("Back", EditorButton::Back));
+    buttons
 }
 
 /// A small button with a one-line label; `text_marker` goes on the label's text.
@@ -583,5 +598,22 @@ pub(super) fn dock_panel(
         if node.display != display {
             node.display = display;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The browser's Save no longer downloads: the download is a button of its own there,
+    /// and the desktop, whose Save writes a file, has none.
+    #[test]
+    fn the_browser_has_a_download_button_of_its_own() {
+        let has =
+            |browser, wanted: EditorButton| file_buttons(browser).iter().any(|(_, b)| *b == wanted);
+        assert!(has(true, EditorButton::Download));
+        assert!(has(true, EditorButton::Save));
+        assert!(!has(false, EditorButton::Download));
+        assert!(has(false, EditorButton::Save));
     }
 }

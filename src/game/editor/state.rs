@@ -59,6 +59,8 @@ pub struct Editing {
     pub typing: Option<Field>,
     /// Where the pointer went down on the board (a rectangle's first corner).
     pub anchor: Option<Pos>,
+    /// The cell a paint stroke last reached: the next frame paints the line on from there.
+    pub(super) stroke_at: Option<Pos>,
     pub problems: Vec<String>,
     /// The draft the problems were found on.
     pub(super) checked: Option<Draft>,
@@ -86,6 +88,7 @@ impl Editing {
             tool: Tool::Paint,
             typing: None,
             anchor: None,
+            stroke_at: None,
             problems: Vec::new(),
             checked: None,
             checking: None,
@@ -155,6 +158,8 @@ pub enum EditorButton {
     Open,
     Save,
     SaveCustom,
+    /// The level as a downloaded file (the browser's; its Save keeps it in the browser).
+    Download,
     Solve,
     TestPlay,
     CopyCode,

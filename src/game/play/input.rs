@@ -24,6 +24,18 @@ pub struct Pointing {
     pub cursor: Option<Pos>,
 }
 
+/// What the pointer had already done when the playing screen was entered. None of it is a
+/// gesture on this board: the click or tap on the editor's Test play (or on a level select
+/// button) happened where the board is only now drawn, and its press, replayed here, would
+/// start a drag or lay sand there.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
+pub struct BeforeEntry {
+    /// How many window events had been written: those up to here came before.
+    pub events: usize,
+    /// The fingers already on the glass.
+    pub fingers: Vec<u64>,
+}
+
 /// The move the pointer is on, and why the board would refuse it: decided here, before any
 /// click, so the view and the HUD only read it.
 #[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
@@ -84,6 +96,8 @@ impl Plugin for InputPlugin {
         app.add_message::<WindowEvent>()
             .init_resource::<Pointing>()
             .init_resource::<HoverCheck>()
+            .init_resource::<BeforeEntry>()
+            .add_systems(OnEnter(Screen::Playing), mark_entry)
             .add_systems(
                 Update,
                 (
@@ -105,6 +119,18 @@ impl Plugin for InputPlugin {
                 },
             );
     }
+}
+
+/// Notes what came before the screen (see [`BeforeEntry`]).
+fn mark_entry(
+    events: Res<Messages<WindowEvent>>,
+    touches: Res<Touches>,
+    mut before: ResMut<BeforeEntry>,
+) {
+    *before = BeforeEntry {
+        events: events.oldest_message_count() + events.len(),
+        fingers: touches.iter().map(|t| t.id()).collect(),
+    };
 }
 
 /// The move under the pointer: a bridge while dragging from one cell to another, sand over
@@ -231,9 +257,15 @@ fn pointer_input(
     mut actions: MessageWriter<PlayerAction>,
     launch: Res<Launch>,
     mut status: ResMut<StatusLine>,
+    before: Res<BeforeEntry>,
 ) {
-    // Read every frame, so no step is left over for a later one.
-    let events: Vec<WindowEvent> = events.read().cloned().collect();
+    // Read every frame, so no step is left over for a later one; what happened before the
+    // screen was entered is not for this board.
+    let events: Vec<WindowEvent> = events
+        .read_with_id()
+        .filter(|(_, id)| id.id >= before.events)
+        .map(|(event, _)| event.clone())
+        .collect();
     let (Some(layout), Some(active)) = (layout, active) else {
         return;
     };
@@ -275,20 +307,29 @@ fn touch_input(
     mut pointing: ResMut<Pointing>,
     mut actions: MessageWriter<PlayerAction>,
     mut status: ResMut<StatusLine>,
+    mut before: ResMut<BeforeEntry>,
 ) {
     let (Some(layout), Some(active)) = (layout, active) else {
         return;
     };
-    for touch in touches.iter() {
+    // A finger that touched down on the screen before is not a gesture on this board.
+    let fresh = |touch: &&bevy::input::touch::Touch| !before.fingers.contains(&touch.id());
+    for touch in touches.iter().filter(fresh) {
         pointing.drag_from = cell_under(touch.start_position(), &cameras, &layout);
         pointing.hover = cell_under(touch.position(), &cameras, &layout);
     }
-    for touch in touches.iter_just_released() {
+    for touch in touches.iter_just_released().filter(fresh) {
         let from = cell_under(touch.start_position(), &cameras, &layout);
         let to = cell_under(touch.position(), &cameras, &layout);
         release(active.session.board(), from, to, &mut actions, &mut status);
         pointing.drag_from = None;
         pointing.hover = None;
+    }
+    // Once lifted, such a finger's number may be given to a new touch.
+    if !before.fingers.is_empty() {
+        before
+            .fingers
+            .retain(|id| touches.get_pressed(*id).is_some());
     }
 }
 

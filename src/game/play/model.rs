@@ -3,7 +3,7 @@
 //! here are thin: what an action means is decided by plain functions without Bevy.
 
 use crate::game::level_codes::level_from_code;
-use crate::game::level_store::{Campaign, CampaignLevel, CurrentLevel};
+use crate::game::level_store::{Campaign, CampaignLevel, CurrentLevel, is_test_play};
 use crate::game::progress::{Progress, SaveProgress};
 use crate::game::screen::{FrameStep, Launch, LaunchProblem, Screen};
 use crate::game::settings::Settings;
@@ -64,7 +64,8 @@ pub struct ResumeFrom {
 
 /// The level being played is the editor's draft, opened by its Test play: the editor offers
 /// the way back, and a win is not recorded in the player's progress. The editor inserts it;
-/// leaving the playing screen removes it.
+/// leaving the playing screen removes it (but for Settings opened from the pause panel,
+/// which comes back to the same game).
 #[derive(Resource, Debug, Clone, Copy)]
 pub struct TestPlay;
 
@@ -135,12 +136,17 @@ impl Plugin for PlayModelPlugin {
             .init_resource::<LaunchProblem>()
             .add_systems(Startup, open_launch_level)
             .add_systems(OnEnter(Screen::Playing), start_session)
-            // What belonged to the level left (a test play's mark, a shown hint) does not
-            // follow the player to the next screen or level.
+            // What belonged to the level left (a shown hint) does not follow the player to
+            // the next screen or level; a test play's mark stays through Settings opened
+            // from the pause panel, which comes back to this same test play.
             .add_systems(
                 OnExit(Screen::Playing),
-                |mut commands: Commands, mut hinted: ResMut<HintedMove>| {
-                    commands.remove_resource::<TestPlay>();
+                |mut commands: Commands,
+                 returning: Option<Res<ReturnToSession>>,
+                 mut hinted: ResMut<HintedMove>| {
+                    if returning.is_none() {
+                        commands.remove_resource::<TestPlay>();
+                    }
                     hinted.set_if_neq(HintedMove(None));
                 },
             )
@@ -446,7 +452,7 @@ pub(super) fn apply_actions(
         {
             *summary = win_summary(report, &active.session);
             // A test play of the editor's draft is not the player's progress.
-            if test_play.is_none() {
+            if test_play.is_none() && !is_test_play(&active.key) {
                 let key = active.key.clone();
                 summary.improved =
                     progress.record_win(&key, summary.stars, report.score, summary.moves);

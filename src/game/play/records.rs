@@ -5,6 +5,7 @@ use super::daily::{self, DailyPuzzle, is_daily};
 use super::endless::{EndlessRun, is_endless};
 use super::model::{ActiveSession, BoardUpdate, PlayPhase, TestPlay, WinSummary, apply_actions};
 use crate::game::calendar::today;
+use crate::game::level_store::is_test_play;
 use crate::game::progress::{Progress, SaveProgress};
 use crate::game::screen::{FrameStep, Screen};
 use crate::rules::board::Status;
@@ -66,7 +67,8 @@ fn record_wins(
     let won = updates
         .read()
         .any(|u| matches!(u, BoardUpdate::Played(r) if r.status == Status::Won));
-    let Some(mut active) = active.filter(|_| won && test_play.is_none()) else {
+    let Some(mut active) = active.filter(|a| won && test_play.is_none() && !is_test_play(&a.key))
+    else {
         return;
     };
     let active = active.bypass_change_detection();
@@ -111,7 +113,7 @@ fn add_time_on_leaving(
     mut save: MessageWriter<SaveProgress>,
     test_play: Option<Res<TestPlay>>,
 ) {
-    let Some(mut active) = active.filter(|_| test_play.is_none()) else {
+    let Some(mut active) = active.filter(|a| test_play.is_none() && !is_test_play(&a.key)) else {
         return;
     };
     let active = active.bypass_change_detection();

@@ -9,7 +9,7 @@ use super::daily::{DailyPuzzle, is_daily};
 use super::endless::{EndlessRun, is_endless};
 use super::model::{ActiveSession, ResumeFrom, TestPlay};
 use crate::game::calendar::day_number;
-use crate::game::level_store::{CampaignLevel, CurrentLevel};
+use crate::game::level_store::{CampaignLevel, CurrentLevel, is_test_play};
 use crate::game::platform;
 use crate::game::progress::ProgressStore;
 use crate::game::screen::Screen;
@@ -175,6 +175,8 @@ fn load_on_start(mut commands: Commands, store: Res<ProgressStore>) {
     } else {
         path.as_deref().map(load_saved_game).unwrap_or_default()
     };
+    // A test play kept by an earlier version is no game to continue.
+    let saved = saved.filter(|s| !is_test_play(&s.key));
     if let Some(n) = &notice {
         warn!("{n}");
     }
@@ -194,10 +196,18 @@ fn keep_after_each_change(
     test_play: Option<Res<TestPlay>>,
     mut slot: ResMut<SavedGame>,
 ) {
-    let Some(active) = active.filter(|a| a.is_changed() && test_play.is_none()) else {
+    let Some(active) = active.filter(|a| a.is_changed() && is_keepable(a, test_play.as_deref()))
+    else {
         return;
     };
     keep(&active, run.as_deref(), &mut slot);
+}
+
+/// Whether a game is one to keep for Continue: a test play of the editor's draft never is.
+/// Its key says so even once [`TestPlay`] is gone (the way back from Settings, or the frame
+/// the editor takes over).
+fn is_keepable(active: &ActiveSession, test_play: Option<&TestPlay>) -> bool {
+    test_play.is_none() && !is_test_play(&active.key)
 }
 
 /// Leaving the playing screen writes the game once more, with its time.
@@ -207,7 +217,7 @@ fn keep_on_leaving(
     test_play: Option<Res<TestPlay>>,
     mut slot: ResMut<SavedGame>,
 ) {
-    if let Some(active) = active.filter(|_| test_play.is_none()) {
+    if let Some(active) = active.filter(|a| is_keepable(a, test_play.as_deref())) {
         keep(&active, run.as_deref(), &mut slot);
     }
 }

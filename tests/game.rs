@@ -569,6 +569,131 @@ fn screenshot_of(level: &str, moves: &str, colour_blind: bool, name: &str) -> Pi
     read_png(&shot)
 }
 
+/// The game as a player gets it: the binary alone, copied into an empty folder, run with
+/// the source tree out of reach (a private mount namespace with an empty file system laid
+/// over the checkout, when the machine allows one; else only the cargo variables are
+/// taken away). Its fonts and campaign are inside it: the title's labels all have glyphs
+/// (the game's own account, and the title's yellow in a screenshot), First Crossing wins
+/// by its solution, and the log names no missing file.
+#[test]
+fn the_game_runs_from_an_empty_folder_with_the_source_tree_out_of_reach() {
+    if std::env::var_os("DISPLAY").is_none() {
+        eprintln!("no display: run under xvfb-run (as ./test.sh does) to check the game alone");
+        return;
+    }
+    let dir = scratch("alone");
+    let game = dir.join("merge-islands");
+    std::fs::copy(env!("CARGO_BIN_EXE_merge-islands"), &game).unwrap();
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let level = merge_islands::level_files::read_level(
+        &levels().join("chapter1/01-first-crossing.level.ron"),
+    )
+    .unwrap();
+    let solution =
+        match merge_islands::rules::solver::solve(&level.board().unwrap(), Default::default())
+            .outcome
+        {
+            merge_islands::rules::solver::Outcome::Solved { moves } => {
+                merge_islands::rules::moves::format_move_list(&moves)
+            }
+            other => panic!("First Crossing has no solution: {other:?}"),
+        };
+    // unshare (util-linux) gives a mount namespace to root; the checkout is then hidden.
+    let can_hide = std::process::Command::new("unshare")
+        .args(["-m", "true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !can_hide {
+        eprintln!("unshare -m is not allowed here: the source tree stays visible to this run");
+    }
+    let run = |args: &[&str]| -> (String, String) {
+        let mut command = if can_hide {
+            let mut c = std::process::Command::new("unshare");
+            c.args([
+                "-m",
+                "sh",
+                "-c",
+                "mount -t tmpfs none \"$0\" && exec \"$@\"",
+            ])
+            .arg(source)
+            .arg(&game);
+            c
+        } else {
+            std::process::Command::new(&game)
+        };
+        let out = command
+            .args(args)
+            .current_dir(&dir)
+            .env_remove("CARGO_MANIFEST_DIR")
+            .env_remove("BEVY_ASSET_ROOT")
+            .env_remove("MERGE_ISLANDS_LEVELS")
+            .env("MERGE_ISLANDS_DATA_DIR", dir.join("data"))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(out.status.success(), "{args:?}: {stdout}\n{stderr}");
+        for line in stderr.lines() {
+            assert!(
+                !line.contains("Path not found")
+                    && !line.contains("ERROR")
+                    && !line.contains("does not exist"),
+                "{args:?} logged: {line}"
+            );
+        }
+        (stdout, stderr)
+    };
+
+    let (said, _) = run(&["--window", "1280x800", "--measure-start"]);
+    let line = said
+        .lines()
+        .find(|l| l.starts_with("title drawn"))
+        .unwrap_or_else(|| panic!("no start-up line in {said:?}"));
+    let count = |what: &str| -> usize {
+        let before = line.split(what).next().unwrap_or_default();
+        before
+            .split_whitespace()
+            .last()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no {what:?} in {line:?}"))
+    };
+    assert!(count(" labels") >= 10, "{line}");
+    assert_eq!(count(" without text"), 0, "{line}");
+    assert!(count(" glyphs") >= 100, "{line}");
+
+    let shot = dir.join("title.png");
+    run(&[
+        "--window",
+        "1280x800",
+        "--screenshot",
+        shot.to_str().unwrap(),
+    ]);
+    // The game's name is drawn in the accent yellow; without its font there is none.
+    let title = read_png(&shot);
+    let yellow = title
+        .rgb
+        .iter()
+        .filter(|&&[r, g, b]| r > 235 && (185..225).contains(&g) && b < 110)
+        .count();
+    assert!(yellow > 1500, "only {yellow} pixels of the title's yellow");
+
+    let shot = dir.join("won.png");
+    let (said, _) = run(&[
+        "--window",
+        "1280x800",
+        "--level",
+        "First Crossing",
+        "--moves",
+        &solution,
+        "--screenshot",
+        shot.to_str().unwrap(),
+    ]);
+    assert!(
+        said.contains("screenshot: Playing, Won"),
+        "First Crossing after {solution:?}: {said}"
+    );
+}
+
 /// Water and its foam: cyan to blue, from the deep's dark blue to the foam's bluish white
 /// (blue well above red, green at least red's and not above blue), lighter than the
 /// window's dark blue around the board. Land never has that balance: greens have more

@@ -365,9 +365,11 @@ fn save(commands: &mut Commands, editing: &mut Editing, folder: Folders, to: Sav
         (SaveTo::ItsFile, Some(file), _) => file.clone(),
         _ => level_store::custom_key(&level.name),
     };
-    // The browser cannot change the shipped campaign: its levels are saved as the
-    // designer's own.
-    let key = if platform::IS_BROWSER && !key.starts_with(CUSTOM_FOLDER) {
+    // The campaign built into the game (always so in the browser; on the desktop when
+    // there is no levels folder) cannot be changed: its levels are saved as the designer's
+    // own, in their folder.
+    let built_in = platform::IS_BROWSER || folder.levels.is_none();
+    let key = if built_in && !key.starts_with(CUSTOM_FOLDER) {
         level_store::custom_key(&level.name)
     } else {
         key

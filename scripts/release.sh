@@ -75,7 +75,7 @@ tar -C "$stage" -czf "dist/$name.tar.gz" "$name"
 step "the .deb (cargo-deb)"
 if ! command -v cargo-deb >/dev/null 2>&1; then
   step "installing cargo-deb (about 3 minutes)"
-  cargo install --locked cargo-deb
+  cargo install --locked cargo-deb --version 3.8.0
 fi
 rm -f dist/merge-islands_*.deb
 cargo deb --no-build --profile "$profile" "${fast[@]}" --output dist/

@@ -1469,6 +1469,59 @@ mod editor {
         assert!(editing(&mut app).confirm_replace.is_none());
     }
 
+    /// With no levels folder the game plays its built-in campaign; a campaign level opened
+    /// in the editor and saved goes to the player's own folder as their copy (the built-in
+    /// campaign cannot change), the message says where, and it shows under their levels.
+    #[test]
+    fn without_a_levels_folder_the_editor_saves_a_campaign_level_as_the_players_copy() {
+        let data = scratch("editor-built-in");
+        let user = data.join("levels");
+        let mut app = App::new();
+        app.insert_resource(UserLevelsFolder(user.clone()));
+        app.add_plugins((MinimalPlugins, StatesPlugin, GamePlugin))
+            .init_resource::<ButtonInput<KeyCode>>()
+            .init_resource::<ButtonInput<MouseButton>>()
+            .init_resource::<Touches>()
+            .insert_resource(ProgressLocation::File(data.join("progress.ron")));
+        app.update();
+        assert!(!app.world().contains_resource::<LevelsFolder>());
+        let campaign = app.world().resource::<Campaign>();
+        assert_eq!(
+            campaign.chapters,
+            Campaign::embedded().chapters,
+            "the built-in campaign is played"
+        );
+        let first = campaign.find("First Crossing").unwrap().clone();
+        assert_eq!(first.key, "chapter1/01-first-crossing.level.ron");
+
+        app.world_mut().write_message(OpenEditor::Level(first.clone()));
+        for _ in 0..3 {
+            app.update();
+        }
+        assert_eq!(screen(&app), Screen::Editor);
+        press_button(&mut app, EditorButton::Save);
+        let path = user.join("custom/first-crossing.level.ron");
+        assert_eq!(read_level(&path).unwrap(), first.level);
+        assert!(
+            !user.join(&first.key).exists(),
+            "no copy under the campaign's own key"
+        );
+        let message = editing(&mut app).message.clone();
+        assert!(
+            message.contains(&path.display().to_string()),
+            "the message names the file: {message}"
+        );
+        let campaign = app.world().resource::<Campaign>();
+        assert!(
+            campaign
+                .custom
+                .iter()
+                .any(|l| l.key == "custom/first-crossing.level.ron"),
+            "the saved level is listed with the player's own"
+        );
+        assert_eq!(campaign.chapters, Campaign::embedded().chapters);
+    }
+
     /// − and + on an unlimited budget are greyed and say why; ∞ gives it a count they
     /// change.
     #[test]

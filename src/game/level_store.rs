@@ -338,9 +338,9 @@ fn load_campaign(
     if existing.is_some() {
         return;
     }
-    let folder = folder
-        .map(|f| f.clone())
-        .or_else(|| platform::levels_dir().map(LevelsFolder));
+    // The levels folder is found once, when the app is made (`game::run`), as its hot
+    // reload needs it before the asset server exists; without one, the built-in campaign.
+    let folder = folder.map(|f| f.clone());
     let user = user
         .map(|u| u.clone())
         .or_else(|| platform::user_levels_dir().map(UserLevelsFolder));

@@ -1494,7 +1494,8 @@ mod editor {
         let first = campaign.find("First Crossing").unwrap().clone();
         assert_eq!(first.key, "chapter1/01-first-crossing.level.ron");
 
-        app.world_mut().write_message(OpenEditor::Level(first.clone()));
+        app.world_mut()
+            .write_message(OpenEditor::Level(first.clone()));
         for _ in 0..3 {
             app.update();
         }

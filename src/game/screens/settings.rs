@@ -389,7 +389,8 @@ fn show_about(
     shown: Query<Entity, With<AboutRoot>>,
     fonts: Res<Fonts>,
 ) {
-    if about.open == !shown.is_empty() {
+    let up = !shown.is_empty();
+    if about.open == up {
         return;
     }
     if !about.open {

@@ -830,6 +830,41 @@ fn settings_from_the_pause_panel_come_back_to_the_same_game() {
     );
 }
 
+/// Settings → About shows the version, the licences and the fonts' credits; Close takes it
+/// away and "How it works" opens the guide.
+#[test]
+fn the_about_panel_names_the_version_and_credits_and_opens_how_it_works() {
+    let dir = scratch("about");
+    let mut app = app(&dir.join("progress.ron"));
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Settings);
+    app.update();
+    app.update();
+    assert!(!all_text(&mut app).contains("Version "));
+    press_button(&mut app, "About");
+    let shown = all_text(&mut app);
+    for wanted in [
+        format!("Version {}", merge_islands::about::VERSION_LINE),
+        "MIT or Apache-2.0".to_string(),
+        "DejaVu Sans".to_string(),
+        "SIL Open Font Licence".to_string(),
+    ] {
+        assert!(shown.contains(&wanted), "{wanted:?} is not on the panel: {shown}");
+    }
+    press_button(&mut app, "Close");
+    assert!(!all_text(&mut app).contains("Version "));
+    press_button(&mut app, "About");
+    press_button(&mut app, "How it works");
+    assert_eq!(screen(&app), Screen::Playing);
+    assert!(
+        app.world()
+            .resource::<merge_islands::game::play::xray::XRay>()
+            .open,
+        "the guide opens with the X-ray view"
+    );
+}
+
 #[test]
 fn next_level_after_a_win_opens_the_following_campaign_level() {
     let dir = scratch("next");

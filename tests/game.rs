@@ -850,7 +850,10 @@ fn the_about_panel_names_the_version_and_credits_and_opens_how_it_works() {
         "DejaVu Sans".to_string(),
         "SIL Open Font Licence".to_string(),
     ] {
-        assert!(shown.contains(&wanted), "{wanted:?} is not on the panel: {shown}");
+        assert!(
+            shown.contains(&wanted),
+            "{wanted:?} is not on the panel: {shown}"
+        );
     }
     press_button(&mut app, "Close");
     assert!(!all_text(&mut app).contains("Version "));

@@ -9,8 +9,9 @@ use crate::game::ui::theme::Fonts;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::text::TextLayoutInfo;
+// Bevy's clock, which also exists in the browser (std's `Instant` panics there).
+use bevy::platform::time::Instant;
 use std::sync::OnceLock;
-use std::time::Instant;
 
 /// When the game was launched (set first thing in [`crate::game::run`]).
 static LAUNCHED: OnceLock<Instant> = OnceLock::new();

@@ -506,6 +506,19 @@ async function main() {
   const browser = await chromium.launch({ executablePath: browserPath, args: CHROMIUM_ARGS, headless: true });
   launchedBrowser = browser;
   const summary = [];
+  if (process.env.MI_STEP === 'offline') {
+    // Only the last step (offline play and an update), for working on it.
+    try {
+      console.log(await offlineAndUpdate(moves, summary));
+    } catch (error) {
+      await dumpPage();
+      throw error;
+    } finally {
+      await browser.close().catch(() => {});
+      server.close();
+    }
+    return;
+  }
   try {
     const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
     page = await context.newPage();
@@ -941,12 +954,24 @@ async function offlineAndUpdate(moves, summary) {
     if (!secondBuild || secondBuild === firstBuild) fail(`the rebuilt dist has build '${secondBuild}', the old one '${firstBuild}'`);
     served = await startServer(copy, served.port);
     await context.setOffline(false);
+    // The requests of the stopped server's build must reach the new one.
+    served.requests.length = 0;
     const t2 = Date.now();
     await page.reload({ waitUntil: 'domcontentloaded' });
-    data = await waitAcrossReloads(`build ${secondBuild} on the page after a reload online`, (d) => d.miBuild === secondBuild && d.miReady === '1', READY_TIMEOUT_MS);
+    const workers = () => page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      return JSON.stringify({ active: r?.active?.state, waiting: r?.waiting?.state, installing: r?.installing?.state, caches: await caches.keys() });
+    }).catch((e) => `unknown (${e.message})`);
+    try {
+      data = await waitAcrossReloads(`build ${secondBuild} on the page after a reload online`, (d) => d.miBuild === secondBuild && d.miReady === '1', READY_TIMEOUT_MS);
+    } catch (error) {
+      console.error(`service worker registration: ${await workers()}; requests since the server came back: ${served.requests.join(', ')}`);
+      throw error;
+    }
     const updated = (Date.now() - t2) / 1000;
     const after = await page.evaluate(() => caches.keys());
     if (after.join() !== `merge-islands-${secondBuild}`) fail(`after the update the caches are ${JSON.stringify(after)}, expected only merge-islands-${secondBuild}`);
+    console.log(`requests after the reload online: ${served.requests.slice(0, 6).join(', ')}${served.requests.length > 6 ? ', ...' : ''}`);
     pass(`a rebuilt dist (build ${secondBuild}) was picked up ${updated.toFixed(2)} s after a reload online; the old build's cache is gone`);
     return `offline: first board ${offlineFirst.toFixed(2)} s after a reload with no network, won; new build picked up ${updated.toFixed(2)} s after a reload online`;
   } finally {

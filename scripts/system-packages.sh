@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages the game needs to build and run, when any is missing,
 # and says what it installs. Pass "--headless" to add what the screenshot tests need
-# (a virtual X display and a software Vulkan driver).
+# (a virtual X display and a software Vulkan driver) and the package checks (the desktop
+# entry's and the AppStream metainfo's validators, and strip).
 set -euo pipefail
 
 packages=(pkg-config libasound2-dev libx11-dev libxkbcommon-x11-0 libxcursor1 libxrandr2 libxi6 libx11-xcb1 libvulkan1 mesa-vulkan-drivers)
 if [[ "${1:-}" == "--headless" ]]; then
-    packages+=(xvfb xauth)
+    packages+=(xvfb xauth desktop-file-utils appstream binutils dpkg-dev zip unzip)
 fi
 
 missing=()

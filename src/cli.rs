@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 ///
 /// With no command it starts the game. The commands are the level designer's tools.
 #[derive(Debug, Parser)]
-#[command(name = "merge-islands", version, about, long_about)]
+#[command(name = "merge-islands", version = crate::about::VERSION_LINE, about, long_about)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -50,7 +50,7 @@ pub struct GameArgs {
     #[arg(long, value_name = "FILE")]
     pub screenshot: Option<PathBuf>,
     /// Which screen to capture with --screenshot when no level is given: title, select,
-    /// settings, statistics, daily (today's daily puzzle), conquest, guide ("How it works"),
+    /// settings, about (the settings' About panel), statistics, daily (today's daily puzzle), conquest, guide ("How it works"),
     /// editor (with --level: that level in the editor), xray (with --level: that level with
     /// the X-ray view open), continue (the saved game, as the Continue button opens it).
     #[arg(long, value_name = "SCREEN", default_value = "title")]
@@ -63,6 +63,15 @@ pub struct GameArgs {
     /// 95th percentile and slowest, and exit.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub measure_frames: Option<u32>,
+    /// Print the seconds from launch to the first drawn title screen, and exit.
+    #[arg(long, conflicts_with_all = ["screenshot", "measure_frames", "level"])]
+    pub measure_start: bool,
+    /// Write the game's icon to FILE (a PNG, drawn by the game's art code) and exit.
+    #[arg(long, value_name = "FILE")]
+    pub icon: Option<PathBuf>,
+    /// With --icon: its side in pixels.
+    #[arg(long, value_name = "PIXELS", default_value_t = 512, requires = "icon")]
+    pub icon_size: u32,
     /// The window's size in logical pixels, as WIDTHxHEIGHT (1100x760 if not given).
     #[arg(long, value_name = "WIDTHxHEIGHT")]
     pub window: Option<WindowSize>,

@@ -3,6 +3,7 @@
 //! [`rules`] is the game's rule book as code (no Bevy). The session, level files on disk and
 //! the command line build on it; the Bevy front end sits behind the `gui` feature.
 
+pub mod about;
 pub mod cli;
 pub mod colour;
 pub mod conquest;

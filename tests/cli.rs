@@ -645,3 +645,41 @@ fn a_file_wins_over_a_code_and_text_that_is_neither_is_named() {
     );
     assert!(stderr(&o).contains("cut short"), "{}", stderr(&o));
 }
+
+/// `--version` names the version, and the commit when the game was built from git.
+#[test]
+fn version_names_the_version_and_the_commit() {
+    let out = run(&["--version"]);
+    assert!(out.status.success());
+    let said = stdout(&out);
+    let expected = format!("merge-islands {}", merge_islands::about::VERSION_LINE);
+    assert_eq!(said.trim(), expected);
+    assert!(said.starts_with(concat!("merge-islands ", env!("CARGO_PKG_VERSION"))));
+    // The checkout this test runs from is a git checkout when `.git` is beside Cargo.toml.
+    let from_git = Path::new(env!("CARGO_MANIFEST_DIR")).join(".git").exists();
+    assert_eq!(said.contains("(commit "), from_git, "{said}");
+}
+
+/// The icon is drawn by the game's art code, at the size asked, and a bad size is refused
+/// in words.
+#[cfg(feature = "gui")]
+#[test]
+fn the_icon_is_written_at_the_size_asked() {
+    let dir = std::env::temp_dir().join(format!("merge-islands-icon-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let icon = dir.join("icon.png");
+    let out = run(&["--icon", icon.to_str().unwrap(), "--icon-size", "64"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = std::fs::read(&icon).unwrap();
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    // IHDR: width and height, big-endian, at bytes 16..24.
+    assert_eq!(&bytes[16..24], &[0, 0, 0, 64, 0, 0, 0, 64]);
+    let out = run(&["--icon", icon.to_str().unwrap(), "--icon-size", "3"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("16 to 2048 pixels"),
+        "{}",
+        stderr(&out)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -624,6 +624,131 @@ fn board_box(picture: &Picture) -> (usize, usize, usize, usize) {
     (x0, y0, x1, y1)
 }
 
+/// The game as a player gets it: the binary alone, copied into an empty folder, run with
+/// the source tree out of reach (a private mount namespace with an empty file system laid
+/// over the checkout, when the machine allows one; else only the cargo variables are
+/// taken away). Its fonts and campaign are inside it: the title's labels all have glyphs
+/// (the game's own account, and the title's yellow in a screenshot), First Crossing wins
+/// by its solution, and the log names no missing file.
+#[test]
+fn the_game_runs_from_an_empty_folder_with_the_source_tree_out_of_reach() {
+    if std::env::var_os("DISPLAY").is_none() {
+        eprintln!("no display: run under xvfb-run (as ./test.sh does) to check the game alone");
+        return;
+    }
+    let dir = scratch("alone");
+    let game = dir.join("merge-islands");
+    std::fs::copy(env!("CARGO_BIN_EXE_merge-islands"), &game).unwrap();
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let level = merge_islands::level_files::read_level(
+        &levels().join("chapter1/01-first-crossing.level.ron"),
+    )
+    .unwrap();
+    let solution =
+        match merge_islands::rules::solver::solve(&level.board().unwrap(), Default::default())
+            .outcome
+        {
+            merge_islands::rules::solver::Outcome::Solved { moves } => {
+                merge_islands::rules::moves::format_move_list(&moves)
+            }
+            other => panic!("First Crossing has no solution: {other:?}"),
+        };
+    // unshare (util-linux) gives a mount namespace to root; the checkout is then hidden.
+    let can_hide = std::process::Command::new("unshare")
+        .args(["-m", "true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !can_hide {
+        eprintln!("unshare -m is not allowed here: the source tree stays visible to this run");
+    }
+    let run = |args: &[&str]| -> (String, String) {
+        let mut command = if can_hide {
+            let mut c = std::process::Command::new("unshare");
+            c.args([
+                "-m",
+                "sh",
+                "-c",
+                "mount -t tmpfs none \"$0\" && exec \"$@\"",
+            ])
+            .arg(source)
+            .arg(&game);
+            c
+        } else {
+            std::process::Command::new(&game)
+        };
+        let out = command
+            .args(args)
+            .current_dir(&dir)
+            .env_remove("CARGO_MANIFEST_DIR")
+            .env_remove("BEVY_ASSET_ROOT")
+            .env_remove("MERGE_ISLANDS_LEVELS")
+            .env("MERGE_ISLANDS_DATA_DIR", dir.join("data"))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(out.status.success(), "{args:?}: {stdout}\n{stderr}");
+        for line in stderr.lines() {
+            assert!(
+                !line.contains("Path not found")
+                    && !line.contains("ERROR")
+                    && !line.contains("does not exist"),
+                "{args:?} logged: {line}"
+            );
+        }
+        (stdout, stderr)
+    };
+
+    let (said, _) = run(&["--window", "1280x800", "--measure-start"]);
+    let line = said
+        .lines()
+        .find(|l| l.starts_with("title drawn"))
+        .unwrap_or_else(|| panic!("no start-up line in {said:?}"));
+    let count = |what: &str| -> usize {
+        let before = line.split(what).next().unwrap_or_default();
+        before
+            .split_whitespace()
+            .last()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no {what:?} in {line:?}"))
+    };
+    assert!(count(" labels") >= 10, "{line}");
+    assert_eq!(count(" without text"), 0, "{line}");
+    assert!(count(" glyphs") >= 100, "{line}");
+
+    let shot = dir.join("title.png");
+    run(&[
+        "--window",
+        "1280x800",
+        "--screenshot",
+        shot.to_str().unwrap(),
+    ]);
+    // The game's name is drawn in the accent yellow; without its font there is none.
+    let title = read_png(&shot);
+    let yellow = title
+        .rgb
+        .iter()
+        .filter(|&&[r, g, b]| r > 235 && (185..225).contains(&g) && b < 110)
+        .count();
+    assert!(yellow > 1500, "only {yellow} pixels of the title's yellow");
+
+    let shot = dir.join("won.png");
+    let (said, _) = run(&[
+        "--window",
+        "1280x800",
+        "--level",
+        "First Crossing",
+        "--moves",
+        &solution,
+        "--screenshot",
+        shot.to_str().unwrap(),
+    ]);
+    assert!(
+        said.contains("screenshot: Playing, Won"),
+        "First Crossing after {solution:?}: {said}"
+    );
+}
+
 /// Water and its foam: cyan to blue, from the deep's dark blue to the foam's bluish white
 /// (blue well above red, green at least red's and not above blue), lighter than the
 /// window's dark blue around the board. Land never has that balance: greens have more
@@ -820,6 +945,44 @@ fn settings_from_the_pause_panel_come_back_to_the_same_game() {
         hud_stats(&mut app),
         "Moves 1 / par 3    Sand 4    Bridges 0    Islands 2    Score 3",
         "the HUD's counters are filled in at once, not left blank until the next move"
+    );
+}
+
+/// Settings → About shows the version, the licences and the fonts' credits; Close takes it
+/// away and "How it works" opens the guide.
+#[test]
+fn the_about_panel_names_the_version_and_credits_and_opens_how_it_works() {
+    let dir = scratch("about");
+    let mut app = app(&dir.join("progress.ron"));
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Settings);
+    app.update();
+    app.update();
+    assert!(!all_text(&mut app).contains("Version "));
+    press_button(&mut app, "About");
+    let shown = all_text(&mut app);
+    for wanted in [
+        format!("Version {}", merge_islands::about::VERSION_LINE),
+        "MIT or Apache-2.0".to_string(),
+        "DejaVu Sans".to_string(),
+        "SIL Open Font Licence".to_string(),
+    ] {
+        assert!(
+            shown.contains(&wanted),
+            "{wanted:?} is not on the panel: {shown}"
+        );
+    }
+    press_button(&mut app, "Close");
+    assert!(!all_text(&mut app).contains("Version "));
+    press_button(&mut app, "About");
+    press_button(&mut app, "How it works");
+    assert_eq!(screen(&app), Screen::Playing);
+    assert!(
+        app.world()
+            .resource::<merge_islands::game::play::xray::XRay>()
+            .open,
+        "the guide opens with the X-ray view"
     );
 }
 
@@ -1562,6 +1725,60 @@ mod editor {
         press_button(&mut app, EditorButton::Replace);
         assert_eq!(read_level(&path).unwrap().name, "Two steps!");
         assert!(editing(&mut app).confirm_replace.is_none());
+    }
+
+    /// With no levels folder the game plays its built-in campaign; a campaign level opened
+    /// in the editor and saved goes to the player's own folder as their copy (the built-in
+    /// campaign cannot change), the message says where, and it shows under their levels.
+    #[test]
+    fn without_a_levels_folder_the_editor_saves_a_campaign_level_as_the_players_copy() {
+        let data = scratch("editor-built-in");
+        let user = data.join("levels");
+        let mut app = App::new();
+        app.insert_resource(UserLevelsFolder(user.clone()));
+        app.add_plugins((MinimalPlugins, StatesPlugin, GamePlugin))
+            .init_resource::<ButtonInput<KeyCode>>()
+            .init_resource::<ButtonInput<MouseButton>>()
+            .init_resource::<Touches>()
+            .insert_resource(ProgressLocation::File(data.join("progress.ron")));
+        app.update();
+        assert!(!app.world().contains_resource::<LevelsFolder>());
+        let campaign = app.world().resource::<Campaign>();
+        assert_eq!(
+            campaign.chapters,
+            Campaign::embedded().chapters,
+            "the built-in campaign is played"
+        );
+        let first = campaign.find("First Crossing").unwrap().clone();
+        assert_eq!(first.key, "chapter1/01-first-crossing.level.ron");
+
+        app.world_mut()
+            .write_message(OpenEditor::Level(first.clone()));
+        for _ in 0..3 {
+            app.update();
+        }
+        assert_eq!(screen(&app), Screen::Editor);
+        press_button(&mut app, EditorButton::Save);
+        let path = user.join("custom/first-crossing.level.ron");
+        assert_eq!(read_level(&path).unwrap(), first.level);
+        assert!(
+            !user.join(&first.key).exists(),
+            "no copy under the campaign's own key"
+        );
+        let message = editing(&mut app).message.clone();
+        assert!(
+            message.contains(&path.display().to_string()),
+            "the message names the file: {message}"
+        );
+        let campaign = app.world().resource::<Campaign>();
+        assert!(
+            campaign
+                .custom
+                .iter()
+                .any(|l| l.key == "custom/first-crossing.level.ron"),
+            "the saved level is listed with the player's own"
+        );
+        assert_eq!(campaign.chapters, Campaign::embedded().chapters);
     }
 
     /// − and + on an unlimited budget are greyed and say why; ∞ gives it a count they

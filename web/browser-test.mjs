@@ -1,6 +1,9 @@
 // Browser test of the WebAssembly build: serves web/dist, opens the game in headless Chromium
 // (WebGL2 through SwiftShader), checks the first board is drawn, plays First Crossing to a win
-// with real mouse input and checks the stars survive a reload (localStorage).
+// with real mouse input and checks the stars survive a reload (localStorage). Then, as an
+// installed app: once its service worker controls the page, the server is stopped and the
+// browser taken offline, and the reloaded game plays First Crossing to a win; a rebuilt dist
+// is picked up by a reload once the server is back.
 //
 //   node web/browser-test.mjs            (after web/build.sh; web/test.sh does both)
 //
@@ -20,7 +23,7 @@
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync, createReadStream } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -177,6 +180,7 @@ const MIME = {
   '.wasm': 'application/wasm',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
   '.svg': 'image/svg+xml',
@@ -192,7 +196,7 @@ const MIME = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-function startServer(root) {
+function startServer(root, port = 0) {
   const requests = [];
   const server = createServer((req, res) => {
     let path;
@@ -228,7 +232,7 @@ function startServer(root) {
   });
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolvePromise({ server, port: server.address().port, requests }));
+    server.listen(port, '127.0.0.1', () => resolvePromise({ server, port: server.address().port, requests }));
   });
 }
 
@@ -323,6 +327,7 @@ class TestFailure extends Error {}
 const consoleLines = [];
 const checks = [];
 let page = null;
+let launchedBrowser = null;
 
 function pass(what) {
   checks.push(what);
@@ -499,7 +504,21 @@ async function main() {
 
   const { server, port, requests } = await startServer(distDir);
   const browser = await chromium.launch({ executablePath: browserPath, args: CHROMIUM_ARGS, headless: true });
+  launchedBrowser = browser;
   const summary = [];
+  if (process.env.MI_STEP === 'offline') {
+    // Only the last step (offline play and an update), for working on it.
+    try {
+      console.log(await offlineAndUpdate(moves, summary));
+    } catch (error) {
+      await dumpPage();
+      throw error;
+    } finally {
+      await browser.close().catch(() => {});
+      server.close();
+    }
+    return;
+  }
   try {
     const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
     page = await context.newPage();
@@ -847,6 +866,11 @@ async function main() {
     if (!/code/i.test(data.miLaunchProblem)) fail(`a broken ?code= said: ${data.miLaunchProblem}`);
     pass(`a code cut short opened the title, saying: ${data.miLaunchProblem}`);
 
+    // 14. Offline, as an installed app; then a new build, picked up online.
+    await resumeContext.close();
+    const offline = await offlineAndUpdate(moves, summary);
+    summary.push(offline);
+
     const bad = consoleLines.filter((l) => /pageerror|console\.error/.test(l));
     if (bad.length) console.log(`note: ${bad.length} error message(s) in the console:\n  ${bad.join('\n  ')}`);
     const wasm = requests.find((r) => r.includes('merge-islands_bg.wasm'));
@@ -860,6 +884,118 @@ async function main() {
   } finally {
     await browser.close().catch(() => {});
     server.close();
+  }
+}
+
+/// The dataset, or null while the page is between documents (a reload in progress).
+async function datasetIfThere() {
+  try {
+    return await page.evaluate(() => ({ ...document.body.dataset }));
+  } catch {
+    return null;
+  }
+}
+
+/// Waits for `predicate(dataset)` across the page's own reloads.
+async function waitAcrossReloads(description, predicate, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const data = await datasetIfThere();
+    if (data?.miLoadError) fail(`the page reported a load error while waiting for ${description}: ${data.miLoadError}`);
+    if (data && predicate(data)) return data;
+    if (Date.now() > deadline) fail(`timed out after ${timeoutMs / 1000} s waiting for ${description} (last: ${JSON.stringify(data && { build: data.miBuild, screen: data.miScreen, ready: data.miReady })})`);
+    await sleep(200);
+  }
+}
+
+/// Plays `moves` on the level on screen and waits for the win.
+async function playToWin(moves, where) {
+  let data = await waitForDataset(`the level ${where}`, (d) => d.miReady === '1' && d.miScreen === 'playing' && !!d.miBoard && d.miMoves === '0', READY_TIMEOUT_MS);
+  await sleep(500);
+  for (const [i, move] of moves.entries()) {
+    const board = readBoard(await dataset());
+    if (move.kind === 'sand') await clickCell(board, move.at);
+    else await dragBridge(board, move.from, move.to);
+    const want = String(i + 1);
+    await waitForDataset(`miMoves "${want}" after move ${move.text} ${where}`, (d) => d.miMoves === want, MOVE_TIMEOUT_MS);
+  }
+  data = await waitForDataset(`the win ${where}`, (d) => d.miStatus === 'won', WIN_TIMEOUT_MS);
+  return data;
+}
+
+/// The web app offline: a copy of the dist on its own server (its own origin, so its own
+/// worker and caches), opened until the service worker controls the page; then the server
+/// stops and the browser goes offline, and a reload must still bring the game, which is
+/// played to a win. Then a rebuilt dist (a changed page, so a new build name) is served on the
+/// same address: online again, a reload brings the new build, and the old build's cache is
+/// gone.
+async function offlineAndUpdate(moves, summary) {
+  const copy = mkdtempSync(join(tmpdir(), 'mi-offline-'));
+  cpSync(distDir, copy, { recursive: true });
+  let served = await startServer(copy);
+  const context = await launchedBrowser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  try {
+    page = await context.newPage();
+    page.on('pageerror', (e) => consoleLines.push(`[offline] pageerror: ${e.stack || e.message}`));
+    page.on('console', (m) => consoleLines.push(`[offline] console.${m.type()}: ${m.text()}`));
+    const url = `http://127.0.0.1:${served.port}/index.html?level=${levelParam}`;
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    let data = await waitForDataset('the level, online', (d) => d.miReady === '1' && d.miScreen === 'playing', READY_TIMEOUT_MS);
+    const firstBuild = data.miBuild;
+    if (!/^[0-9a-f]{16}$/.test(firstBuild || '')) fail(`the page publishes no build name (data-mi-build '${firstBuild}'): was web/offline.sh run?`);
+    const manifest = await page.evaluate(() => document.querySelector('link[rel="manifest"]')?.href || '');
+    if (!manifest.endsWith('/manifest.webmanifest')) fail(`the page links no manifest (${manifest})`);
+    const t0 = Date.now();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: READY_TIMEOUT_MS });
+    const controlled = (Date.now() - t0) / 1000;
+    const kept = await page.evaluate(() => caches.keys());
+    if (kept.join() !== `merge-islands-${firstBuild}`) fail(`the caches are ${JSON.stringify(kept)}, expected merge-islands-${firstBuild}`);
+    pass(`the service worker controls the page (${controlled.toFixed(2)} s after the first board), build ${firstBuild} kept in cache ${kept[0]}`);
+
+    // Offline: no server at all, and the browser's network off too.
+    served.server.closeAllConnections();
+    await new Promise((done) => served.server.close(done));
+    await context.setOffline(true);
+    const t1 = Date.now();
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    data = await waitForDataset('the first board offline', (d) => d.miReady === '1', READY_TIMEOUT_MS);
+    const offlineFirst = (Date.now() - t1) / 1000;
+    await playToWin(moves, 'offline');
+    pass(`offline (server stopped, browser offline): the reload drew the first board in ${offlineFirst.toFixed(2)} s and First Crossing was played to a win`);
+
+    // A new build on the same address.
+    const indexPath = join(copy, 'index.html');
+    writeFileSync(indexPath, readFileSync(indexPath, 'utf8').replace('</body>', '<!-- rebuilt by the browser test -->\n</body>'));
+    execFileSync(join(webDir, 'offline.sh'), [copy], { env: { ...process.env, ICONS: 'keep' }, stdio: 'inherit' });
+    const secondBuild = /<meta name="merge-islands-build" content="([0-9a-f]+)">/.exec(readFileSync(indexPath, 'utf8'))?.[1];
+    if (!secondBuild || secondBuild === firstBuild) fail(`the rebuilt dist has build '${secondBuild}', the old one '${firstBuild}'`);
+    served = await startServer(copy, served.port);
+    await context.setOffline(false);
+    // The requests of the stopped server's build must reach the new one.
+    served.requests.length = 0;
+    const t2 = Date.now();
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    const workers = () => page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      return JSON.stringify({ active: r?.active?.state, waiting: r?.waiting?.state, installing: r?.installing?.state, caches: await caches.keys() });
+    }).catch((e) => `unknown (${e.message})`);
+    try {
+      data = await waitAcrossReloads(`build ${secondBuild} on the page after a reload online`, (d) => d.miBuild === secondBuild && d.miReady === '1', READY_TIMEOUT_MS);
+    } catch (error) {
+      console.error(`service worker registration: ${await workers()}; requests since the server came back: ${served.requests.join(', ')}`);
+      throw error;
+    }
+    const updated = (Date.now() - t2) / 1000;
+    const after = await page.evaluate(() => caches.keys());
+    if (after.join() !== `merge-islands-${secondBuild}`) fail(`after the update the caches are ${JSON.stringify(after)}, expected only merge-islands-${secondBuild}`);
+    console.log(`requests after the reload online: ${served.requests.slice(0, 6).join(', ')}${served.requests.length > 6 ? ', ...' : ''}`);
+    pass(`a rebuilt dist (build ${secondBuild}) was picked up ${updated.toFixed(2)} s after a reload online; the old build's cache is gone`);
+    return `offline: first board ${offlineFirst.toFixed(2)} s after a reload with no network, won; new build picked up ${updated.toFixed(2)} s after a reload online`;
+  } finally {
+    await context.close().catch(() => {});
+    served.server.closeAllConnections();
+    served.server.close();
+    rmSync(copy, { recursive: true, force: true });
   }
 }
 

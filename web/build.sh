@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the browser version of Merge Islands into web/dist/ (WebAssembly + WebGL2):
 #   cargo (profile wasm-release) -> wasm-bindgen --target web -> wasm-opt -Oz (when available)
-#   -> index.html and assets/ beside it.
+#   -> index.html and assets/ beside it -> the web app's manifest, icons and service worker
+#   (web/offline.sh, which draws the icons with a native build of the game).
 # Usage: web/build.sh [--no-opt]     (--no-opt skips wasm-opt)
 # wasm-opt: binaryen from npm (web/node_modules, pinned in web/package.json) when installed,
 # else one on PATH if it is binaryen 118 or newer.
@@ -132,6 +133,11 @@ step "copying index.html and assets/ to $dist/"
 cp web/index.html "$dist/index.html"
 rm -rf "$dist/assets"
 cp -R assets "$dist/assets"
+
+# 6b. The web app's manifest, icons and service worker (offline play), after every file
+# the worker keeps is in place.
+step "manifest, icons and service worker (web/offline.sh)"
+web/offline.sh "$dist"
 
 # 7. Precompressed copies for web/serve.py (and any server that serves .br / .gz): gzip -9
 # always; brotli at quality 11 through Node's zlib when Node is here.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The browser test: installs what it needs if missing (Debian's chromium, Node.js and npm,
 # then playwright-core and binaryen's wasm-opt from web/package-lock.json), builds web/dist with web/build.sh, checks
-# web/serve.py's caching headers (web/serve-test.sh), and runs web/browser-test.mjs in headless Chromium.
+# web/serve.py's caching headers (web/serve-test.sh), runs web/browser-test.mjs in headless
+# Chromium (offline play included), and checks the zip scripts/web-zip.sh makes.
 # Usage: web/test.sh [--no-build] [--no-opt]
 #   --no-build  test the web/dist already built
 #   --no-opt    passed to web/build.sh (skip wasm-opt)
@@ -63,4 +64,18 @@ fi
 # web/serve.py's caching headers (ETag, Last-Modified, 304, Cache-Control), on the real build.
 web/serve-test.sh web/dist
 
-exec node web/browser-test.mjs
+node web/browser-test.mjs
+
+# The zip for a static host or a game portal: the page at its top, the worker and manifest,
+# no precompressed copies or test pictures.
+scripts/web-zip.sh --no-build
+version="$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)"
+listing="$(unzip -Z1 "dist/merge-islands-$version-web.zip")"
+for needed in index.html sw.js manifest.webmanifest merge-islands.js merge-islands_bg.wasm icons/icon-512.png; do
+  grep -qx "$needed" <<<"$listing" || { echo "web zip: $needed is missing" >&2; exit 1; }
+done
+if grep -E '\.(gz|br)$|browser-test-|^/' <<<"$listing"; then
+  echo "web zip: holds the files above, which it should not" >&2
+  exit 1
+fi
+echo "ok   the web zip holds the page, worker, manifest, icons and wasm, with relative paths"

@@ -320,26 +320,28 @@ pub fn download(key: &str, level: &Level) -> Result<String, String> {
 pub fn refresh_campaign(world: &mut World) {
     let folder = world.get_resource::<LevelsFolder>().cloned();
     let user = world.get_resource::<UserLevelsFolder>().cloned();
-    if folder.is_none() && !platform::IS_BROWSER {
-        // A campaign given without a folder (as tests do) has nothing to read again.
+    if folder.is_none() && user.is_none() && !platform::IS_BROWSER {
+        // A campaign given without folders (as tests do) has nothing to read again.
         return;
     }
     world.insert_resource(read_campaign_from(folder.as_ref(), user.as_ref()));
 }
 
-/// The campaign from the levels folder or, in the browser, the built-in one plus the
-/// levels the editor saved in this browser.
+/// The campaign from the levels folder, or the one built into the game when there is none
+/// (always, in the browser); then the player's own levels (from their folder on the
+/// desktop, from local storage in the browser).
 fn read_campaign_from(folder: Option<&LevelsFolder>, user: Option<&UserLevelsFolder>) -> Campaign {
-    match folder {
-        Some(folder) if !platform::IS_BROWSER => {
-            let mut campaign = Campaign::load(&folder.0);
-            if let Some(user) = user.filter(|u| u.0 != folder.0) {
-                campaign.add_user_levels(&user.0);
-            }
-            campaign
-        }
-        _ => with_browser_levels(Campaign::embedded()),
+    if platform::IS_BROWSER {
+        return with_browser_levels(Campaign::embedded());
     }
+    let mut campaign = match folder {
+        Some(folder) => Campaign::load(&folder.0),
+        None => Campaign::embedded(),
+    };
+    if let Some(user) = user.filter(|u| folder.is_none_or(|f| u.0 != f.0)) {
+        campaign.add_user_levels(&user.0);
+    }
+    campaign
 }
 
 /// The campaign plus the levels the editor saved in this browser (none on the desktop).
@@ -375,9 +377,9 @@ fn load_campaign(
     if existing.is_some() {
         return;
     }
-    let folder = folder
-        .map(|f| f.clone())
-        .or_else(|| platform::levels_dir().map(LevelsFolder));
+    // The levels folder is found once, when the app is made (`game::run`), as its hot
+    // reload needs it before the asset server exists; without one, the built-in campaign.
+    let folder = folder.map(|f| f.clone());
     let user = user
         .map(|u| u.clone())
         .or_else(|| platform::user_levels_dir().map(UserLevelsFolder));

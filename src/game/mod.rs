@@ -73,16 +73,29 @@ impl Plugin for GamePlugin {
 
 /// Opens the game window and runs until the player quits.
 pub fn run(args: GameArgs) -> ExitCode {
+    dev::start_time::mark_launch();
+    if let Some(path) = &args.icon {
+        return match dev::icon::write(path, args.icon_size) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let screenshot = args.screenshot.is_some();
     let measuring = args.measure_frames.is_some();
+    let measuring_start = args.measure_start;
     let resolution = args.window.map_or(WindowResolution::new(1100, 760), |w| {
         WindowResolution::new(w.width, w.height)
     });
     let mut app = App::new();
-    if let Some(levels) = platform::levels_dir() {
-        live_levels::add_levels_source(&mut app, &levels);
-        app.insert_resource(level_store::LevelsFolder(levels));
+    let levels = platform::levels_dir();
+    if let Some(levels) = &levels {
+        live_levels::add_levels_source(&mut app, levels);
+        app.insert_resource(level_store::LevelsFolder(levels.clone()));
     }
+    let assets = platform::asset_plugin(&mut app, levels.is_some());
     app.add_plugins(
         DefaultPlugins
             .set(WindowPlugin {
@@ -103,7 +116,7 @@ pub fn run(args: GameArgs) -> ExitCode {
                 }),
                 ..default()
             })
-            .set(platform::asset_plugin()),
+            .set(assets),
     )
     .insert_resource(ClearColor(ui::theme::BACKGROUND))
     .insert_resource(Launch(args))
@@ -114,6 +127,9 @@ pub fn run(args: GameArgs) -> ExitCode {
     }
     if measuring {
         app.add_plugins(dev::frame_times::FrameTimesPlugin);
+    }
+    if measuring_start {
+        app.add_plugins(dev::start_time::StartTimePlugin);
     }
     if platform::IS_BROWSER {
         app.add_plugins(dev::page_state::PageStatePlugin)

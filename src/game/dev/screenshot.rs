@@ -7,11 +7,12 @@ use crate::game::editor::OpenEditor;
 use crate::game::level_store::Campaign;
 use crate::game::play::daily;
 use crate::game::play::lookahead::Lookahead;
-use crate::game::play::model::{PlayerAction, ScriptedMoves};
+use crate::game::play::model::{PlayPhase, PlayerAction, ScriptedMoves};
 use crate::game::play::resume::{SavedGame, continue_saved};
 use crate::game::play::xray::{OpenGuide, XRay};
 use crate::game::progress::Progress;
 use crate::game::screen::{Launch, Screen};
+use crate::game::screens::settings::AboutPanel;
 use crate::game::ui::theme::Fonts;
 use crate::game::ui::tween;
 use crate::rules::moves::Move;
@@ -72,6 +73,7 @@ fn choose_screen(
     mut editor: MessageWriter<OpenEditor>,
     progress: Res<Progress>,
     (mut xray, mut guide): (ResMut<XRay>, MessageWriter<OpenGuide>),
+    mut about: ResMut<AboutPanel>,
 ) {
     // `--screen xray` with a level: that level with the X-ray view open.
     if launch.0.screen == "xray" {
@@ -91,6 +93,10 @@ fn choose_screen(
         match launch.0.screen.as_str() {
             "select" => next.set(Screen::LevelSelect),
             "settings" => next.set(Screen::Settings),
+            "about" => {
+                about.open = true;
+                next.set(Screen::Settings);
+            }
             "conquest" => next.set(Screen::Conquest),
             "daily" => daily::open_today(&mut commands, &progress, &mut next),
             "statistics" => next.set(Screen::Statistics),
@@ -137,11 +143,7 @@ fn capture_when_settled(world: &mut World, mut state: Local<CaptureState>) {
         }
         return;
     }
-    let fonts = world.resource::<Fonts>().clone();
-    let assets = world.resource::<AssetServer>();
-    let fonts_ready = [&fonts.regular, &fonts.bold, &fonts.display]
-        .iter()
-        .all(|f| assets.is_loaded_with_dependencies(*f) || assets.load_state(*f).is_failed());
+    let fonts_ready = world.resource::<Fonts>().clone().ready(world);
     let now = world.resource::<Time<Real>>().elapsed_secs_f64();
     if let Some(moved_at) = state.moved_at {
         // Mid-move: the picture is due, running tweens or not.
@@ -168,6 +170,13 @@ fn capture_when_settled(world: &mut World, mut state: Local<CaptureState>) {
         }
     }
     if state.quiet >= SETTLE_FRAMES {
+        // What was captured, for scripts and tests that read the game's state.
+        let screen = *world.resource::<State<Screen>>().get();
+        let phase = world
+            .get_resource::<State<PlayPhase>>()
+            .map(|p| format!(", {:?}", p.get()))
+            .unwrap_or_default();
+        println!("screenshot: {screen:?}{phase}");
         let _ = std::fs::remove_file(&path);
         world
             .spawn(Screenshot::primary_window())

@@ -36,8 +36,10 @@ impl SavePlaces<'_> {
                 levels: self.levels.as_deref(),
                 user: self.user.as_deref(),
             },
-            // The browser has no campaign files to write.
+            // The browser, and a game playing its built-in campaign (no levels folder), have
+            // no campaign files to write.
             campaign_writable: !platform::IS_BROWSER
+                && self.levels.is_some()
                 && self.launch.as_ref().is_some_and(|l| l.0.designer_mode()),
         }
     }

@@ -213,8 +213,9 @@ pub fn now_nanos() -> u64 {
         .map_or(1, |d| d.as_nanos() as u64)
 }
 
-/// The levels folder: `$MERGE_ISLANDS_LEVELS`, else `levels/` in the working folder, beside
-/// the executable, or in the source tree. The browser has none (its levels are built in).
+/// The levels folder: `$MERGE_ISLANDS_LEVELS`, else `levels/` (holding `campaign.ron`) in
+/// the working folder or beside the executable. `None` without one: the game then plays
+/// the campaign built into it, as the browser always does.
 pub fn levels_dir() -> Option<PathBuf> {
     if IS_BROWSER {
         return None;
@@ -228,12 +229,11 @@ pub fn levels_dir() -> Option<PathBuf> {
             .ok()
             .and_then(|p| p.parent().map(std::path::Path::to_path_buf)),
     ];
-    let found = candidates
+    candidates
         .into_iter()
         .flatten()
         .map(|d| d.join("levels"))
-        .find(|d| d.join(crate::level_files::CAMPAIGN_FILE).is_file());
-    Some(found.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("levels")))
+        .find(|d| d.join(crate::level_files::CAMPAIGN_FILE).is_file())
 }
 
 /// The player's data folder: `$MERGE_ISLANDS_DATA_DIR`, else the platform's data folder.
@@ -270,7 +270,7 @@ pub fn user_levels_dir() -> Option<PathBuf> {
 
 /// In the browser, assets are served beside the page, with no `.meta` files to ask for.
 #[cfg(target_arch = "wasm32")]
-pub fn asset_plugin() -> AssetPlugin {
+pub fn asset_plugin(_app: &mut App, _watch_levels: bool) -> AssetPlugin {
     AssetPlugin {
         file_path: "assets".into(),
         meta_check: bevy::asset::AssetMetaCheck::Never,
@@ -278,26 +278,25 @@ pub fn asset_plugin() -> AssetPlugin {
     }
 }
 
-/// Assets (fonts) live in `assets/` beside `levels/`: found from the working folder, the
-/// executable's folder, or the source tree, in that order.
+/// The desktop game loads nothing from an `assets/` folder: its fonts and shader are
+/// inside it, and level files come through their own source (see `live_levels`). The
+/// default source still has to exist; it reads beside the executable and is not watched, so
+/// a game without an `assets/` folder says nothing about one. Hot reload is on when there
+/// is a levels folder to watch.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn asset_plugin() -> AssetPlugin {
-    let candidates = [
-        std::env::current_dir().ok(),
-        std::env::current_exe()
-            .ok()
-            .and_then(|p| p.parent().map(|p| p.to_path_buf())),
-        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR"))),
-    ];
-    let root = candidates
-        .into_iter()
-        .flatten()
-        .find(|dir| dir.join("assets/fonts").is_dir())
-        .map(|dir| dir.join("assets"));
+pub fn asset_plugin(app: &mut App, watch_levels: bool) -> AssetPlugin {
+    use bevy::asset::io::file::FileAssetReader;
+    use bevy::asset::io::{AssetSourceBuilder, AssetSourceId};
+    let beside_game = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(|p| p.join("assets")))
+        .unwrap_or_else(|| PathBuf::from("assets"));
+    app.register_asset_source(
+        AssetSourceId::Default,
+        AssetSourceBuilder::new(move || Box::new(FileAssetReader::new(beside_game.clone()))),
+    );
     AssetPlugin {
-        file_path: root.map_or("assets".into(), |r| r.display().to_string()),
-        // Level files reload while the game runs (see live_levels).
-        watch_for_changes_override: Some(true),
+        watch_for_changes_override: Some(watch_levels),
         ..default()
     }
 }

@@ -1,8 +1,11 @@
 //! The settings screen: effects and music volume as sliders (drag or tap the bar, or use
 //! − and +), mute, colour-blind palette, animation speed, fullscreen, the warning when a
 //! level can no longer be won. Each button says the setting it holds now; every change
-//! applies at once and is saved.
+//! applies at once and is saved. An About panel gives the version, the licences and the
+//! fonts' credits, and opens "How it works".
 
+use crate::about;
+use crate::game::play::xray::OpenGuide;
 use crate::game::progress::SaveProgress;
 use crate::game::screen::{Screen, SettingsReturn};
 use crate::game::settings::Settings;
@@ -19,8 +22,21 @@ enum SettingButton {
     Animation,
     Fullscreen,
     Warnings,
+    About,
+    CloseAbout,
+    HowItWorks,
     Back,
 }
+
+/// Whether the About panel is up (`--screen about` opens the settings with it).
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct AboutPanel {
+    pub open: bool,
+}
+
+/// The About panel's root.
+#[derive(Component)]
+struct AboutRoot;
 
 /// A volume slider's bar.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,10 +82,16 @@ pub struct SettingsPlugin;
 impl Plugin for SettingsPlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(SettingsReturn(Screen::Title))
+            .init_resource::<AboutPanel>()
             .add_systems(OnEnter(Screen::Settings), spawn_settings)
+            .add_systems(OnExit(Screen::Settings), |mut about: ResMut<AboutPanel>| {
+                about.open = false;
+            })
             .add_systems(
                 Update,
-                (press_setting_buttons, describe_settings).run_if(in_state(Screen::Settings)),
+                (press_setting_buttons, describe_settings, show_about)
+                    .chain()
+                    .run_if(in_state(Screen::Settings)),
             )
             .add_systems(
                 Update,
@@ -85,6 +107,7 @@ fn spawn_settings(mut commands: Commands, fonts: Res<Fonts>, settings: Res<Setti
         SettingButton::Animation,
         SettingButton::Fullscreen,
         SettingButton::Warnings,
+        SettingButton::About,
         SettingButton::Back,
     ];
     commands
@@ -258,6 +281,9 @@ fn button_label(action: SettingButton, s: &Settings) -> String {
                 on_off(s.warn_unwinnable)
             )
         }
+        SettingButton::About => "About".into(),
+        SettingButton::CloseAbout => "Close".into(),
+        SettingButton::HowItWorks => "How it works".into(),
         SettingButton::Back => "Back".into(),
     }
 }
@@ -319,6 +345,8 @@ fn press_setting_buttons(
     mut save: MessageWriter<SaveProgress>,
     back_to: Res<SettingsReturn>,
     mut next: ResMut<NextState<Screen>>,
+    mut about: ResMut<AboutPanel>,
+    mut guide: MessageWriter<OpenGuide>,
 ) {
     for (interaction, action) in &buttons {
         if *interaction != Interaction::Pressed {
@@ -326,6 +354,14 @@ fn press_setting_buttons(
         }
         let s = &mut *settings;
         match action {
+            SettingButton::About | SettingButton::CloseAbout => {
+                about.open = *action == SettingButton::About;
+                continue;
+            }
+            SettingButton::HowItWorks => {
+                guide.write(OpenGuide);
+                continue;
+            }
             SettingButton::Down(slider) => slider.set(s, slider.value(s) - 0.1),
             SettingButton::Up(slider) => slider.set(s, slider.value(s) + 0.1),
             SettingButton::Mute => s.muted = !s.muted,
@@ -343,6 +379,80 @@ fn press_setting_buttons(
         }
         save.write(SaveProgress);
     }
+}
+
+/// The About panel's lines: the version, the licences and the fonts' credits.
+pub fn about_lines() -> Vec<String> {
+    let mut lines = vec![
+        format!("Version {}", about::VERSION_LINE),
+        format!("The game: {}", about::LICENCE),
+        "Fonts:".to_string(),
+    ];
+    lines.extend(about::FONT_CREDITS.iter().map(|c| format!("  {c}")));
+    lines.push(about::ART_CREDIT.to_string());
+    lines.push(
+        "The licences' full texts come with the game (LICENSE-MIT, LICENSE-APACHE, \
+         and the fonts' beside them)."
+            .to_string(),
+    );
+    lines
+}
+
+/// Puts the About panel up or takes it down, as [`AboutPanel`] says.
+fn show_about(
+    mut commands: Commands,
+    about: Res<AboutPanel>,
+    shown: Query<Entity, With<AboutRoot>>,
+    fonts: Res<Fonts>,
+) {
+    let up = !shown.is_empty();
+    if about.open == up {
+        return;
+    }
+    if !about.open {
+        for entity in &shown {
+            commands.entity(entity).despawn();
+        }
+        return;
+    }
+    theme::panel(
+        &mut commands,
+        (DespawnOnExit(Screen::Settings), AboutRoot),
+        |panel| {
+            panel.spawn((
+                Text::new("Merge Islands"),
+                fonts.display(theme::type_scale::TITLE),
+                TextColor(theme::ACCENT),
+            ));
+            for line in about_lines() {
+                panel.spawn((
+                    Text::new(line),
+                    fonts.text(theme::type_scale::SMALL + 2.0),
+                    TextColor(theme::TEXT),
+                    Node {
+                        margin: UiRect::vertical(px(3)),
+                        max_width: px(640),
+                        ..default()
+                    },
+                ));
+            }
+            panel
+                .spawn(Node {
+                    margin: UiRect::top(px(12)),
+                    ..default()
+                })
+                .with_children(|row| {
+                    row.spawn((
+                        theme::button(&fonts, "How it works", 220.0),
+                        SettingButton::HowItWorks,
+                    ));
+                    row.spawn((
+                        theme::button(&fonts, "Close", 160.0),
+                        SettingButton::CloseAbout,
+                    ));
+                });
+        },
+    );
 }
 
 fn apply_fullscreen(settings: Res<Settings>, mut window: Query<&mut Window, With<PrimaryWindow>>) {

@@ -249,6 +249,8 @@ pub enum Picture {
     Shore(Neighbourhood, Ground),
     /// The foam along that shore, on the water side.
     Foam(Neighbourhood),
+    /// The game's icon: two islands on a tile of sea, joined by a strip of sand.
+    AppIcon,
 }
 
 /// What land is made of: the level's own, or sand the player placed.
@@ -393,7 +395,66 @@ pub fn paint(picture: Picture, p: Vec2, size: u32) -> Color {
             let distance = land_shape::land_distance(around, p.x, p.y);
             Color::srgba(0.94, 0.98, 1.0, 0.85 * land_shape::foam(distance, px))
         }
+        Picture::AppIcon => app_icon(p, size),
     }
+}
+
+/// The icon, from the board's own materials: the sea's shallows and deep, two islands in
+/// the first two tribes' colours with their foam, and placed sand between them.
+fn app_icon(p: Vec2, size: u32) -> Color {
+    let px = 1.0 / size as f32;
+    // A rounded tile: signed distance to its edge (< 0 inside).
+    let half = Vec2::splat(0.46);
+    let corner = 0.2;
+    let q = (p - Vec2::splat(0.5)).abs() - half + Vec2::splat(corner);
+    let tile = q.max(Vec2::ZERO).length() + q.x.max(q.y).min(0.0) - corner;
+    let tile_alpha = (-tile / px).clamp(0.0, 1.0);
+    if tile_alpha <= 0.0 {
+        return Color::NONE;
+    }
+    // Shallows in the middle, deep water towards the edge, with a ripple of noise.
+    let depth = ((p - Vec2::splat(0.5)).length() / 0.62 + 0.08 * noise(p * 6.0, 6)).min(1.0);
+    let sea = theme::SHALLOW
+        .to_srgba()
+        .mix(&theme::DEEP.to_srgba(), depth * depth);
+    // Islands: > 0 inside, in units of the picture.
+    let island = |centre: Vec2, radii: Vec2| {
+        let d = ((p - centre) / radii).length();
+        (1.0 - d) * radii.min_element()
+    };
+    let left = island(Vec2::new(0.3, 0.52), Vec2::new(0.2, 0.25));
+    let right = island(Vec2::new(0.72, 0.46), Vec2::new(0.17, 0.21));
+    let sand = (0.055 - (p.y - 0.495).abs()).min((0.07 - (p.x - 0.515).abs()) * 2.0);
+    let tribe =
+        |i| Tribe::new(i).map_or(Srgba::WHITE, |t| theme::tribe_colour(t, false).to_srgba());
+    let (land, tint, texture) = [
+        (left, tribe(0), Picture::Land),
+        (right, tribe(1), Picture::Land),
+        (sand, theme::SAND.to_srgba(), Picture::Sand),
+    ]
+    .into_iter()
+    .max_by(|a, b| a.0.total_cmp(&b.0))
+    .unwrap_or((f32::MIN, Srgba::NONE, Picture::Land));
+    let mut out = sea;
+    // Foam just outside the shore, then the land with a darker rim inside it.
+    let foam = (1.0 - (land + 0.02).abs() / 0.018).clamp(0.0, 1.0) * 0.8;
+    out = out.mix(&Srgba::new(0.94, 0.98, 1.0, 1.0), foam);
+    let coverage = (land / px + 0.5).clamp(0.0, 1.0);
+    if coverage > 0.0 {
+        let grain = paint(texture, p, size).to_srgba();
+        let rim = 0.8 + 0.2 * (land / 0.03).clamp(0.0, 1.0);
+        let ground = Srgba::new(
+            grain.red * tint.red * rim,
+            grain.green * tint.green * rim,
+            grain.blue * tint.blue * rim,
+            1.0,
+        );
+        out = out.mix(&ground, coverage);
+    }
+    Color::Srgba(Srgba {
+        alpha: tile_alpha,
+        ..out
+    })
 }
 
 fn grey(v: f32) -> Color {

@@ -82,22 +82,60 @@ impl FromWorld for Fonts {
     /// tests have no asset server: Bevy's built-in font serves there.
     fn from_world(world: &mut World) -> Self {
         let fonts_known = world.contains_resource::<Assets<Font>>();
-        match world.get_resource::<AssetServer>().filter(|_| fonts_known) {
-            Some(assets) => Fonts {
-                regular: assets.load("fonts/DejaVuSans.ttf"),
-                bold: assets.load("fonts/DejaVuSans-Bold.ttf"),
-                display: assets.load("fonts/Comfortaa-Bold.ttf"),
-            },
-            None => Fonts {
+        if world.get_resource::<AssetServer>().is_none() || !fonts_known {
+            return Fonts {
                 regular: Handle::default(),
                 bold: Handle::default(),
                 display: Handle::default(),
-            },
+            };
         }
+        Fonts::built_in(world)
     }
 }
 
+/// The desktop game carries its fonts inside (it runs from any folder, with no `assets/`
+/// beside it).
+#[cfg(not(target_arch = "wasm32"))]
+mod font_files {
+    pub const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+    pub const BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
+    pub const DISPLAY: &[u8] = include_bytes!("../../../assets/fonts/Comfortaa-Bold.ttf");
+}
+
 impl Fonts {
+    /// The desktop's fonts, from inside the game.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn built_in(world: &mut World) -> Fonts {
+        let mut fonts = world.resource_mut::<Assets<Font>>();
+        let mut add = |bytes: &[u8]| fonts.add(Font::from_bytes(bytes.to_vec()));
+        Fonts {
+            regular: add(font_files::REGULAR),
+            bold: add(font_files::BOLD),
+            display: add(font_files::DISPLAY),
+        }
+    }
+
+    /// The browser's fonts come over HTTP beside the page (they would make the wasm,
+    /// which must arrive before anything shows, 1.6 MB larger).
+    #[cfg(target_arch = "wasm32")]
+    fn built_in(world: &mut World) -> Fonts {
+        let assets = world.resource::<AssetServer>();
+        Fonts {
+            regular: assets.load("fonts/DejaVuSans.ttf"),
+            bold: assets.load("fonts/DejaVuSans-Bold.ttf"),
+            display: assets.load("fonts/Comfortaa-Bold.ttf"),
+        }
+    }
+
+    /// Whether every font is ready to draw with (or has failed, so waiting is pointless).
+    pub fn ready(&self, world: &World) -> bool {
+        let fonts = world.resource::<Assets<Font>>();
+        let assets = world.get_resource::<AssetServer>();
+        [&self.regular, &self.bold, &self.display].iter().all(|f| {
+            fonts.contains(f.id()) || assets.is_some_and(|a| a.load_state(f.id()).is_failed())
+        })
+    }
+
     pub fn text(&self, size: f32) -> TextFont {
         TextFont::from_font_size(size).with_font(self.regular.clone())
     }

@@ -1759,8 +1759,11 @@ mod editor {
         }
         assert_eq!(screen(&app), Screen::Editor);
         press_button(&mut app, EditorButton::Save);
-        let path = user.join("custom/first-crossing.level.ron");
-        assert_eq!(read_level(&path).unwrap(), first.level);
+        // The same copy as with a levels folder: "First Crossing (edited)".
+        let path = user.join("custom/first-crossing-edited.level.ron");
+        let mut expected = first.level.clone();
+        expected.name = "First Crossing (edited)".into();
+        assert_eq!(read_level(&path).unwrap(), expected);
         assert!(
             !user.join(&first.key).exists(),
             "no copy under the campaign's own key"
@@ -1775,7 +1778,7 @@ mod editor {
             campaign
                 .custom
                 .iter()
-                .any(|l| l.key == "custom/first-crossing.level.ron"),
+                .any(|l| l.key == "custom/first-crossing-edited.level.ron"),
             "the saved level is listed with the player's own"
         );
         assert_eq!(campaign.chapters, Campaign::embedded().chapters);

@@ -43,6 +43,10 @@ pub struct GameArgs {
     /// code).
     #[arg(long, value_name = "NAME")]
     pub level: Option<String>,
+    /// Open the daily puzzle of this day (YYYY-MM-DD; not a day still to come), as the link
+    /// in a shared daily result does.
+    #[arg(long, value_name = "DATE", conflicts_with = "level")]
+    pub daily: Option<String>,
     /// With --level: play these moves at once ("r,c r1,c1-r2,c2 ...").
     #[arg(long, value_name = "MOVES", requires = "level")]
     pub moves: Option<String>,

@@ -37,13 +37,15 @@ fn start_game(_: GameArgs) -> ExitCode {
 }
 
 /// In the browser there is no command line: the page's address may name a level
-/// (`?level=01-first-crossing`) or hold one as a code (`?code=1.…`).
+/// (`?level=01-first-crossing`), hold one as a code (`?code=1.…`), or name a day's daily
+/// puzzle (`?daily=2026-12-04`, the link in a shared daily result).
 #[cfg(target_arch = "wasm32")]
 fn main() {
     let args = GameArgs {
         // A level code (`?code=1.…`) opens like a named level: `--level` takes either.
         level: merge_islands::game::platform::query_param("code")
             .or_else(|| merge_islands::game::platform::query_param("level")),
+        daily: merge_islands::game::platform::query_param("daily"),
         ..GameArgs::default()
     };
     merge_islands::game::run(args);

@@ -47,6 +47,16 @@ pub fn query_param(name: &str) -> Option<String> {
         .get(name)
 }
 
+/// The page's address without its query or fragment.
+pub fn page_address() -> Option<String> {
+    let location = web_sys::window()?.location();
+    Some(format!(
+        "{}{}",
+        location.origin().ok()?,
+        location.pathname().ok()?
+    ))
+}
+
 /// Offers `text` to the player as a downloaded file.
 pub fn download(file_name: &str, text: &str) -> Result<(), String> {
     let fail = |e: JsValue| format!("the download failed ({e:?})");

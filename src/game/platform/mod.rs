@@ -68,6 +68,14 @@ pub fn query_param(name: &str) -> Option<String> {
     }
 }
 
+/// The page's own address, without its query (`https://host/game/`); none on the desktop.
+pub fn page_address() -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    return browser::page_address();
+    #[cfg(not(target_arch = "wasm32"))]
+    None
+}
+
 /// Puts `text` on the system clipboard (the page's, in the browser).
 pub fn copy_text(text: &str) -> Result<(), String> {
     #[cfg(target_arch = "wasm32")]

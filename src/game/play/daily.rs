@@ -2,10 +2,10 @@
 //! date, its result kept, a streak of days solved, and a line to share.
 
 use super::model::ResumeFrom;
-use crate::game::calendar::{civil_date, today};
+use crate::game::calendar::{civil_date, day_number, today};
 use crate::game::level_store::{CampaignLevel, CurrentLevel};
 use crate::game::progress::{DailyResult, Progress};
-use crate::game::screen::Screen;
+use crate::game::screen::{Launch, LaunchProblem, Screen};
 use crate::rules::generator::{Difficulty, GenError, GenOptions, Generated, GoalChoice, generate};
 use crate::rules::moves::format_move_list;
 use crate::session::Session;
@@ -103,13 +103,64 @@ pub fn result_words(result: &DailyResult) -> String {
     format!("{stars}, {moves}")
 }
 
-/// The line a player shares: "Merge Islands daily 2026-12-02: 3 stars, 7 moves (par 7)".
-pub fn share_text(date: &str, result: &DailyResult) -> String {
-    format!(
+/// The line a player shares: "Merge Islands daily 2026-12-02: 3 stars, 7 moves (par 7)",
+/// and in the browser the link that opens the same day's puzzle (`?daily=2026-12-02`).
+pub fn share_text(date: &str, result: &DailyResult, page: Option<&str>) -> String {
+    let line = format!(
         "Merge Islands daily {date}: {} (par {})",
         result_words(result),
         result.par
-    )
+    );
+    match page {
+        Some(page) => format!("{line} {page}?daily={date}"),
+        None => line,
+    }
+}
+
+/// Opens the daily puzzle a launch names (`--daily`, `?daily=`).
+pub struct DailyPlugin;
+
+impl Plugin for DailyPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(Update, open_launch_daily);
+    }
+}
+
+/// Why a day named by `--daily` or `?daily=` cannot be opened, if it cannot.
+pub fn day_to_open(date: &str, today: i64) -> Result<i64, String> {
+    match day_number(date) {
+        None => Err(format!(
+            "\"{date}\" is not a day: a daily puzzle is named as YYYY-MM-DD."
+        )),
+        Some(day) if day > today => Err(format!(
+            "The daily puzzle of {date} is not out yet: today's is {}.",
+            civil_date(today)
+        )),
+        Some(day) => Ok(day),
+    }
+}
+
+/// `--daily DATE` (`?daily=DATE` in the browser): that day's puzzle, once the progress
+/// is read; a date that cannot be opened is said on the title.
+fn open_launch_daily(
+    mut commands: Commands,
+    launch: Res<Launch>,
+    progress: Res<Progress>,
+    mut problem: ResMut<LaunchProblem>,
+    mut next: ResMut<NextState<Screen>>,
+    mut done: Local<bool>,
+) {
+    if *done {
+        return;
+    }
+    *done = true;
+    let Some(date) = launch.0.daily.as_deref() else {
+        return;
+    };
+    match day_to_open(date.trim(), today()) {
+        Ok(day) => open_day(&mut commands, &progress, day, &mut next),
+        Err(why) => problem.0 = Some(why),
+    }
 }
 
 /// The result kept for a day, built from the winning game.
@@ -224,8 +275,29 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            share_text("2026-12-02", &result),
+            share_text("2026-12-02", &result, None),
             "Merge Islands daily 2026-12-02: 3 stars, 7 moves (par 7)"
+        );
+        assert_eq!(
+            share_text("2026-12-02", &result, Some("https://example.org/islands/")),
+            "Merge Islands daily 2026-12-02: 3 stars, 7 moves (par 7) \
+             https://example.org/islands/?daily=2026-12-02"
+        );
+        // The link opens that day, and only a day that has come.
+        let today = day_number("2026-12-04").unwrap();
+        assert_eq!(
+            day_to_open("2026-12-02", today),
+            day_number("2026-12-02").ok_or_else(String::new)
+        );
+        assert!(
+            day_to_open("2026-12-05", today)
+                .unwrap_err()
+                .contains("not out yet")
+        );
+        assert!(
+            day_to_open("yesterday", today)
+                .unwrap_err()
+                .contains("YYYY-MM-DD")
         );
         let one = DailyResult {
             stars: 1,

@@ -42,6 +42,7 @@ impl Plugin for PlayPlugin {
             xray::XRayPlugin,
             records::RecordsPlugin,
             resume::ResumePlugin,
+            daily::DailyPlugin,
         ));
     }
 }

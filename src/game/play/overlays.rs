@@ -469,7 +469,11 @@ fn press_overlay_buttons(
             OverlayButton::Share => {
                 let Some(text) = daily.as_ref().and_then(|d| {
                     let result = progress.daily.get(&d.date)?;
-                    Some(daily::share_text(&d.date, result))
+                    Some(daily::share_text(
+                        &d.date,
+                        result,
+                        platform::page_address().as_deref(),
+                    ))
                 }) else {
                     continue;
                 };

@@ -32,7 +32,7 @@ impl Plugin for ScreenshotPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<HeldMove>()
             .add_systems(Startup, choose_screen)
-            .add_systems(Update, continue_when_asked)
+            .add_systems(Update, continue_when_asked.run_if(run_once))
             .add_systems(PreUpdate, hold_last_move)
             .add_systems(Last, capture_when_settled);
     }
@@ -115,12 +115,10 @@ fn continue_when_asked(
     launch: Res<Launch>,
     slot: Res<SavedGame>,
     mut next: ResMut<NextState<Screen>>,
-    mut done: Local<bool>,
 ) {
-    if *done || launch.0.screen != "continue" || launch.0.level.is_some() {
+    if launch.0.screen != "continue" || launch.0.level.is_some() {
         return;
     }
-    *done = true;
     match &slot.saved {
         Some(saved) => continue_saved(&mut commands, saved, &mut next),
         None => warn!("--screen continue: there is no saved game to continue"),

@@ -122,7 +122,7 @@ pub struct DailyPlugin;
 
 impl Plugin for DailyPlugin {
     fn build(&self, app: &mut App) {
-        app.add_systems(Update, open_launch_daily);
+        app.add_systems(Update, open_launch_daily.run_if(run_once));
     }
 }
 
@@ -148,12 +148,7 @@ fn open_launch_daily(
     progress: Res<Progress>,
     mut problem: ResMut<LaunchProblem>,
     mut next: ResMut<NextState<Screen>>,
-    mut done: Local<bool>,
 ) {
-    if *done {
-        return;
-    }
-    *done = true;
     let Some(date) = launch.0.daily.as_deref() else {
         return;
     };

@@ -252,30 +252,34 @@ pub const MIN_TEXT_PX: f32 = 12.0;
 #[derive(Component, Debug, Clone, Copy, PartialEq)]
 pub struct DesignFontSize(pub f32);
 
-/// Raises any text that the UI scale would draw below [`MIN_TEXT_PX`] to that size (new
-/// texts as they come, all of them when the scale changes).
+/// Raises any text that the UI scale would draw below [`MIN_TEXT_PX`] to that size: new
+/// texts as they come (their own size kept in [`DesignFontSize`]), all of them again when
+/// the scale changes.
 fn keep_text_readable(
     mut commands: Commands,
     scale: Res<UiScale>,
-    mut texts: Query<(Entity, &mut TextFont, Option<&DesignFontSize>), With<Text>>,
+    mut texts: ParamSet<(
+        Query<(Entity, &mut TextFont), (With<Text>, Without<DesignFontSize>)>,
+        Query<(&mut TextFont, &DesignFontSize), With<Text>>,
+    )>,
 ) {
     let floor = MIN_TEXT_PX / scale.0.max(0.01);
-    for (entity, mut font, design) in &mut texts {
-        if design.is_some() && !scale.is_changed() {
-            continue;
-        }
-        // The game sizes all its text in pixels.
-        let design = match (design, font.font_size) {
-            (Some(d), _) => d.0,
-            (None, FontSize::Px(size)) => {
-                commands.entity(entity).insert(DesignFontSize(size));
-                size
-            }
-            (None, _) => continue,
-        };
+    let raise = |font: &mut TextFont, design: f32| {
         let wanted = FontSize::Px(design.max(floor));
         if font.font_size != wanted {
             font.font_size = wanted;
+        }
+    };
+    for (entity, mut font) in &mut texts.p0() {
+        // The game sizes all its text in pixels.
+        if let FontSize::Px(size) = font.font_size {
+            commands.entity(entity).insert(DesignFontSize(size));
+            raise(&mut font, size);
+        }
+    }
+    if scale.is_changed() {
+        for (mut font, design) in &mut texts.p1() {
+            raise(&mut font, design.0);
         }
     }
 }

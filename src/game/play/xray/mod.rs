@@ -12,7 +12,7 @@
 pub mod steps;
 
 use super::board_view::{BoardSprites, Tile};
-use super::hud::HudBar;
+use super::hud::{HudBar, bar_heights};
 use super::input::PlayButton;
 use super::model::{ActiveSession, BoardUpdate, EndPanelHold, PlayPhase};
 use crate::game::level_store::{CampaignLevel, CurrentLevel};
@@ -636,13 +636,7 @@ fn place_panel(
     if !xray.open {
         return;
     }
-    let height = |which| {
-        bars.iter()
-            .find(|(bar, _)| **bar == which)
-            .map(|(_, node)| node.size().y * node.inverse_scale_factor())
-            .filter(|h| *h > 0.0)
-    };
-    let (Some(top), Some(bottom)) = (height(HudBar::Top), height(HudBar::Bottom)) else {
+    let Some((top, bottom)) = bar_heights(&bars) else {
         return;
     };
     let board = active.session.board();

@@ -79,6 +79,18 @@ pub struct GameArgs {
     /// The window's size in logical pixels, as WIDTHxHEIGHT (1100x760 if not given).
     #[arg(long, value_name = "WIDTHxHEIGHT")]
     pub window: Option<WindowSize>,
+    /// Open Island Conquest on a SIZE x SIZE grid, two players on this machine, and make
+    /// these claims at once: "SIZE" or "SIZE:ROW,COL ROW,COL ..." (counted from 0), or
+    /// "SIZE:all" for a whole game played out by the computer on both sides.
+    #[arg(long, value_name = "SIZE[:CLAIMS]", conflicts_with_all = ["level", "daily"])]
+    pub conquest: Option<String>,
+    /// Join a friend's Island Conquest room by its code (as `?room=CODE` does in the browser).
+    #[arg(long, value_name = "CODE", conflicts_with_all = ["level", "daily", "conquest"])]
+    pub room: Option<String>,
+    /// The game server (a matchbox signalling server) to meet friends online through, as
+    /// ws://HOST:PORT; it is remembered as the player's choice (default ws://127.0.0.1:3536).
+    #[arg(long, value_name = "URL")]
+    pub server: Option<String>,
     /// Designer mode: the level editor's Save writes a campaign level back into its own file
     /// in levels/ (MERGE_ISLANDS_DESIGNER=1 does the same). Without it, saving a campaign
     /// level writes a copy into your own levels folder.

@@ -46,6 +46,10 @@ fn main() {
         level: merge_islands::game::platform::query_param("code")
             .or_else(|| merge_islands::game::platform::query_param("level")),
         daily: merge_islands::game::platform::query_param("daily"),
+        // A friend's Island Conquest room (`?room=ABCDE`), and the game server to meet
+        // through (`?server=ws://host:3536`).
+        room: merge_islands::game::platform::query_param("room"),
+        server: merge_islands::game::platform::query_param("server"),
         ..GameArgs::default()
     };
     merge_islands::game::run(args);

@@ -22,7 +22,8 @@
 
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { connect } from 'node:net';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, resolve, sep } from 'node:path';
@@ -56,6 +57,9 @@ const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+  // Two pages playing Island Conquest online find each other by their host addresses;
+  // Chromium hides those behind mDNS names by default, which a headless run cannot resolve.
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -811,6 +815,11 @@ async function main() {
     // brings back the level with its move and its undo history.
     // The games still running in the earlier tabs would slow every frame of this one.
     await phoneContext.close();
+
+    // 11b. Island Conquest online: two pages meet through a local signalling server and
+    // play three claims; both end with the same board.
+    summary.push(await conquestOnline(port));
+
     const resumeContext = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
     page = await resumeContext.newPage();
     page.on('pageerror', (e) => consoleLines.push(`[resume] pageerror: ${e.stack || e.message}`));
@@ -1018,8 +1027,13 @@ async function conquestOnAPhone(port, ratio) {
   data = await waitForDataset('the conquest setup', (d) => /"Opponent"/.test(d.miButtonRects || '') && /"Start"/.test(d.miButtonRects || ''), MOVE_TIMEOUT_MS);
   await sleep(500);
   const setupChecked = checkTouchTargets(readRects(await dataset()), PHONE, `${where}, the setup`);
-  await tapButton('Opponent'); // medium -> hard
-  await sleep(600);
+  // A newcomer's setup is the coached first game (easy, 7 x 7): hard on 9 x 9 is two taps
+  // of each away.
+  for (const name of ['Opponent', 'Opponent', 'Bigger grid', 'Bigger grid']) {
+    await tapButton(name);
+    await sleep(400);
+  }
+  await sleep(200);
   await page.screenshot({ path: join(distDir, 'browser-test-phone-conquest-setup.png') });
   await tapButton('Start');
   data = await waitForDataset('the conquest board', (d) => !!d.miConquest && !!d.miBoard && JSON.parse(d.miConquest).claims === 0, MOVE_TIMEOUT_MS);
@@ -1055,6 +1069,117 @@ async function conquestOnAPhone(port, ratio) {
   // software renderer's frames (the tap's, the claim's, the reply's).
   pass(`${where}: ${setupChecked} setup buttons a finger's size; hard on 9 x 9 replied ${state.reply.toFixed(2)} s after the claim (searching ${state.search.toFixed(2)} s; ${tapToReply.toFixed(2)} s from the tap on the page, frames ${frameMs.toFixed(0)} ms), thinking shown meanwhile`);
   return { reply: state.reply, search: state.search, tapToReply, frameMs };
+}
+
+/// A TCP port free on 127.0.0.1 now.
+function freePort() {
+  return new Promise((resolvePromise, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolvePromise(port));
+    });
+  });
+}
+
+/// Whether something listens on 127.0.0.1:`port`.
+function listening(port) {
+  return new Promise((resolvePromise) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => { socket.destroy(); resolvePromise(true); });
+    socket.once('error', () => resolvePromise(false));
+  });
+}
+
+/// Island Conquest online in two pages: A creates a room from the lobby, B opens the room's
+/// link (`?room=CODE&server=...`), and they claim three cells in turn by clicking the board;
+/// each claim must reach the other page, and both boards end the same.
+async function conquestOnline(port) {
+  const where = 'Island Conquest online';
+  const binary = process.env.MATCHBOX_SERVER;
+  if (!binary || !existsSync(binary)) fail(`${where}: MATCHBOX_SERVER (${binary}) is not the signalling server; web/test.sh sets it with scripts/conquest-server.sh --install`);
+  const signallingPort = await freePort();
+  const env = { ...process.env };
+  delete env.HOST;
+  const signalling = spawn(binary, [`127.0.0.1:${signallingPort}`], { env, stdio: 'ignore' });
+  const server = `ws://127.0.0.1:${signallingPort}`;
+  const contexts = [];
+  const keep = page;
+  try {
+    const deadline = Date.now() + 20_000;
+    while (!(await listening(signallingPort))) {
+      if (Date.now() > deadline) fail(`${where}: the signalling server never listened on ${signallingPort}`);
+      await sleep(100);
+    }
+    const size = { width: 800, height: 600 };
+    const open = async (name, query) => {
+      const context = await launchedBrowser.newContext({ viewport: size, deviceScaleFactor: 1 });
+      contexts.push(context);
+      const p = await context.newPage();
+      p.on('pageerror', (e) => consoleLines.push(`[online ${name}] pageerror: ${e.stack || e.message}`));
+      p.on('console', (m) => consoleLines.push(`[online ${name}] ${m.type()}: ${m.text()}`));
+      await p.goto(`http://127.0.0.1:${port}/index.html?${query}`, { waitUntil: 'domcontentloaded' });
+      return p;
+    };
+    const clickButton = async (name) => {
+      const rects = readRects(await dataset());
+      if (!rects[name]) fail(`${where}: no '${name}' button in ${JSON.stringify(rects)}`);
+      const at = rectCentre(rects[name]);
+      await page.mouse.click(at.x, at.y);
+    };
+    const pageA = await open('A', `server=${encodeURIComponent(server)}`);
+    page = pageA;
+    await waitForDataset('the title (A)', (d) => d.miReady === '1' && d.miScreen === 'title' && /"Island Conquest"/.test(d.miButtonRects || ''), READY_TIMEOUT_MS);
+    await sleep(500);
+    await clickButton('Island Conquest');
+    await waitForDataset('the setup (A)', (d) => /"Play a friend online"/.test(d.miButtonRects || ''), MOVE_TIMEOUT_MS);
+    await sleep(400);
+    await clickButton('Play a friend online');
+    await waitForDataset('the lobby (A)', (d) => /"Create a room"/.test(d.miButtonRects || ''), MOVE_TIMEOUT_MS);
+    await sleep(400);
+    await clickButton('Create a room');
+    let data = await waitForDataset('a room (A)', (d) => !!d.miOnline && JSON.parse(d.miOnline).code.length === 5, MOVE_TIMEOUT_MS);
+    const code = JSON.parse(data.miOnline).code;
+    const pageB = await open('B', `room=${code}&server=${encodeURIComponent(server)}`);
+    const both = async (description, predicate, timeoutMs) => {
+      const end = Date.now() + timeoutMs;
+      for (;;) {
+        const a = await pageA.evaluate(() => ({ ...document.body.dataset }));
+        const b = await pageB.evaluate(() => ({ ...document.body.dataset }));
+        if (predicate(a, b)) return [a, b];
+        if (Date.now() > end) fail(`${where}: timed out after ${timeoutMs / 1000} s waiting for ${description} (A: ${a.miOnline} ${a.miConquest}; B: ${b.miOnline} ${b.miConquest})`);
+        await sleep(100);
+      }
+    };
+    const playing = (d) => !!d.miOnline && JSON.parse(d.miOnline).state === 'playing' && !!d.miConquest && !!d.miBoard;
+    const t0 = Date.now();
+    await both('both pages in the game', (a, b) => playing(a) && playing(b), 60_000);
+    const met = (Date.now() - t0) / 1000;
+    await sleep(500);
+    const claims = (d) => JSON.parse(d.miConquest).claims;
+    const cells = [{ row: 0, col: 0 }, { row: 2, col: 2 }, { row: 0, col: 1 }];
+    for (let i = 0; i < cells.length; i++) {
+      const mover = i % 2 === 0 ? pageA : pageB;
+      page = mover;
+      const board = readBoard(await dataset());
+      const at = cellCentre(board, cells[i]);
+      await page.mouse.click(at.x, at.y);
+      await both(`claim ${i + 1} on both pages`, (a, b) => claims(a) === i + 1 && claims(b) === i + 1, 20_000);
+    }
+    const [a, b] = await both('the boards', () => true, 1000);
+    if (JSON.stringify(readBoard(a).grid) !== JSON.stringify(readBoard(b).grid)) fail(`${where}: the boards differ: A ${JSON.stringify(readBoard(a).grid)}, B ${JSON.stringify(readBoard(b).grid)}`);
+    const sides = `${JSON.parse(a.miOnline).side} and ${JSON.parse(b.miOnline).side}`;
+    await sleep(500);
+    await pageA.screenshot({ path: join(distDir, 'browser-test-online-a.png') });
+    await pageB.screenshot({ path: join(distDir, 'browser-test-online-b.png') });
+    pass(`${where}: room ${code}; the friend's page met the creator's in ${met.toFixed(1)} s; sides ${sides}; three claims each reached the other page; the same board on both`);
+    return `online: two pages met in ${met.toFixed(1)} s and played three claims`;
+  } finally {
+    page = keep;
+    for (const context of contexts) await context.close();
+    signalling.kill();
+  }
 }
 
 /// On failure: the game's dataset, a screenshot and every console message.

@@ -7,6 +7,7 @@
 #   --no-build  test the web/dist already built
 #   --no-opt    passed to web/build.sh (skip wasm-opt)
 # Environment: MERGE_ISLANDS_BIN (a native build whose `solve` gives the solution), CHROMIUM,
+# MATCHBOX_SERVER (the signalling server for Island Conquest online),
 # CARGO_TARGET_DIR (see web/build.sh and web/browser-test.mjs).
 set -euo pipefail
 
@@ -64,7 +65,8 @@ fi
 # web/serve.py's caching headers (ETag, Last-Modified, 304, Cache-Control), on the real build.
 web/serve-test.sh web/dist
 
-node web/browser-test.mjs
+# Island Conquest online needs a signalling server (installed once by the script).
+MATCHBOX_SERVER="${MATCHBOX_SERVER:-$(scripts/conquest-server.sh --install)}" node web/browser-test.mjs
 
 # The zip for a static host or a game portal: the page at its top, the worker and manifest,
 # no precompressed copies or test pictures.

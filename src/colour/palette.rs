@@ -55,6 +55,9 @@ pub struct Palette {
     neutral: &'static [u8],
     /// The tints each tribe prefers, best first: the tribe's hue, lighter and darker.
     tribes: [&'static [u8]; Tribe::COUNT],
+    /// Island Conquest's two players, X then O (indices into `tints`): a pair that reads
+    /// apart by the palette's floors to every viewer.
+    pub conquest: [u8; 2],
     tables: OnceLock<Tables>,
 }
 
@@ -100,6 +103,7 @@ pub static STANDARD: Palette = Palette {
         &[9, 8],  // g: olive, maroon
         &[7, 5],  // h: teal, periwinkle
     ],
+    conquest: [0, 3],
     tables: OnceLock::new(),
 };
 
@@ -120,6 +124,7 @@ pub static COLOUR_BLIND: Palette = Palette {
     floors: [20.0, 20.0, 20.0, 20.0],
     neutral: &[4, 7],
     tribes: [&[0], &[1], &[2], &[3], &[7], &[5], &[6], &[5]],
+    conquest: [0, 3],
     tables: OnceLock::new(),
 };
 
@@ -316,6 +321,37 @@ mod tests {
                 assert_eq!(sorted, (0..palette.len() as u8).collect::<Vec<_>>());
                 assert!(own >= 1);
                 assert_eq!(order[0], palette.family_tint(family));
+            }
+        }
+    }
+
+    /// Island Conquest's players read apart by the floors near islands keep, to every
+    /// viewer, in both palettes (and each from the water, as every tint does).
+    #[test]
+    fn the_conquest_players_read_apart_to_every_viewer() {
+        for palette in [&STANDARD, &COLOUR_BLIND] {
+            let [x, o] = palette.conquest;
+            let seen = palette.seen(x, o);
+            eprintln!("{} conquest {x} vs {o}: {seen:?}", palette.name);
+            assert!(palette.clears(x, o), "{}: {seen:?}", palette.name);
+        }
+    }
+
+    /// Prints every pair's margin (run by hand with --ignored --nocapture to choose the
+    /// Conquest pair).
+    #[test]
+    #[ignore]
+    fn print_pair_margins() {
+        for palette in [&STANDARD, &COLOUR_BLIND] {
+            for i in 0..palette.len() as u8 {
+                for j in i + 1..palette.len() as u8 {
+                    eprintln!(
+                        "{} {i} {j} margin {:.2} {:?}",
+                        palette.name,
+                        palette.margin(i, j),
+                        palette.seen(i, j).map(|d| d.round())
+                    );
+                }
             }
         }
     }

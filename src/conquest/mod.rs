@@ -1,6 +1,7 @@
 //! Island Conquest: the rules and the computer opponent (no Bevy).
 
 pub mod ai;
+pub mod online;
 pub mod rules;
 
 pub use rules::{

@@ -90,6 +90,8 @@ pub struct Progress {
     pub daily: BTreeMap<String, DailyResult>,
     pub endless: EndlessRecord,
     pub conquest: ConquestRecord,
+    /// The game server the player chose for Island Conquest online (`ws://host:port`).
+    pub online_server: Option<String>,
 }
 
 /// The saved file: the records and the settings, each its own part. Files written before
@@ -102,6 +104,7 @@ pub struct SavedProgress {
     pub daily: BTreeMap<String, DailyResult>,
     pub endless: EndlessRecord,
     pub conquest: ConquestRecord,
+    pub online_server: Option<String>,
 }
 
 impl SavedProgress {
@@ -112,6 +115,7 @@ impl SavedProgress {
             daily: progress.daily.clone(),
             endless: progress.endless,
             conquest: progress.conquest,
+            online_server: progress.online_server.clone(),
         }
     }
 
@@ -123,6 +127,7 @@ impl SavedProgress {
                 daily: self.daily,
                 endless: self.endless,
                 conquest: self.conquest,
+                online_server: self.online_server,
             },
             self.settings,
         )

@@ -2,7 +2,7 @@
 //! browser test: the screen, stars, and on the playing screen the level, moves, status and
 //! where each cell is drawn. Added in the browser build only.
 
-use crate::game::conquest_screen::ConquestMatch;
+use crate::game::conquest_screen::{ConquestMatch, OnlineRoom, RoomState};
 use crate::game::level_store::Campaign;
 use crate::game::platform;
 use crate::game::play::input::PlayButton;
@@ -58,7 +58,7 @@ fn publish_state(
         >,
         Query<&Text>,
     ),
-    conquest: Option<Res<ConquestMatch>>,
+    (conquest, online): (Option<Res<ConquestMatch>>, Option<Res<OnlineRoom>>),
 ) {
     *frames += 1;
     let mut state: Vec<(&'static str, String)> = Vec::new();
@@ -132,6 +132,27 @@ fn publish_state(
                 ),
             ));
         }
+    }
+    // Island Conquest online: the room's code, where it stands, this side and the game's
+    // number.
+    if let (Some(room), Screen::Conquest) = (&online, screen.get()) {
+        let state_name = match room.state {
+            RoomState::Waiting => "waiting",
+            RoomState::Playing => "playing",
+            RoomState::Left(_) => "left",
+            RoomState::Failed(_) => "failed",
+        };
+        state.push((
+            "miOnline",
+            format!(
+                "{{\"code\":\"{}\",\"state\":\"{state_name}\",\"creator\":{},\"side\":\"{}\",\"game\":{},\"refused\":{}}}",
+                room.code,
+                room.creator,
+                room.side(),
+                room.game_number,
+                room.notes.len(),
+            ),
+        ));
     }
     // Island Conquest: whose turn, claims so far, whether the computer is thinking, its
     // last reply (seconds from the player's claim to its own, and of those searching; -1

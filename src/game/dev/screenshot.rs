@@ -3,6 +3,7 @@
 //! `--mid-move`, the last move is held back until the board has settled, then made, and the
 //! picture taken a moment into its animation.
 
+use crate::game::conquest_screen::{ConquestClaim, ScriptedConquest, scripted_conquest};
 use crate::game::editor::OpenEditor;
 use crate::game::level_store::Campaign;
 use crate::game::play::daily;
@@ -15,6 +16,7 @@ use crate::game::screen::{Launch, Screen};
 use crate::game::screens::settings::AboutPanel;
 use crate::game::ui::theme::Fonts;
 use crate::game::ui::tween;
+use crate::rules::cell::Pos;
 use crate::rules::moves::Move;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
@@ -47,21 +49,24 @@ struct CaptureState {
     moved_at: Option<f64>,
 }
 
-/// The last scripted move, kept back for `--mid-move`.
+/// The last scripted move or claim, kept back for `--mid-move`.
 #[derive(Resource, Debug, Default)]
 struct HeldMove {
     taken: bool,
     mv: Option<Move>,
+    claim: Option<Pos>,
 }
 
 fn hold_last_move(
     launch: Res<Launch>,
     mut held: ResMut<HeldMove>,
     mut scripted: ResMut<ScriptedMoves>,
+    mut claims: ResMut<ScriptedConquest>,
 ) {
     if launch.0.mid_move && !held.taken {
         held.taken = true;
         held.mv = scripted.0.pop_back();
+        held.claim = claims.claims.pop_back();
     }
 }
 
@@ -74,7 +79,19 @@ fn choose_screen(
     progress: Res<Progress>,
     (mut xray, mut guide): (ResMut<XRay>, MessageWriter<OpenGuide>),
     mut about: ResMut<AboutPanel>,
+    mut conquest: ResMut<ScriptedConquest>,
 ) {
+    // `--conquest SIZE[:CLAIMS]`: that match, its claims made at once.
+    if let Some(words) = &launch.0.conquest {
+        match scripted_conquest(words) {
+            Ok(scripted) => {
+                *conquest = scripted;
+                next.set(Screen::Conquest);
+            }
+            Err(why) => error!("--conquest: {why}"),
+        }
+        return;
+    }
     // `--screen xray` with a level: that level with the X-ray view open.
     if launch.0.screen == "xray" {
         xray.open = true;
@@ -154,17 +171,27 @@ fn capture_when_settled(world: &mut World, mut state: Local<CaptureState>) {
         let thinking = world
             .get_resource::<Lookahead>()
             .is_some_and(Lookahead::is_running);
+        let claims = world.resource::<ScriptedConquest>();
         let busy = !fonts_ready
             || !world.resource::<ScriptedMoves>().0.is_empty()
+            || claims.setup.is_some()
+            || !claims.claims.is_empty()
             || tween::running(world)
             || thinking;
         state.quiet = if busy { 0 } else { state.quiet + 1 };
-        if state.quiet >= SETTLE_FRAMES
-            && let Some(mv) = world.resource_mut::<HeldMove>().mv.take()
-        {
-            world.write_message(PlayerAction::Play(mv));
-            state.moved_at = Some(now);
-            return;
+        if state.quiet >= SETTLE_FRAMES {
+            let mut held = world.resource_mut::<HeldMove>();
+            let (mv, claim) = (held.mv.take(), held.claim.take());
+            if let Some(mv) = mv {
+                world.write_message(PlayerAction::Play(mv));
+            }
+            if let Some(p) = claim {
+                world.write_message(ConquestClaim(p));
+            }
+            if mv.is_some() || claim.is_some() {
+                state.moved_at = Some(now);
+                return;
+            }
         }
     }
     if state.quiet >= SETTLE_FRAMES {

@@ -14,7 +14,7 @@ use crate::game::settings::Settings;
 use crate::game::ui::art::{Art, SheetPicture};
 use crate::game::ui::board_layout::{BoardLayout, tile_colour, window_size};
 use crate::game::ui::island_colours::IslandColours;
-use crate::game::ui::land_shape::{AROUND, MARGIN, Neighbourhood};
+use crate::game::ui::land_shape::{AROUND, MARGIN, Neighbourhood, emblem_cell};
 use crate::game::ui::theme::{self, Fonts};
 use crate::game::ui::tween::{self, Fading};
 use crate::rules::board::{Board, MoveReport, Status, span};
@@ -251,25 +251,15 @@ pub fn emblem_places(board: &Board) -> Vec<(crate::rules::cell::Tribe, Pos)> {
         .values()
         .filter_map(|(cells, sum)| {
             let middle = *sum / cells.len() as f32;
-            let best = cells
-                .iter()
-                .filter_map(|&p| match board.cell(p) {
-                    Some(Cell::Land(Some(tribe))) => Some((tribe, p)),
-                    _ => None,
-                })
-                .max_by(|a, b| {
-                    let key = |p: Pos| {
-                        let around = Neighbourhood::on_board(board, p).0.count_ones();
-                        let off = Vec2::new(p.col as f32, p.row as f32).distance(middle);
-                        (around, -off)
-                    };
-                    let (ka, kb) = (key(a.1), key(b.1));
-                    ka.0.cmp(&kb.0)
-                        .then(ka.1.total_cmp(&kb.1))
-                        .then(b.1.row.cmp(&a.1.row))
-                        .then(b.1.col.cmp(&a.1.col))
-                })?;
-            Some(best)
+            let tribe_cells = cells.iter().filter_map(|&p| match board.cell(p) {
+                Some(Cell::Land(Some(tribe))) => Some((p, tribe)),
+                _ => None,
+            });
+            let tribes: HashMap<Pos, crate::rules::cell::Tribe> = tribe_cells.collect();
+            let best = emblem_cell(tribes.keys().copied(), (middle.x, middle.y), |p| {
+                Neighbourhood::on_board(board, p).0.count_ones()
+            })?;
+            Some((tribes[&best], best))
         })
         .collect();
     places.sort_by_key(|(_, p)| (p.row, p.col));

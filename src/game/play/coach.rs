@@ -26,7 +26,7 @@ pub struct CoachGlow(pub Pos);
 
 /// The arrow over a coached cell.
 #[derive(Component)]
-struct CoachArrow {
+pub struct CoachArrow {
     rest: Vec2,
 }
 
@@ -40,10 +40,17 @@ impl Plugin for CoachPlugin {
     fn build(&self, app: &mut App) {
         app.add_systems(
             Update,
-            (tip_moves_under_the_board, show_coach_marks, pulse)
+            (tip_moves_under_the_board, show_coach_marks)
                 .chain()
                 .in_set(FrameStep::Present)
                 .run_if(in_state(Screen::Playing)),
+        )
+        // Island Conquest's coach draws the same marks.
+        .add_systems(
+            Update,
+            pulse
+                .after(show_coach_marks)
+                .run_if(in_state(Screen::Playing).or_else(in_state(Screen::Conquest))),
         );
     }
 }
@@ -139,24 +146,43 @@ fn show_coach_marks(
     }
     let Some(mv) = target else { return };
     for p in coached_cells(mv) {
-        let c = layout.centre(p);
-        commands.spawn((
-            CoachGlow(p),
-            Sprite::from_color(theme::ACCENT.with_alpha(0.5), Vec2::splat(cell * 0.9)),
-            Transform::from_xyz(c.x, c.y, 4.0),
+        spawn_coach_mark(
+            &mut commands,
+            &fonts,
+            &layout,
+            p,
             DespawnOnExit(Screen::Playing),
-        ));
-        let rest = Vec2::new(c.x, c.y + cell * 0.55);
-        commands.spawn((
-            CoachArrow { rest },
-            Text2d::new("▼"),
-            fonts.text((cell * 0.45).clamp(16.0, 48.0)),
-            TextColor(theme::ACCENT),
-            Anchor::BOTTOM_CENTER,
-            Transform::from_xyz(rest.x, rest.y, 7.0),
-            DespawnOnExit(Screen::Playing),
-        ));
+        );
     }
+}
+
+/// A coach mark on cell `p`: a glow on the cell and an arrow over it, both carrying
+/// `despawn` (what clears them with their screen).
+pub fn spawn_coach_mark(
+    commands: &mut Commands,
+    fonts: &Fonts,
+    layout: &BoardLayout,
+    p: Pos,
+    despawn: impl Bundle + Clone,
+) {
+    let cell = layout.cell;
+    let c = layout.centre(p);
+    commands.spawn((
+        CoachGlow(p),
+        Sprite::from_color(theme::ACCENT.with_alpha(0.5), Vec2::splat(cell * 0.9)),
+        Transform::from_xyz(c.x, c.y, 4.0),
+        despawn.clone(),
+    ));
+    let rest = Vec2::new(c.x, c.y + cell * 0.55);
+    commands.spawn((
+        CoachArrow { rest },
+        Text2d::new("▼"),
+        fonts.text((cell * 0.45).clamp(16.0, 48.0)),
+        TextColor(theme::ACCENT),
+        Anchor::BOTTOM_CENTER,
+        Transform::from_xyz(rest.x, rest.y, 7.0),
+        despawn,
+    ));
 }
 
 /// The glow breathes and the arrow bobs, unless animations are off.

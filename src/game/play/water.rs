@@ -108,11 +108,11 @@ pub fn sea_map(board: &Board) -> Vec<u8> {
     bytes
 }
 
-fn map_image(board: &Board, bytes: Vec<u8>) -> Image {
+fn map_image(cells: UVec2, bytes: Vec<u8>) -> Image {
     let mut image = Image::new(
         Extent3d {
-            width: board.width() as u32,
-            height: board.height() as u32,
+            width: cells.x,
+            height: cells.y,
             depth_or_array_layers: 1,
         },
         TextureDimension::D2,
@@ -124,6 +124,42 @@ fn map_image(board: &Board, bytes: Vec<u8>) -> Image {
     // Read a texel at a time (the shader loads exact cells).
     image.sampler = ImageSampler::nearest();
     image
+}
+
+/// The sea of a board `cells` across and down, `cell` pixels a cell, drawn from `bytes`
+/// (a map as [`sea_map`] makes them): its quad, its material and its map's image. The
+/// water moves when `moving`. Island Conquest's board is drawn on the same sea.
+pub fn sea_quad(
+    (meshes, images, materials): (
+        &mut Assets<Mesh>,
+        &mut Assets<Image>,
+        &mut Assets<WaterMaterial>,
+    ),
+    cells: UVec2,
+    cell: f32,
+    bytes: Vec<u8>,
+    moving: bool,
+) -> (Mesh2d, MeshMaterial2d<WaterMaterial>, Handle<Image>) {
+    let image = images.add(map_image(cells, bytes));
+    let material = materials.add(WaterMaterial {
+        params: WaterParams {
+            shallow: theme::SHALLOW.to_linear().to_vec4(),
+            deep: theme::DEEP.to_linear().to_vec4(),
+            grid: Vec4::new(
+                cells.x as f32,
+                cells.y as f32,
+                f32::from(u8::from(moving)),
+                0.0,
+            ),
+        },
+        map: image.clone(),
+    });
+    let size = cells.as_vec2() * cell;
+    (
+        Mesh2d(meshes.add(Rectangle::from_size(size))),
+        MeshMaterial2d(material),
+        image,
+    )
 }
 
 fn spawn_sea(
@@ -144,39 +180,29 @@ fn spawn_sea(
     };
     let board = active.session.board();
     let bytes = sea_map(board);
-    let image = images.add(map_image(board, bytes.clone()));
     let moving = settings.animation.rate().is_some();
-    let material = materials.add(WaterMaterial {
-        params: WaterParams {
-            shallow: theme::SHALLOW.to_linear().to_vec4(),
-            deep: theme::DEEP.to_linear().to_vec4(),
-            grid: Vec4::new(
-                board.width() as f32,
-                board.height() as f32,
-                f32::from(u8::from(moving)),
-                0.0,
-            ),
-        },
-        map: image.clone(),
-    });
-    let size = Vec2::new(
-        layout.cell * board.width() as f32,
-        layout.cell * board.height() as f32,
+    let cells = UVec2::new(board.width() as u32, board.height() as u32);
+    let (mesh, material, image) = sea_quad(
+        (&mut meshes, &mut images, &mut materials),
+        cells,
+        layout.cell,
+        bytes.clone(),
+        moving,
     );
     let last = Pos::new(board.height() - 1, board.width() - 1);
     let centre = (layout.centre(Pos::new(0, 0)) + layout.centre(last)) / 2.0;
     commands.entity(root).insert(HasSea);
     commands.spawn((
         Sea,
-        Mesh2d(meshes.add(Rectangle::from_size(size))),
-        MeshMaterial2d(material.clone()),
+        mesh,
+        material.clone(),
         Transform::from_xyz(centre.x, centre.y, -1.0),
         ChildOf(root),
     ));
     commands.insert_resource(SeaMap {
         bytes,
         image,
-        material,
+        material: material.0,
         moving,
     });
 }

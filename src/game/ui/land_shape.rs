@@ -91,6 +91,24 @@ impl Neighbourhood {
     }
 }
 
+/// Where an island's one emblem goes: of `candidates` (cells of the island), the one with
+/// the most land around it, then the nearest the island's middle `middle` (column, row, the
+/// mean of its cells), then the first in reading order.
+pub fn emblem_cell(
+    candidates: impl IntoIterator<Item = Pos>,
+    middle: (f32, f32),
+    land_around: impl Fn(Pos) -> u32,
+) -> Option<Pos> {
+    let off = |p: Pos| (p.col as f32 - middle.0).hypot(p.row as f32 - middle.1);
+    candidates.into_iter().max_by(|&a, &b| {
+        land_around(a)
+            .cmp(&land_around(b))
+            .then(off(b).total_cmp(&off(a)))
+            .then(b.row.cmp(&a.row))
+            .then(b.col.cmp(&a.col))
+    })
+}
+
 /// How far land stays from a side of its cell that faces no land (a fraction of a cell).
 pub const MARGIN: f32 = 0.1;
 /// The radius of an island's outer corners.

@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the README's pictures of the desktop game with its own --screenshot option,
-# under a virtual display: docs/screenshots/*.png at 1280x800 (one at 800x600). Island
-# Conquest mid-game is played by clicks (xdotool) since it has no --moves.
-# Usage: scripts/screenshots.sh   (after `cargo build`; needs xvfb-run, and xdotool and
-# ImageMagick's `import` for the Conquest picture)
+# under a virtual display: docs/screenshots/*.png at 1280x800 (some at 800x600 and a
+# phone's 390x844).
+# Usage: scripts/screenshots.sh   (after `cargo build`; needs xvfb-run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${CARGO_TARGET_DIR:-target}/debug/merge-islands"
@@ -36,18 +35,10 @@ if command -v montage >/dev/null; then
   rm "$out/palette-standard.png" "$out/palette-colour-blind.png"
   echo "$out/palettes.png"
 fi
-if command -v xdotool >/dev/null && command -v import >/dev/null; then
-  xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
-    "$0" --window 1280x800 >/dev/null 2>&1 &
-    sleep 5
-    w=$(xdotool search --name "Merge Islands" | head -1); xdotool windowmove "$w" 0 0; sleep 1
-    xdotool mousemove 503 518 click 1; sleep 1.5      # Island Conquest
-    xdotool mousemove 640 557 click 1; sleep 1.5      # Start (against the computer)
-    for xy in "505 437" "572 437" "707 504" "640 437" "707 370" "505 370"; do
-      xdotool mousemove $xy click 1; sleep 1.6
-    done
-    xdotool mousemove 774 437; sleep 0.8               # the claim preview
-    import -window root "$1"
-    kill %1' "$bin" "$out/conquest.png"
-  echo "$out/conquest.png"
-fi
+# Island Conquest: a match in progress, a capture's wave a moment in, the end panel, and
+# the phone (claims scripted with --conquest, counted from 0).
+shot conquest.png 1280x800 --conquest "7:3,3 3,4 2,2 4,3 2,3 4,4 1,1 5,5"
+shot conquest-capture.png 1280x800 --conquest "7:1,1 3,1 1,2 3,2 1,3 3,3 1,4 3,4 5,5 3,5 6,0 2,1" --mid-move
+shot conquest-end.png 1280x800 --conquest "6:all"
+shot conquest-phone.png 390x844 --conquest "9:4,4 4,5 3,4 5,5 2,4 6,6"
+shot conquest-setup-phone.png 390x844 --screen conquest

@@ -1898,6 +1898,9 @@ mod online {
         assert_eq!(game_of(&b).setup.online, Some(Player::O));
         let mut dice = Dice(7);
         play_one_claim(&mut a, &mut b, &mut dice);
+        // Z takes nothing back online: the friend's game has the claim too.
+        press(&mut a, KeyCode::KeyZ);
+        assert_eq!(game_of(&a).claims(), 1);
         // A claim out of turn from B's side (it is B's turn... so A sends one) is refused and
         // reported, never applied.
         assert!(!game_of(&a).local_turn());

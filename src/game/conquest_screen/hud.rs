@@ -184,7 +184,7 @@ pub fn status_text(m: &ConquestMatch) -> String {
     } else if m.computer_to_move() {
         format!("{} is thinking…", m.name(g.to_move()))
     } else {
-        let undo = if m.setup.computer.is_none() && m.claims() > 0 {
+        let undo = if m.takes_back() && m.claims() > 0 {
             "  (Z takes back)"
         } else {
             ""

@@ -143,6 +143,12 @@ impl ConquestMatch {
         }
     }
 
+    /// Whether Z takes a claim back: only with two players on this machine (not against
+    /// the computer, nor online, where the friend's game has the claim too).
+    pub fn takes_back(&self) -> bool {
+        self.setup.computer.is_none() && self.setup.online.is_none()
+    }
+
     /// Whether a claim of this machine's player may be made now: always on one machine; on
     /// the player's own turn against the computer or a friend.
     pub fn local_turn(&self) -> bool {
@@ -467,7 +473,7 @@ pub(super) fn undo_claim(
     mut updates: MessageWriter<ConquestUpdate>,
 ) {
     let Some(mut m) = game else { return };
-    if !keys.just_pressed(KeyCode::KeyZ) || m.setup.computer.is_some() {
+    if !keys.just_pressed(KeyCode::KeyZ) || !m.takes_back() {
         return;
     }
     let Some(snapshot) = m.history.pop() else {

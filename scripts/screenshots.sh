@@ -42,6 +42,8 @@ shot conquest-capture.png 1280x800 --conquest "7:1,1 3,1 1,2 3,2 1,3 3,3 1,4 3,4
 shot conquest-end.png 1280x800 --conquest "6:all"
 shot conquest-phone.png 390x844 --conquest "9:4,4 4,5 3,4 5,5 2,4 6,6"
 shot conquest-setup-phone.png 390x844 --screen conquest
+shot conquest-capture-phone.png 390x844 --conquest "7:1,1 3,1 1,2 3,2 1,3 3,3 1,4 3,4 5,5 3,5 6,0 2,1" --mid-move
+shot conquest-end-phone.png 390x844 --conquest "6:all"
 # The online lobby, joining a room, on a signalling server of its own.
 server="$(scripts/conquest-server.sh --install)"
 env -u HOST "$server" 127.0.0.1:3599 >/dev/null 2>&1 &

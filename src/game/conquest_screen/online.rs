@@ -709,7 +709,10 @@ fn show_lobby(
                 lobby_status(room.as_deref())
             }
             LobbyLine::Typed => {
-                if platform::IS_BROWSER {
+                let in_a_room = room
+                    .as_deref()
+                    .is_some_and(|r| matches!(r.state, RoomState::Waiting | RoomState::Playing));
+                if platform::IS_BROWSER || in_a_room {
                     String::new()
                 } else if typed.0.is_empty() {
                     "To join, type the room code and press Enter (or Join a room).".into()

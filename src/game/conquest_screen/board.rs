@@ -11,10 +11,11 @@
 use super::hud::ConquestHudRoot;
 use super::model::{ConquestMatch, ConquestUpdate, board_part, player_colour_for};
 use crate::conquest::{Conquest, Player};
+use crate::game::play::board_view::sheet_sprite;
 use crate::game::play::water::{WaterMaterial, sea_quad};
 use crate::game::screen::{FrameStep, Screen};
 use crate::game::settings::Settings;
-use crate::game::ui::art::{Art, SheetPicture};
+use crate::game::ui::art::Art;
 use crate::game::ui::board_layout::{BoardLayout, cell_under_cursor, window_size};
 use crate::game::ui::land_shape::{Neighbourhood, emblem_cell};
 use crate::game::ui::tween;
@@ -26,6 +27,16 @@ use std::collections::{HashMap, VecDeque};
 
 /// An unclaimed cell shows the sea under the board: its land sprite is clear.
 pub const EMPTY: Color = Color::NONE;
+
+/// The land sprites and their foams, as the systems that reshape them ask for them.
+type Tiles<'w, 's> =
+    Query<'w, 's, &'static mut Sprite, (With<ConquestCell>, Without<ConquestFoam>)>;
+type Foams<'w, 's> = Query<
+    'w,
+    's,
+    (&'static mut Sprite, &'static mut Visibility),
+    (With<ConquestFoam>, Without<ConquestCell>),
+>;
 
 /// A cell's land sprite.
 #[derive(Component, Debug, Clone, Copy)]
@@ -98,16 +109,6 @@ fn neighbourhood(game: &Conquest, p: Pos) -> Neighbourhood {
             .zip(p.col.checked_add_signed(dc));
         q.is_some_and(|(row, col)| game.owner_at(Pos::new(row, col)).is_some())
     })
-}
-
-fn sheet_sprite(picture: SheetPicture, color: Color, size: Vec2) -> Sprite {
-    Sprite {
-        image: picture.image,
-        texture_atlas: picture.atlas,
-        color,
-        custom_size: Some(size),
-        ..default()
-    }
 }
 
 /// Draws the whole board for the match as it stands.
@@ -329,8 +330,8 @@ fn show_updates(
     layout: Option<Res<BoardLayout>>,
     (art, settings): (Res<Art>, Res<Settings>),
     mut sprites: ResMut<ConquestSprites>,
-    mut tiles: Query<&mut Sprite, (With<ConquestCell>, Without<ConquestFoam>)>,
-    mut foams: Query<(&mut Sprite, &mut Visibility), (With<ConquestFoam>, Without<ConquestCell>)>,
+    mut tiles: Tiles,
+    mut foams: Foams,
     roots: Query<Entity, With<ConquestBoardRoot>>,
     emblems: Query<Entity, With<IslandEmblem>>,
     mut sea: Option<(
@@ -408,8 +409,8 @@ fn reshape_around(
     p: Pos,
     art: &Art,
     sprites: &ConquestSprites,
-    tiles: &mut Query<&mut Sprite, (With<ConquestCell>, Without<ConquestFoam>)>,
-    foams: &mut Query<(&mut Sprite, &mut Visibility), (With<ConquestFoam>, Without<ConquestCell>)>,
+    tiles: &mut Tiles,
+    foams: &mut Foams,
 ) {
     let n = game.size();
     for dr in -1..=1isize {
@@ -433,8 +434,8 @@ fn reshape(
     p: Pos,
     art: &Art,
     sprites: &ConquestSprites,
-    tiles: &mut Query<&mut Sprite, (With<ConquestCell>, Without<ConquestFoam>)>,
-    foams: &mut Query<(&mut Sprite, &mut Visibility), (With<ConquestFoam>, Without<ConquestCell>)>,
+    tiles: &mut Tiles,
+    foams: &mut Foams,
 ) {
     let i = p.row * game.size() + p.col;
     let pictures = art.shape(neighbourhood(game, p));
@@ -461,8 +462,8 @@ fn redraw_in_place(
     game: &Conquest,
     (art, blind): (&Art, bool),
     sprites: &ConquestSprites,
-    tiles: &mut Query<&mut Sprite, (With<ConquestCell>, Without<ConquestFoam>)>,
-    foams: &mut Query<(&mut Sprite, &mut Visibility), (With<ConquestFoam>, Without<ConquestCell>)>,
+    tiles: &mut Tiles,
+    foams: &mut Foams,
 ) {
     let n = game.size();
     for r in 0..n {
@@ -487,8 +488,8 @@ fn redraw_on_resize_or_palette(
     (art, settings): (Res<Art>, Res<Settings>),
     mut sprites: ResMut<ConquestSprites>,
     roots: Query<Entity, With<ConquestBoardRoot>>,
-    mut tiles: Query<&mut Sprite, (With<ConquestCell>, Without<ConquestFoam>)>,
-    mut foams: Query<(&mut Sprite, &mut Visibility), (With<ConquestFoam>, Without<ConquestCell>)>,
+    mut tiles: Tiles,
+    mut foams: Foams,
     mut sea: Option<(
         ResMut<Assets<Mesh>>,
         ResMut<Assets<Image>>,

@@ -275,7 +275,7 @@ struct CellLook {
 }
 
 /// A sprite showing `picture` (a whole image, or a place on a sheet).
-fn sheet_sprite(picture: SheetPicture, color: Color, size: Vec2) -> Sprite {
+pub fn sheet_sprite(picture: SheetPicture, color: Color, size: Vec2) -> Sprite {
     Sprite {
         image: picture.image,
         texture_atlas: picture.atlas,

@@ -4,12 +4,16 @@
 //! the scale set (by default seeds 1-8 at 12 x 12 with 8-10 islands and seeds 1-8 at
 //! 16 x 16 with 10-12 islands, by `generator::draw_level` with the generator's default rock
 //! and deep water) and solves each level with both engines, each stopped after SECONDS (10
-//! by default). A set is written SIDE:FEWEST-MOST:SEEDS, for example `24:12-14:8`; with
-//! `--new-only` the old engine is left out.
+//! by default). A set is written SIDE:FEWEST-MOST:SEEDS[+FIRST], for example `24:16-20:8`
+//! (seeds 1-8) or `24:16-20:8+100` (seeds 100-107); a level's island count is FEWEST plus
+//! its seed modulo the range. The old engine is the Steiner engine with tables only (past 12
+//! islands its bound leaves islands out); with `--first-engine` it is the first engine
+//! (iterative deepening over moves); with `--new-only` it is left out.
 
 use merge_islands::rules::generator::{GenOptions, draw_level};
-use merge_islands::rules::solver::solve_anytime;
-use merge_islands::rules::solver::{Outcome, Solution, SolveLimits, SolveWatch, legacy};
+use merge_islands::rules::solver::{
+    Outcome, Solution, SolveLimits, SolveWatch, Trees, legacy, solve_anytime, solve_anytime_with,
+};
 use std::time::{Duration, Instant};
 
 fn describe(s: &Solution, took: Duration) -> String {
@@ -28,24 +32,28 @@ fn describe(s: &Solution, took: Duration) -> String {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let new_only = args.iter().any(|a| a == "--new-only");
-    let args: Vec<&String> = args.iter().filter(|a| *a != "--new-only").collect();
+    let first_engine = args.iter().any(|a| a == "--first-engine");
+    let args: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     let seconds: f64 = args.first().and_then(|a| a.parse().ok()).unwrap_or(10.0);
-    let mut sets: Vec<(usize, usize, usize, u64)> = args
+    let mut sets: Vec<(usize, usize, usize, u64, u64)> = args
         .iter()
         .skip(1)
         .map(|spec| {
-            let parse = || -> Option<(usize, usize, usize, u64)> {
+            let parse = || -> Option<(usize, usize, usize, u64, u64)> {
                 let mut parts = spec.split(':');
                 let side = parts.next()?.parse().ok()?;
                 let (lo, hi) = parts.next()?.split_once('-')?;
-                let seeds = parts.next()?.parse().ok()?;
-                Some((side, lo.parse().ok()?, hi.parse().ok()?, seeds))
+                let (seeds, first) = match parts.next()?.split_once('+') {
+                    Some((n, first)) => (n.parse().ok()?, first.parse().ok()?),
+                    None => (spec.rsplit(':').next()?.parse().ok()?, 1),
+                };
+                Some((side, lo.parse().ok()?, hi.parse().ok()?, seeds, first))
             };
-            parse().unwrap_or_else(|| panic!("'{spec}' is not SIDE:FEWEST-MOST:SEEDS"))
+            parse().unwrap_or_else(|| panic!("'{spec}' is not SIDE:FEWEST-MOST:SEEDS[+FIRST]"))
         })
         .collect();
     if sets.is_empty() {
-        sets = vec![(12, 8, 10, 8), (16, 10, 12, 8)];
+        sets = vec![(12, 8, 10, 8, 1), (16, 10, 12, 8, 1)];
     }
     let limit = Duration::from_secs_f64(seconds);
     let limits = SolveLimits {
@@ -56,8 +64,8 @@ fn main() {
     let mut total = 0;
     println!("| level | islands | old engine | new engine |");
     println!("|---|---|---|---|");
-    for (side, fewest, most, seeds) in sets {
-        for seed in 1..=seeds {
+    for (side, fewest, most, seeds, first) in sets {
+        for seed in first..first + seeds {
             let options = GenOptions {
                 width: side,
                 height: side,
@@ -67,9 +75,20 @@ fn main() {
             let level = draw_level(seed, &options).expect("the scale set draws");
             let board = level.board().expect("a drawn level builds");
             let started = Instant::now();
-            let old = legacy::solve_with_progress(&board, limits, &mut |_, _| {
-                !new_only && started.elapsed() < limit
-            });
+            let old = if first_engine || new_only {
+                legacy::solve_with_progress(&board, limits, &mut |_, _| {
+                    !new_only && started.elapsed() < limit
+                })
+            } else {
+                let watch = SolveWatch::default();
+                solve_anytime_with(
+                    &board,
+                    limits,
+                    Some(started + limit),
+                    &watch,
+                    Trees::TablesOnly,
+                )
+            };
             let old_took = started.elapsed();
             let started = Instant::now();
             let new = solve_anytime(

@@ -7,7 +7,6 @@ use super::cell::{Cell, Tribe};
 use super::goal::{Budget, Goal};
 use super::level::{Level, MAX_SIDE, MIN_SIDE};
 use super::moves::Move;
-use super::solver::steiner::MAX_TERMINALS;
 use super::solver::{Outcome, SolveLimits, solve};
 use rand_chacha::ChaCha8Rng;
 use rand_core::{Rng, SeedableRng};
@@ -298,13 +297,6 @@ fn check(o: &GenOptions) -> Result<(), GenError> {
         return Err(GenError::Options(format!(
             "{} islands do not fit on {} x {}",
             o.islands, o.width, o.height
-        )));
-    }
-    // The ConnectAll engine proves par exactly with at most this many islands to join in one
-    // group; past it, every attempt runs out of work and generation would fail after minutes.
-    if o.goal == GoalChoice::ConnectAll && o.tribes == 0 && o.islands > MAX_TERMINALS {
-        return Err(GenError::Options(format!(
-            "at most {MAX_TERMINALS} islands to join (tribes are counted apart)"
         )));
     }
     if o.rocks + o.deep > 60 {

@@ -13,9 +13,10 @@
 //! first solution: an upper bound that ends the search as soon as an iteration reaches it,
 //! and the answer when time runs out.
 
+use super::branch;
 use super::legacy::{candidates, move_key};
 use super::steiner::{Forbidden, Graph, Islands, MAX_CAP, Table, Work};
-use super::{Outcome, PROGRESS_EVERY, Solution, SolveLimits, SolveWatch};
+use super::{Outcome, PROGRESS_EVERY, Solution, SolveLimits, SolveWatch, Trees};
 use crate::rules::board::span;
 use crate::rules::board::{Board, Status};
 use crate::rules::cell::Pos;
@@ -28,6 +29,8 @@ use std::time::Instant;
 const NEVER: u32 = u32::MAX;
 /// Entries of a Steiner table that count as one position examined.
 const TABLE_ENTRIES_PER_NODE: u64 = 4096;
+/// Graph nodes per position counted for one branch of a tree search.
+const BRANCH_NODES_PER_POSITION: u64 = 256;
 /// Tree evaluations the conflict branching may spend before the move search takes over.
 const MAX_BRANCH_EVALUATIONS: u32 = 4000;
 
@@ -58,17 +61,34 @@ pub(super) fn conflict(plan: &[Move]) -> Option<(Move, Move)> {
     None
 }
 
+/// How to split the search on a conflict of two moves: the cell they both use when that
+/// cell can take one use only (sand or a bridge across it), else `None` (two bridges along
+/// the same line, which overlap: one of them goes).
+fn clash_cell(x: Move, y: Move) -> Option<Pos> {
+    let along_row = |a: Pos, b: Pos| a.row == b.row;
+    match (x, y) {
+        (Move::Sand(p), Move::Bridge(..)) | (Move::Bridge(..), Move::Sand(p)) => Some(p),
+        (Move::Bridge(a, b), Move::Bridge(c, d)) if along_row(a, b) != along_row(c, d) => {
+            span(a, b).find(|cell| span(c, d).any(|other| other == *cell))
+        }
+        _ => None,
+    }
+}
+
 pub(super) fn solve(
     board: &Board,
     limits: SolveLimits,
     deadline: Option<Instant>,
     watch: &SolveWatch,
+    trees: Trees,
     progress: &mut dyn FnMut(u32, u64) -> bool,
 ) -> Solution {
     Engine {
         board: board.clone(),
+        trees,
         limits,
         deadline,
+        final_deadline: deadline,
         watch,
         progress,
         nodes: 0,
@@ -89,8 +109,12 @@ pub(super) fn solve(
 
 struct Engine<'a> {
     board: Board,
+    trees: Trees,
     limits: SolveLimits,
     deadline: Option<Instant>,
+    /// The caller's deadline even while `deadline` is lifted for the first bound: a tree
+    /// search with many islands runs anytime, so it keeps to it (after its first branch).
+    final_deadline: Option<Instant>,
     watch: &'a SolveWatch,
     progress: &'a mut dyn FnMut(u32, u64) -> bool,
     nodes: u64,
@@ -118,6 +142,9 @@ struct Eval {
     children: Vec<(Move, u32)>,
     /// The trees' moves (which leave some islands out when a scope had too many).
     plan: Option<Vec<Move>>,
+    /// False when a tree search stopped (deadline, cancel, node limit) before proving its
+    /// tree: `bound` is then what it had proven and `plan` its best tree.
+    proven: bool,
 }
 
 enum Step {
@@ -143,6 +170,22 @@ impl Engine<'_> {
         }
         let mut bound = root.bound.max(1);
         self.post_bound(bound);
+        if !root.proven {
+            // A tree search ran out of time: its best trees, played as far as they go, or
+            // the greedy solution, with the bound it proved.
+            match root.plan.as_deref().and_then(|plan| self.try_plan(plan)) {
+                Some(moves) => self.offer(moves),
+                None => {
+                    if let Some(moves) = self.greedy() {
+                        self.offer(moves);
+                    }
+                }
+            }
+            if self.best.as_ref().is_some_and(|b| b.len() as u32 <= bound) {
+                return self.solved(bound);
+            }
+            return self.give_up(bound);
+        }
         if self.watch.is_cancelled() || !(self.progress)(bound, 0) {
             return self.give_up(bound);
         }
@@ -268,6 +311,7 @@ impl Engine<'_> {
         };
         let mut plan = Some(Vec::new());
         let mut total: u32 = 0;
+        let mut proven = true;
         let (deadline, watch) = (self.deadline, self.watch);
         let mut stop = || watch.is_cancelled() || deadline.is_some_and(|d| Instant::now() >= d);
         for scope in scopes {
@@ -277,7 +321,57 @@ impl Engine<'_> {
                     bound: NEVER,
                     children: Vec::new(),
                     plan: None,
+                    proven: true,
                 });
+            }
+            let branching = match self.trees {
+                Trees::TablesAndBranching => g.partial,
+                Trees::TablesOnly => false,
+                Trees::BranchingOnly => true,
+            };
+            if branching {
+                // More islands than a table takes: branch and bound, anytime.
+                let per_branch = 1 + g.nodes() as u64 / BRANCH_NODES_PER_POSITION;
+                let mut allowed = self.limits.max_nodes.saturating_sub(self.nodes) / per_branch;
+                let until = self.deadline.or(self.final_deadline);
+                let mut stop_search = || {
+                    allowed = allowed.saturating_sub(1);
+                    allowed == 0
+                        || watch.is_cancelled()
+                        || until.is_some_and(|d| Instant::now() >= d)
+                };
+                let found = branch::search(&g, cap.min(u32::from(MAX_CAP)), &mut stop_search);
+                self.nodes += found.evaluated * per_branch;
+                if !found.finished {
+                    proven = false;
+                }
+                let h = match found.value {
+                    Some(h) => h,
+                    None if found.finished => {
+                        let bound = if capped { cap + 1 } else { NEVER };
+                        return Some(Eval {
+                            bound,
+                            children: Vec::new(),
+                            plan: None,
+                            proven: true,
+                        });
+                    }
+                    None => found.lower,
+                };
+                total += h;
+                for (mv, left) in children.iter_mut() {
+                    // Without a table, only the rule that a move takes at most one off.
+                    let touches = match *mv {
+                        Move::Sand(p) => g.node_at(p).is_some(),
+                        Move::Bridge(a, b) => g.node_at(a).is_some() && g.node_at(b).is_some(),
+                    };
+                    *left += if touches { h.saturating_sub(1) } else { h };
+                }
+                plan = plan.and_then(|mut moves| {
+                    moves.extend(found.best?.1);
+                    Some(moves)
+                });
+                continue;
             }
             let Some(table) = Table::solve(&g, cap16, &mut self.work, &mut stop) else {
                 self.stopped = true;
@@ -293,6 +387,7 @@ impl Engine<'_> {
                     bound,
                     children: Vec::new(),
                     plan: None,
+                    proven: true,
                 });
             };
             total += u32::from(h);
@@ -316,11 +411,12 @@ impl Engine<'_> {
         }
         let left = |b: Option<u32>| b.map_or(u64::MAX, u64::from);
         let budget = left(self.board.sand_left()).saturating_add(left(self.board.bridges_left()));
-        if u64::from(total) > budget {
+        if proven && u64::from(total) > budget {
             return Some(Eval {
                 bound: NEVER,
                 children: Vec::new(),
                 plan: None,
+                proven: true,
             });
         }
         // Plan moves first, then the smallest bounds; otherwise the candidates' order.
@@ -334,6 +430,7 @@ impl Engine<'_> {
             bound: total.max(1),
             children,
             plan,
+            proven,
         })
     }
 
@@ -404,24 +501,29 @@ impl Engine<'_> {
     /// below it is closed. Branches wait in order of their bound, so the first plan that
     /// plays is optimal as soon as no waiting branch has a smaller bound.
     fn branch_on_conflicts(&mut self) -> u32 {
-        let mut waiting: BinaryHeap<Reverse<(u32, usize)>> = BinaryHeap::new();
+        // Smallest bound first; among equal bounds the newest branch (a dive finds a plan that
+        // plays, and with it a tighter cap for every tree search after, sooner).
+        let mut waiting: BinaryHeap<(Reverse<u32>, usize)> = BinaryHeap::new();
         let mut branches: Vec<Forbidden> = vec![Forbidden::default()];
-        waiting.push(Reverse((0, 0)));
+        waiting.push((Reverse(0), 0));
         let mut open = NEVER;
         let mut evaluations = 0;
-        while let Some(Reverse((parent_bound, i))) = waiting.pop() {
+        while let Some((Reverse(parent_bound), i)) = waiting.pop() {
             let best = self.best.as_ref().map_or(NEVER, |b| b.len() as u32);
             if parent_bound >= best.min(open) {
-                waiting.push(Reverse((parent_bound, i)));
+                waiting.push((Reverse(parent_bound), i));
                 break;
             }
             if evaluations >= MAX_BRANCH_EVALUATIONS || self.must_stop() {
-                waiting.push(Reverse((parent_bound, i)));
+                waiting.push((Reverse(parent_bound), i));
                 break;
             }
             let forbidden = std::mem::take(&mut branches[i]);
-            let Some(eval) = self.evaluate_without(best.saturating_sub(1), false, &forbidden)
+            let Some(eval) = self
+                .evaluate_without(best.saturating_sub(1), false, &forbidden)
+                .filter(|eval| eval.proven)
             else {
+                self.stopped = true;
                 return 0; // Stopped: the caller ignores the answer.
             };
             evaluations += 1;
@@ -439,14 +541,41 @@ impl Engine<'_> {
                     None => open = open.min(bound),
                 },
                 Some((x, y)) => {
-                    for rule_out in [x, y] {
-                        let mut child = forbidden.clone();
-                        match rule_out {
-                            Move::Sand(p) => child.sand.push(p),
-                            Move::Bridge(..) => child.bridges.push(rule_out.normalized()),
-                        }
+                    let children: Vec<Forbidden> = match clash_cell(x, y) {
+                        // A solution uses the cell for at most one thing: sand (or nothing),
+                        // a bridge along its row, or one along its column. Each child keeps
+                        // one of these, so every solution lies in a child and the plan in
+                        // none; a whole cell is settled, not one bridge of many alike.
+                        Some(cell) => [
+                            (false, vec![(cell, true), (cell, false)]),
+                            (true, vec![(cell, false)]),
+                            (true, vec![(cell, true)]),
+                        ]
+                        .into_iter()
+                        .map(|(no_sand, spans)| {
+                            let mut child = forbidden.clone();
+                            if no_sand {
+                                child.sand.push(cell);
+                            }
+                            child.spans.extend(spans);
+                            child
+                        })
+                        .collect(),
+                        None => [x, y]
+                            .into_iter()
+                            .map(|rule_out| {
+                                let mut child = forbidden.clone();
+                                match rule_out {
+                                    Move::Sand(p) => child.sand.push(p),
+                                    Move::Bridge(..) => child.bridges.push(rule_out.normalized()),
+                                }
+                                child
+                            })
+                            .collect(),
+                    };
+                    for child in children {
                         branches.push(child);
-                        waiting.push(Reverse((bound, branches.len() - 1)));
+                        waiting.push((Reverse(bound), branches.len() - 1));
                     }
                 }
             }
@@ -454,7 +583,7 @@ impl Engine<'_> {
         // Every solution lies in a closed branch (the best one found), an open one, or a
         // waiting one.
         let best = self.best.as_ref().map_or(NEVER, |b| b.len() as u32);
-        let waiting_bound = waiting.peek().map_or(NEVER, |Reverse((b, _))| *b);
+        let waiting_bound = waiting.peek().map_or(NEVER, |(Reverse(b), _)| *b);
         best.min(open).min(waiting_bound)
     }
 
@@ -495,7 +624,11 @@ impl Engine<'_> {
             return Step::Stop;
         }
         let depth = self.path.len() as u32;
-        let Some(eval) = self.evaluate(bound - depth, true) else {
+        let Some(eval) = self
+            .evaluate(bound - depth, true)
+            .filter(|eval| eval.proven)
+        else {
+            self.stopped = true;
             return Step::Stop;
         };
         if eval.bound == NEVER {
@@ -570,8 +703,10 @@ pub(super) fn evaluate_for_test(board: &Board) -> (u32, Vec<(Move, u32)>, Option
     let mut go_on = |_: u32, _: u64| true;
     let mut engine = Engine {
         board: board.clone(),
+        trees: Trees::default(),
         limits: SolveLimits::default(),
         deadline: None,
+        final_deadline: None,
         watch: &watch,
         progress: &mut go_on,
         nodes: 0,

@@ -1,7 +1,8 @@
 //! The solver: proves par, the fewest moves that win from a position.
 //!
 //! Two engines share these types. `ConnectAll` goes to the Steiner engine ([`steiner`]
-//! bounds and plans, searched by `engine`); `Islands` and `Reach` go to the first engine,
+//! bounds and plans for up to 12 islands a scope, [`branch`] past that, searched by
+//! `engine`); `Islands` and `Reach` go to the first engine,
 //! [`legacy`], which also stays available as the reference the tests and benchmarks compare
 //! against. Both are exact.
 //!
@@ -9,6 +10,7 @@
 //! then returns the best solution found with a proven lower bound; a [`SolveWatch`] shared
 //! with another thread shows both while the search runs, and cancels it.
 
+pub mod branch;
 mod engine;
 pub mod legacy;
 pub mod steiner;
@@ -41,6 +43,21 @@ impl Default for SolveLimits {
             count_solutions_up_to: 0,
         }
     }
+}
+
+/// How the `ConnectAll` engine finds its trees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Trees {
+    /// Dreyfus-Wagner tables up to [`steiner::MAX_TERMINALS`] islands a scope, branch and
+    /// bound ([`branch`]) past them.
+    #[default]
+    TablesAndBranching,
+    /// Tables only, as the engine was before branch and bound: past the tables' limit a
+    /// scope's bound leaves islands out. Kept for the scale comparison.
+    TablesOnly,
+    /// Branch and bound for every scope, however small: the tests hold it against the
+    /// tables.
+    BranchingOnly,
 }
 
 /// What the solver found.
@@ -91,7 +108,7 @@ pub fn solve_with_progress(
     progress: &mut dyn FnMut(u32, u64) -> bool,
 ) -> Solution {
     let watch = SolveWatch::default();
-    run(board, limits, None, &watch, progress)
+    run(board, limits, None, &watch, Trees::default(), progress)
 }
 
 /// What a running search knows so far; see [`SolveWatch::progress`].
@@ -150,7 +167,25 @@ pub fn solve_anytime(
     deadline: Option<Instant>,
     watch: &SolveWatch,
 ) -> Solution {
-    run(board, limits, deadline, watch, &mut |_, _| true)
+    run(
+        board,
+        limits,
+        deadline,
+        watch,
+        Trees::default(),
+        &mut |_, _| true,
+    )
+}
+
+/// [`solve_anytime`] with the `ConnectAll` engine's trees found as `trees` says.
+pub fn solve_anytime_with(
+    board: &Board,
+    limits: SolveLimits,
+    deadline: Option<Instant>,
+    watch: &SolveWatch,
+    trees: Trees,
+) -> Solution {
+    run(board, limits, deadline, watch, trees, &mut |_, _| true)
 }
 
 fn run(
@@ -158,12 +193,13 @@ fn run(
     limits: SolveLimits,
     deadline: Option<Instant>,
     watch: &SolveWatch,
+    trees: Trees,
     progress: &mut dyn FnMut(u32, u64) -> bool,
 ) -> Solution {
     // A tree costs at most two moves a cell, which the tables' cap must hold.
     let trees_fit = board.width() * board.height() <= usize::from(steiner::MAX_CAP) / 2;
     let solution = if board.goal() == Goal::ConnectAll && trees_fit {
-        engine::solve(board, limits, deadline, watch, progress)
+        engine::solve(board, limits, deadline, watch, trees, progress)
     } else {
         let mut go_on = |bound: u32, nodes: u64| {
             watch.update(|p| {

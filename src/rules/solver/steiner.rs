@@ -95,11 +95,13 @@ pub struct Forbidden {
     pub sand: Vec<Pos>,
     /// Bridges (normalized) that are not laid.
     pub bridges: Vec<Move>,
+    /// Cells no bridge may pass over, with the bridges' direction (true: along a row).
+    pub spans: Vec<(Pos, bool)>,
 }
 
 impl Forbidden {
     pub fn is_empty(&self) -> bool {
-        self.sand.is_empty() && self.bridges.is_empty()
+        self.sand.is_empty() && self.bridges.is_empty() && self.spans.is_empty()
     }
 }
 
@@ -123,7 +125,10 @@ pub struct Graph {
     /// The edges again, packed for the Dijkstra loop: `to << 2 | cost of entering to`.
     packed: Vec<u32>,
     node_of: Vec<u32>,
+    /// Every terminal (island node) of the scope.
     terminals: Vec<u32>,
+    /// Terminals a Dreyfus-Wagner table takes: the first `table_terminals` of them.
+    table_terminals: usize,
     /// Some terminals were left out to keep the table small: the bound still holds, but a
     /// tree does not join everything.
     pub partial: bool,
@@ -170,6 +175,7 @@ impl Graph {
             packed: Vec::new(),
             node_of: vec![NONE; n],
             terminals: Vec::new(),
+            table_terminals: 0,
             partial: false,
         };
         for (i, &cell) in cells.iter().enumerate() {
@@ -206,13 +212,27 @@ impl Graph {
             if from == NONE {
                 continue;
             }
-            let mut add = |j: usize, cost: u16| {
+            // `over`: the first and last cell a bridge passes over and whether it runs along
+            // a row, for the span rule.
+            let mut add = |j: usize, cost: u16, over: Option<(usize, usize, bool)>| {
                 let to = g.node_of[j];
                 let ruled_out = cost == 1
-                    && !forbidden.bridges.is_empty()
-                    && forbidden
+                    && (forbidden
                         .bridges
-                        .contains(&Move::Bridge(pos(i), pos(j)).normalized());
+                        .contains(&Move::Bridge(pos(i), pos(j)).normalized())
+                        || over.is_some_and(|(first, last, along_row)| {
+                            forbidden.spans.iter().any(|&(cell, row)| {
+                                let c = cell.row * w + cell.col;
+                                row == along_row
+                                    && if along_row {
+                                        c / w == first / w
+                                            && (first.min(last)..=first.max(last)).contains(&c)
+                                    } else {
+                                        c % w == first % w
+                                            && (first.min(last)..=first.max(last)).contains(&c)
+                                    }
+                            })
+                        }));
                 if to != NONE && to != from && !ruled_out {
                     let edge = Edge {
                         to,
@@ -225,23 +245,26 @@ impl Graph {
             };
             for d in STEPS {
                 let Some(j) = step(i, d) else { continue };
-                add(j, 0);
+                add(j, 0, None);
                 if !bridges_ok {
                     continue;
                 }
                 // A bridge from here over a straight run of water, to land or to shallow
                 // water that sand makes land.
+                let first = j;
                 let mut j = j;
+                let mut last = j;
                 let mut run = 0;
                 loop {
                     if cells[j].is_open_water() {
                         if run > 0 && cells[j] == Cell::Shallow {
-                            add(j, 1);
+                            add(j, 1, Some((first, last, d.0 == 0)));
                         }
                         run += 1;
+                        last = j;
                     } else {
                         if run > 0 && cells[j].is_land() {
-                            add(j, 1);
+                            add(j, 1, Some((first, last, d.0 == 0)));
                         }
                         break;
                     }
@@ -274,10 +297,8 @@ impl Graph {
         while k > 1 && (nodes << k) > MAX_TABLE {
             k -= 1;
         }
-        if k < g.terminals.len() {
-            g.terminals.truncate(k);
-            g.partial = true;
-        }
+        g.table_terminals = k;
+        g.partial = k < g.terminals.len();
         g
     }
 
@@ -304,8 +325,46 @@ impl Graph {
         self.weight.len()
     }
 
+    /// Islands this scope must join.
     pub fn terminals(&self) -> usize {
         self.terminals.len()
+    }
+
+    /// The terminals a Dreyfus-Wagner table takes (all of them unless `partial`).
+    fn table_terminals(&self) -> &[u32] {
+        &self.terminals[..self.table_terminals]
+    }
+
+    /// Node weights: 1 for a cell sand may fill, 0 for an island.
+    pub(super) fn weights(&self) -> &[u16] {
+        &self.weight
+    }
+
+    /// All terminals of the scope.
+    pub(super) fn terminal_nodes(&self) -> &[u32] {
+        &self.terminals
+    }
+
+    /// The arcs leaving `v`: `(to, cost of entering to)` where the cost is the edge's (1 for
+    /// a bridge) plus `to`'s weight; each arc's index is its place in the edge list.
+    pub(super) fn arcs_of(&self, v: usize) -> std::ops::Range<usize> {
+        self.start[v] as usize..self.start[v + 1] as usize
+    }
+
+    pub(super) fn arc(&self, a: usize) -> (usize, u16) {
+        let e = self.packed[a];
+        ((e >> 2) as usize, (e & 3) as u16)
+    }
+
+    /// The move an arc stands for when a tree uses it: a bridge, or nothing (neighbours).
+    pub(super) fn arc_move(&self, a: usize) -> Option<Move> {
+        let e = self.edges[a];
+        (e.cost == 1).then(|| Move::Bridge(self.pos(e.from_cell), self.pos(e.to_cell)).normalized())
+    }
+
+    /// The sand move that fills node `v`, if it is a shallow cell.
+    pub(super) fn sand_move(&self, v: usize) -> Option<Move> {
+        (self.weight[v] == 1).then(|| Move::Sand(self.pos(self.cell[v])))
     }
 
     /// The node holding the cell at `pos`, if it is in this graph.
@@ -351,7 +410,7 @@ impl Table {
         stop: &mut dyn FnMut() -> bool,
     ) -> Option<Table> {
         let cap = cap.min(MAX_CAP);
-        let (k, n) = (g.terminals.len(), g.nodes());
+        let (k, n) = (g.table_terminals().len(), g.nodes());
         let full = 1usize << k;
         let mut dp = vec![INF; full * n];
         dp[..n].copy_from_slice(&g.weight);
@@ -365,7 +424,7 @@ impl Table {
             let (lower, upper) = dp.split_at_mut(mask * n);
             let row = &mut upper[..n];
             if mask.is_power_of_two() {
-                row[g.terminals[mask.trailing_zeros() as usize] as usize] = 0;
+                row[g.table_terminals()[mask.trailing_zeros() as usize] as usize] = 0;
             } else {
                 // Every split of the subset into two, each split once (the part holding its
                 // lowest terminal first).
@@ -455,7 +514,7 @@ impl Table {
                 in_tree[v] = true;
                 let here = self.row(mask)[v];
                 if mask.is_power_of_two()
-                    && g.terminals[mask.trailing_zeros() as usize] as usize == v
+                    && g.table_terminals()[mask.trailing_zeros() as usize] as usize == v
                 {
                     continue;
                 }

@@ -1,5 +1,6 @@
 //! The Steiner engine against the first engine, and each of its bounds against true par.
 
+use super::branch;
 use super::steiner::{self, Graph, Islands, Table, Work};
 use super::*;
 use crate::rules::board::Status;
@@ -403,5 +404,139 @@ fn a_plan_conflicts_when_bridges_cross_or_cover_its_sand() {
     assert_eq!(
         engine::conflict(&[m("0,0-0,3"), m("0,3-0,6"), m("0,3")]),
         None
+    );
+}
+
+/// Random cells, bridges and tribes, and sometimes moves ruled out, for the tree searches.
+fn random_forbidden(rng: &mut ChaCha8Rng, b: &Board) -> steiner::Forbidden {
+    let mut forbidden = steiner::Forbidden::default();
+    let cells = b.width() * b.height();
+    for _ in 0..rng.next_u64() % 3 {
+        let cell = b.pos((rng.next_u64() % cells as u64) as usize);
+        match rng.next_u64() % 3 {
+            0 => forbidden.sand.push(cell),
+            1 => forbidden.spans.push((cell, true)),
+            _ => forbidden.spans.push((cell, false)),
+        }
+    }
+    forbidden
+}
+
+#[test]
+fn branch_and_bound_finds_the_tables_tree_on_thousands_of_boards() {
+    let mut rng = ChaCha8Rng::seed_from_u64(21);
+    let mut compared = 0;
+    let mut capped = 0;
+    while compared < 4000 {
+        let Some(b) = random_board(&mut rng, false) else {
+            continue;
+        };
+        let islands = Islands::of(&b);
+        let forbidden = random_forbidden(&mut rng, &b);
+        for scope in islands.scopes(&b) {
+            let g = Graph::build_without(&b, &islands, scope, &forbidden);
+            let table = Table::solve(&g, steiner::MAX_CAP, &mut Work::default(), &mut || false)
+                .expect("nothing stops it");
+            let found = branch::search(&g, u32::from(steiner::MAX_CAP), &mut || false);
+            let want = table.value().map(u32::from);
+            assert!(found.finished);
+            assert_eq!(found.value, want, "{:?} {forbidden:?}", b.to_rows());
+            if let Some(value) = want {
+                let (cost, moves) = found.best.expect("a tree comes with its value");
+                assert_eq!((cost, moves.len() as u32), (value, value));
+                assert_eq!(found.lower, value);
+                if value > 0 {
+                    // Asked for less than it costs: no tree, and proof of more than the cap.
+                    let below = branch::search(&g, value - 1, &mut || false);
+                    assert_eq!(below.value, None);
+                    assert!(below.lower >= value, "{:?}", b.to_rows());
+                    capped += 1;
+                }
+            }
+            compared += 1;
+        }
+    }
+    assert!(capped > 1000, "{capped}");
+}
+
+#[test]
+fn the_engine_branching_everywhere_agrees_with_the_first_engine() {
+    let mut solved = 0;
+    for (b, reference) in settled_boards(22, 2000, false) {
+        let new = solve_anytime_with(
+            &b,
+            SolveLimits::default(),
+            None,
+            &SolveWatch::default(),
+            Trees::BranchingOnly,
+        );
+        match (&reference.outcome, &new.outcome) {
+            (Outcome::Solved { moves: old }, Outcome::Solved { moves }) => {
+                assert_eq!(moves.len(), old.len(), "{:?}", b.to_rows());
+                assert_wins(&b, moves);
+                solved += 1;
+            }
+            (old, new) => assert_eq!(old, new, "{:?} {:?}", b.to_rows(), b.budget()),
+        }
+    }
+    assert!(solved > 800, "too few winnable boards: {solved}");
+}
+
+/// A generated open level, as the scale measurements draw them.
+fn drawn(side: usize, islands: usize, tribes: usize, seed: u64) -> Board {
+    let options = crate::rules::generator::GenOptions {
+        width: side,
+        height: side,
+        islands,
+        tribes,
+        ..Default::default()
+    };
+    crate::rules::generator::draw_level(seed, &options)
+        .expect("the options fit")
+        .board()
+        .expect("a drawn level builds")
+}
+
+#[test]
+fn branching_and_tables_prove_the_same_par_on_larger_boards() {
+    // Up to 12 islands the tables are exact: an independent optimum for the branching.
+    for seed in 1..=6 {
+        let b = drawn(14, 9 + seed as usize % 3, 0, seed);
+        let with = |trees| {
+            solve_anytime_with(
+                &b,
+                SolveLimits::default(),
+                None,
+                &SolveWatch::default(),
+                trees,
+            )
+            .par()
+        };
+        let tables = with(Trees::TablesOnly);
+        assert!(tables.is_some(), "seed {seed}");
+        assert_eq!(with(Trees::BranchingOnly), tables, "seed {seed}");
+    }
+}
+
+#[test]
+fn twenty_four_islands_on_32_by_32_get_a_bound_and_a_solution_at_once() {
+    let b = drawn(32, 24, 0, 2);
+    let past = std::time::Instant::now();
+    let s = solve_anytime(
+        &b,
+        SolveLimits::default(),
+        Some(past),
+        &SolveWatch::default(),
+    );
+    let (at_least, best) = match &s.outcome {
+        Outcome::Solved { moves } => (moves.len() as u32, moves.clone()),
+        Outcome::GaveUp { proven_at_least } => (*proven_at_least, s.best.clone().unwrap()),
+        Outcome::Unwinnable => panic!("a drawn level can be won"),
+    };
+    assert_wins(&b, &best);
+    assert!(
+        at_least > 12 && at_least <= best.len() as u32,
+        "{at_least} {}",
+        best.len()
     );
 }

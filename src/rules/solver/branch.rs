@@ -130,12 +130,11 @@ pub fn search(g: &Graph, cap: u32, stop: &mut dyn FnMut() -> bool) -> TreeSearch
         };
         let bound = ascent.max(parent_bound);
         // A tree from the shortest paths: the upper bound, and where to branch.
-        if let Some((cost, nodes, moves)) = work.heuristic_tree(&arcs, &branch)
+        if let Some((cost, _, moves)) = work.heuristic_tree(&arcs, &branch)
             && cost < best_cost
         {
             best_cost = cost;
             result.best = Some((cost, moves));
-            let _ = nodes;
         }
         let limit = cap.min(best_cost.saturating_sub(1));
         if bound > limit {
@@ -408,7 +407,6 @@ impl Work {
     /// are not terminals cut off. Its cost, nodes and moves.
     fn heuristic_tree(&mut self, arcs: &Arcs, b: &Branch) -> Option<(u32, Vec<usize>, Vec<Move>)> {
         let g = arcs.g;
-        let n = g.nodes();
         self.in_tree.fill(false);
         let root = b.terminals[0] as usize;
         self.in_tree[root] = true;
@@ -456,8 +454,7 @@ impl Work {
                 .filter(|&&t| !self.in_tree[t as usize])
                 .count();
         }
-        let _ = n;
-        spanning_tree(g, arcs, &mut self.in_tree, &self.is_terminal, &tree_nodes)
+        spanning_tree(g, &mut self.in_tree, &self.is_terminal, &tree_nodes)
     }
 }
 
@@ -466,7 +463,6 @@ impl Work {
 /// and bridges), nodes and moves; `in_tree` is left marking the final nodes.
 fn spanning_tree(
     g: &Graph,
-    arcs: &Arcs,
     in_tree: &mut [bool],
     is_terminal: &[bool],
     nodes: &[usize],
@@ -508,7 +504,6 @@ fn spanning_tree(
         degree[u] += 1;
         degree[v] += 1;
     }
-    let mut alive = chosen.len();
     let mut edge_alive = vec![true; chosen.len()];
     loop {
         let mut cut = false;
@@ -522,7 +517,6 @@ fn spanning_tree(
                     degree[leaf] = 0;
                     degree[other] -= 1;
                     in_tree[leaf] = false;
-                    alive -= 1;
                     cut = true;
                     break;
                 }
@@ -532,7 +526,6 @@ fn spanning_tree(
             break;
         }
     }
-    let _ = (alive, arcs);
     let kept: Vec<usize> = nodes.iter().copied().filter(|&v| in_tree[v]).collect();
     let mut cost = 0u32;
     let mut moves: Vec<Move> = kept.iter().filter_map(|&v| g.sand_move(v)).collect();

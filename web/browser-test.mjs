@@ -342,6 +342,10 @@ function fail(message) {
   throw new TestFailure(message);
 }
 
+/// Endless rounds: each must be generated within this; all 126 of them within the timeout.
+const ENDLESS_ROUND_MS = 500;
+const ENDLESS_TIMEOUT_MS = 120_000;
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function dataset() {
@@ -875,7 +879,18 @@ async function main() {
     if (!/code/i.test(data.miLaunchProblem)) fail(`a broken ?code= said: ${data.miLaunchProblem}`);
     pass(`a code cut short opened the title, saying: ${data.miLaunchProblem}`);
 
-    // 14. Offline, as an installed app; then a new build, picked up online.
+    // 14. Endless mode's rounds, generated in this build: every round of three runs, up to
+    // 24 x 24 with 20 islands, timed one a frame by the page (?measure=endless).
+    await page.goto(`http://127.0.0.1:${port}/index.html?measure=endless`, { waitUntil: 'domcontentloaded' });
+    data = await waitForDataset('endless rounds timed', (d) => !!d.miEndlessSlowest, ENDLESS_TIMEOUT_MS);
+    if (data.miEndlessFailures) fail(`endless rounds failed: ${data.miEndlessFailures}`);
+    const roundMs = JSON.parse(data.miEndlessRounds);
+    const slowestRound = roundMs.indexOf(Math.max(...roundMs));
+    summary.push(`endless rounds in the browser (slowest of 3 runs per round, ms): ${roundMs.join(' ')}`);
+    if (Number(data.miEndlessSlowest) >= ENDLESS_ROUND_MS) fail(`endless round ${slowestRound + 1} took ${data.miEndlessSlowest} ms to generate (limit ${ENDLESS_ROUND_MS} ms); all rounds: ${roundMs.join(' ')}`);
+    pass(`${data.miEndlessProgress} endless rounds generated, up to 24 x 24 with 20 islands; slowest ${data.miEndlessSlowest} ms (round ${slowestRound + 1})`);
+
+    // 15. Offline, as an installed app; then a new build, picked up online.
     await resumeContext.close();
     const offline = await offlineAndUpdate(moves, summary);
     summary.push(offline);

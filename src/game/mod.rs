@@ -132,8 +132,11 @@ pub fn run(args: GameArgs) -> ExitCode {
         app.add_plugins(dev::start_time::StartTimePlugin);
     }
     if platform::IS_BROWSER {
-        app.add_plugins(dev::page_state::PageStatePlugin)
-            .add_systems(First, platform::fit_window_to_page);
+        app.add_plugins((
+            dev::page_state::PageStatePlugin,
+            dev::endless_timing::EndlessTimingPlugin,
+        ))
+        .add_systems(First, platform::fit_window_to_page);
     }
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,

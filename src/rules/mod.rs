@@ -3,6 +3,7 @@
 
 pub mod board;
 pub mod cell;
+pub mod endless;
 pub mod generator;
 pub mod goal;
 pub mod level;

@@ -4,7 +4,8 @@
 use crate::game::level_store::{CampaignLevel, CurrentLevel};
 use crate::game::platform::now_nanos;
 use crate::game::screen::Screen;
-use crate::rules::generator::{Difficulty, GenError, GenOptions, GoalChoice, generate};
+use crate::rules::endless::generate_round;
+use crate::rules::generator::GenError;
 use bevy::prelude::*;
 
 /// The endless run being played.
@@ -17,44 +18,9 @@ pub struct EndlessRun {
     pub total: u64,
 }
 
-/// The largest board endless mode grows to, reached at round 21.
-pub const LARGEST_SIDE: usize = 16;
-
-/// What round `round` of a run asks of the generator: bigger boards, more islands, then
-/// tribes, and harder pars as the run goes on. The board grows a row and a column every
-/// second round, from 6 x 6 to 16 x 16; islands stop at 12, which the solver proves in a
-/// fraction of a second at that size.
-pub fn round_options(round: u32) -> GenOptions {
-    let difficulty = match round {
-        0..=2 => Difficulty::Easy,
-        3..=6 => Difficulty::Medium,
-        _ => Difficulty::Hard,
-    };
-    let side = (6 + round as usize / 2).min(LARGEST_SIDE);
-    GenOptions {
-        width: side,
-        height: side,
-        islands: (4 + round as usize / 2).min(12),
-        tribes: match round {
-            0..=3 => 0,
-            4..=8 => 1,
-            _ => 2,
-        },
-        rocks: 8,
-        deep: if round < 2 { 0 } else { 12 },
-        goal: GoalChoice::ConnectAll,
-        difficulty,
-    }
-}
-
 /// The level of a round. The same seed and round give the same level everywhere.
 pub fn round_level(run: &EndlessRun) -> Result<CampaignLevel, GenError> {
-    // Rounds draw from separate seeds, spread so that nearby runs do not overlap.
-    let seed = run
-        .seed
-        .wrapping_mul(1_000_003)
-        .wrapping_add(u64::from(run.round));
-    let mut level = generate(seed, &round_options(run.round))?.level;
+    let mut level = generate_round(run.seed, run.round)?.level;
     level.name = format!("Endless, round {}", run.round + 1);
     level.tip = Some(if run.round == 0 {
         "Endless mode: each win brings a harder sea.".to_string()
@@ -117,20 +83,5 @@ mod tests {
         assert_eq!(a.level.tip.as_deref(), Some("Run total so far: 300."));
         let proven = solve(&a.level.board().unwrap(), SolveLimits::default());
         assert_eq!(proven.par(), Some(a.level.par));
-    }
-
-    #[test]
-    fn rounds_grow_harder() {
-        let first = round_options(0);
-        let later = round_options(9);
-        assert!(later.width > first.width && later.islands > first.islands);
-        assert_eq!(first.difficulty, Difficulty::Easy);
-        assert_eq!(later.difficulty, Difficulty::Hard);
-        assert!(later.tribes > 0);
-        // Past the 9 x 9 of the campaign's largest levels, up to the largest side.
-        assert!(round_options(8).width > 9);
-        assert_eq!(round_options(40).width, LARGEST_SIDE);
-        let sides: Vec<usize> = (0..40).map(|r| round_options(r).width).collect();
-        assert!(sides.windows(2).all(|w| w[0] <= w[1]));
     }
 }

@@ -373,13 +373,18 @@ impl Engine<'_> {
                 });
                 continue;
             }
+            // A table counts as positions in proportion to its size, so node limits bound
+            // the work whatever the board; one that would pass the limit is not built.
+            let table_work = 1 + ((g.nodes() as u64) << g.terminals()) / TABLE_ENTRIES_PER_NODE;
+            if self.nodes + table_work > self.limits.max_nodes {
+                self.stopped = true;
+                return None;
+            }
             let Some(table) = Table::solve(&g, cap16, &mut self.work, &mut stop) else {
                 self.stopped = true;
                 return None;
             };
-            // A table counts as positions in proportion to its size, so node limits bound
-            // the work whatever the board.
-            self.nodes += 1 + ((g.nodes() as u64) << g.terminals()) / TABLE_ENTRIES_PER_NODE;
+            self.nodes += table_work;
             let Some(h) = table.value() else {
                 // Above the cap: more than `cap` moves; uncapped: this tribe cannot join.
                 let bound = if capped { cap + 1 } else { NEVER };

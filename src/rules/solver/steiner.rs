@@ -217,9 +217,10 @@ impl Graph {
             let mut add = |j: usize, cost: u16, over: Option<(usize, usize, bool)>| {
                 let to = g.node_of[j];
                 let ruled_out = cost == 1
-                    && (forbidden
-                        .bridges
-                        .contains(&Move::Bridge(pos(i), pos(j)).normalized())
+                    && (!forbidden.bridges.is_empty()
+                        && forbidden
+                            .bridges
+                            .contains(&Move::Bridge(pos(i), pos(j)).normalized())
                         || over.is_some_and(|(first, last, along_row)| {
                             forbidden.spans.iter().any(|&(cell, row)| {
                                 let c = cell.row * w + cell.col;
@@ -275,18 +276,49 @@ impl Graph {
                 }
             }
         }
-        // Cheapest edge per pair of nodes.
-        edges.sort_unstable_by_key(|&(from, e)| (from, e.to, e.cost, e.from_cell, e.to_cell));
-        edges.dedup_by_key(|&mut (from, e)| (from, e.to));
+        // The edges grouped by the node they leave (a counting sort: a node has a handful,
+        // where one sort of all of them cost a third of a large board's search), then the
+        // cheapest edge per pair of nodes, each node's edges ordered by where they go.
         let nodes = g.weight.len();
-        g.start = vec![0; nodes + 1];
+        let mut start = vec![0u32; nodes + 1];
         for &(from, _) in &edges {
-            g.start[from as usize + 1] += 1;
+            start[from as usize + 1] += 1;
         }
         for v in 0..nodes {
-            g.start[v + 1] += g.start[v];
+            start[v + 1] += start[v];
         }
-        g.edges = edges.into_iter().map(|(_, e)| e).collect();
+        let mut next = start.clone();
+        let mut grouped = vec![
+            Edge {
+                to: 0,
+                cost: 0,
+                from_cell: 0,
+                to_cell: 0,
+            };
+            edges.len()
+        ];
+        for &(from, e) in &edges {
+            grouped[next[from as usize] as usize] = e;
+            next[from as usize] += 1;
+        }
+        g.start = vec![0; nodes + 1];
+        let mut kept = 0;
+        for v in 0..nodes {
+            let group = &mut grouped[start[v] as usize..start[v + 1] as usize];
+            group.sort_unstable_by_key(|e| (e.to, e.cost, e.from_cell, e.to_cell));
+            let mut last_to = NONE;
+            for i in start[v]..start[v + 1] {
+                let e = grouped[i as usize];
+                if e.to != last_to {
+                    last_to = e.to;
+                    grouped[kept] = e;
+                    kept += 1;
+                }
+            }
+            g.start[v + 1] = kept as u32;
+        }
+        grouped.truncate(kept);
+        g.edges = grouped;
         g.packed = g
             .edges
             .iter()

@@ -41,6 +41,8 @@ const MOVE_TIMEOUT_MS = 10_000;
 const WIN_TIMEOUT_MS = 20_000;
 const VIEWPORT = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
+// The smallest cell the playing screen draws (board_layout.rs's MIN_PLAY_CELL), CSS px.
+const MIN_PLAY_CELL = 30;
 // The device pixel ratios the phone is tried at (every current phone has 2 or 3).
 const PHONE_RATIOS = [1, 2, 3];
 // The most device pixels per CSS pixel the game draws at (index.html's MAX_PIXEL_RATIO).
@@ -888,9 +890,12 @@ async function main() {
     const slowestRound = roundMs.indexOf(Math.max(...roundMs));
     summary.push(`endless rounds in the browser (slowest of 3 runs per round, ms): ${roundMs.join(' ')}`);
     if (Number(data.miEndlessSlowest) >= ENDLESS_ROUND_MS) fail(`endless round ${slowestRound + 1} took ${data.miEndlessSlowest} ms to generate (limit ${ENDLESS_ROUND_MS} ms); all rounds: ${roundMs.join(' ')}`);
-    pass(`${data.miEndlessProgress} endless rounds generated, up to 24 x 24 with 20 islands; slowest ${data.miEndlessSlowest} ms (round ${slowestRound + 1})`);
+    pass(`${data.miEndlessProgress} endless rounds generated, up to 24 x 24 with 20 islands; slowest ${data.miEndlessSlowest} ms (round ${slowestRound + 1}); per round: ${roundMs.join(' ')}`);
 
-    // 15. Offline, as an installed app; then a new build, picked up online.
+    // 15. A 24 x 24 board on a phone scrolls under a finger.
+    await scrollOnAPhone(port, summary);
+
+    // 16. Offline, as an installed app; then a new build, picked up online.
     await resumeContext.close();
     const offline = await offlineAndUpdate(moves, summary);
     summary.push(offline);
@@ -909,6 +914,65 @@ async function main() {
     await browser.close().catch(() => {});
     server.close();
   }
+}
+
+
+/// A 24 x 24 board on a phone (390 x 844, touch, ratio 3): cells stay a fingertip wide (the
+/// board overhangs the screen), a finger dragged across the sea scrolls it and lays
+/// nothing, and a tap after the scroll lays sand on the cell under the finger.
+async function scrollOnAPhone(port, summary) {
+  const context = await launchedBrowser.newContext({ viewport: PHONE, deviceScaleFactor: 3, hasTouch: true, isMobile: true });
+  page = await context.newPage();
+  page.on('pageerror', (e) => consoleLines.push(`[phone scroll] pageerror: ${e.stack || e.message}`));
+  let data;
+  await page.goto(`http://127.0.0.1:${port}/index.html?level=10-seven-shores`, { waitUntil: 'domcontentloaded' });
+  data = await waitForDataset('the 24 x 24 level on the phone', (d) => d.miReady === '1' && d.miScreen === 'playing' && !!d.miBoard, READY_TIMEOUT_MS);
+  await sleep(800);
+  data = await dataset();
+  const large = readBoard(data);
+  if (large.cols !== 24 || large.rows !== 24) fail(`?level=10-seven-shores opened a ${large.cols} x ${large.rows} board`);
+  if (large.cell < MIN_PLAY_CELL) fail(`a 24 x 24 board on the phone has ${large.cell} px cells, below ${MIN_PLAY_CELL}`);
+  const inView = (b, { row, col }) => {
+    const c = cellCentre(b, { row, col });
+    return c.x > 20 && c.x < PHONE.width - 20 && c.y > 200 && c.y < PHONE.height - 200;
+  };
+  const seaCell = (b) => {
+    for (let row = 0; row < b.rows; row++) {
+      for (let col = 0; col < b.cols; col++) {
+        if (b.grid[row][col] === '.' && inView(b, { row, col })) return { row, col };
+      }
+    }
+    return null;
+  };
+  const swipeFrom = seaCell(large);
+  if (!swipeFrom) fail(`no shallow water in view on the 24 x 24 board: ${JSON.stringify(large)}`);
+  const cdp = await page.context().newCDPSession(page);
+  const a = cellCentre(large, swipeFrom);
+  const touch = (type, x, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+  await touch('touchStart', a.x, a.y);
+  for (let i = 1; i <= 8; i++) {
+    await sleep(60);
+    await touch('touchMove', a.x + 15 * i, a.y + 15 * i);
+  }
+  await sleep(200);
+  await touch('touchEnd');
+  await sleep(800);
+  data = await dataset();
+  const scrolled = readBoard(data);
+  if (data.miMoves !== '0') fail(`a drag across the sea made ${data.miMoves} move(s)`);
+  const shiftX = scrolled.left - large.left;
+  const shiftY = scrolled.top - large.top;
+  if (shiftX < 60 || shiftY < 60) fail(`a drag of 120 px right and down moved the board by ${shiftX.toFixed(0)}, ${shiftY.toFixed(0)} px`);
+  await page.screenshot({ path: join(distDir, 'browser-test-phone-scrolled.png') });
+  const tapOn = seaCell(scrolled);
+  const scrollTapAt = cellCentre(scrolled, tapOn);
+  await page.touchscreen.tap(scrollTapAt.x, scrollTapAt.y);
+  data = await waitForDataset('miMoves = "1" after a tap on the scrolled board', (d) => d.miMoves === '1', MOVE_TIMEOUT_MS);
+  const after = readBoard(data);
+  if (after.grid[tapOn.row][tapOn.col] === '.') fail(`the tap at row ${tapOn.row}, column ${tapOn.col} of the scrolled board laid sand elsewhere:\n${after.grid.join('\n')}`);
+  pass(`a 24 x 24 board on the phone: ${large.cell} px cells (${(large.cols * large.cell).toFixed(0)} px wide on a ${PHONE.width} px screen); a finger dragged across the sea scrolled it ${shiftX.toFixed(0)}, ${shiftY.toFixed(0)} px and laid nothing; a tap then laid sand on row ${tapOn.row + 1}, column ${tapOn.col + 1}`);
+  summary.push(`24 x 24 on the phone: ${large.cell} px cells, scrolled by a drag, tap hit its cell`);
+  await context.close();
 }
 
 /// The dataset, or null while the page is between documents (a reload in progress).

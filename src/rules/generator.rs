@@ -197,12 +197,12 @@ impl Effort {
 }
 
 /// Solver work per attempt of [`Effort::Quick`]. The solver counts a Steiner table as
-/// positions in proportion to its size, so this is work, not positions: about 0.15 ms a
-/// unit on 20 x 20 to 24 x 24 boards with 20 islands (native). Measured there, half the
-/// boards proven at all take at most 92 units; giving each attempt 100 and drawing again
-/// beats giving fewer attempts more (simulated from 161 measured attempts: 99th
-/// percentile 0.25 s a level against 0.50 s with 300 units).
-const QUICK_NODES_PER_ATTEMPT: u64 = 100;
+/// positions in proportion to its size, so this is work, not positions (about 0.15 ms a
+/// unit natively on 20 x 20 to 24 x 24 boards with 20 islands), and a table that would
+/// pass it is not built: a board whose trees are costly is dropped at once for the next.
+/// Measured on endless rounds 23-42, 16 runs (`examples/endless_rounds.rs`): 50 units
+/// gave the slowest round 0.3 s where 100 gave 0.54 s and 30 gave 0.38 s.
+const QUICK_NODES_PER_ATTEMPT: u64 = 50;
 
 /// Generates a level with [`Effort::Thorough`]. Deterministic in `seed` and `options`.
 pub fn generate(seed: u64, options: &GenOptions) -> Result<Generated, GenError> {

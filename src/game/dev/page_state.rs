@@ -5,7 +5,7 @@
 use crate::game::conquest_screen::{ConquestMatch, OnlineRoom, RoomState};
 use crate::game::level_store::Campaign;
 use crate::game::platform;
-use crate::game::play::input::PlayButton;
+use crate::game::play::input::{BoardScroll, PlayButton};
 use crate::game::play::model::ActiveSession;
 use crate::game::play::resume::{ContinueButton, SavedGame};
 use crate::game::play::xray::XRay;
@@ -58,7 +58,11 @@ fn publish_state(
         >,
         Query<&Text>,
     ),
-    (conquest, online): (Option<Res<ConquestMatch>>, Option<Res<OnlineRoom>>),
+    (conquest, online, scroll): (
+        Option<Res<ConquestMatch>>,
+        Option<Res<OnlineRoom>>,
+        Res<BoardScroll>,
+    ),
 ) {
     *frames += 1;
     let mut state: Vec<(&'static str, String)> = Vec::new();
@@ -108,8 +112,10 @@ fn publish_state(
         if let (Some(layout), Ok(window)) = (&layout, window.single()) {
             // The camera looks at the world's origin from the window's centre; CSS pixels
             // are the window's logical pixels.
-            let left = window.width() / 2.0 + layout.origin.x - layout.cell / 2.0;
-            let top = window.height() / 2.0 - layout.origin.y - layout.cell / 2.0;
+            // A scrolled board's camera sits at the scroll offset.
+            let at = scroll.offset;
+            let left = window.width() / 2.0 + layout.origin.x - at.x - layout.cell / 2.0;
+            let top = window.height() / 2.0 - layout.origin.y + at.y - layout.cell / 2.0;
             let rows: Vec<String> = (0..board.height())
                 .map(|r| {
                     (0..board.width())
@@ -173,8 +179,10 @@ fn publish_state(
             ),
         ));
         if let (Some(layout), Ok(window)) = (&layout, window.single()) {
-            let left = window.width() / 2.0 + layout.origin.x - layout.cell / 2.0;
-            let top = window.height() / 2.0 - layout.origin.y - layout.cell / 2.0;
+            // A scrolled board's camera sits at the scroll offset.
+            let at = scroll.offset;
+            let left = window.width() / 2.0 + layout.origin.x - at.x - layout.cell / 2.0;
+            let top = window.height() / 2.0 - layout.origin.y + at.y - layout.cell / 2.0;
             let rows: Vec<String> = (0..n)
                 .map(|r| {
                     let row: String = (0..n)

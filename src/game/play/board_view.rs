@@ -12,7 +12,7 @@ use super::model::{ActiveSession, BoardUpdate, HintedMove, start_session};
 use crate::game::screen::{FrameStep, Screen};
 use crate::game::settings::Settings;
 use crate::game::ui::art::{Art, SheetPicture};
-use crate::game::ui::board_layout::{BoardLayout, tile_colour, window_size};
+use crate::game::ui::board_layout::{BoardLayout, MIN_PLAY_CELL, tile_colour, window_size};
 use crate::game::ui::island_colours::IslandColours;
 use crate::game::ui::land_shape::{AROUND, MARGIN, Neighbourhood, emblem_cell};
 use crate::game::ui::theme::{self, Fonts};
@@ -111,7 +111,8 @@ fn spawn_board(
         board.height(),
         window_size(&window),
         ui_scale.0,
-    );
+    )
+    .with_min_cell(MIN_PLAY_CELL);
     commands.insert_resource(layout);
     for e in &old {
         commands.entity(e).despawn();
@@ -494,7 +495,8 @@ fn relayout_on_resize(
     let fitted = match bar_heights(&bars) {
         Some((top, bottom)) => BoardLayout::fit_between(w, h, window, top, bottom),
         None => BoardLayout::fit(w, h, window, ui_scale.0),
-    };
+    }
+    .with_min_cell(MIN_PLAY_CELL);
     if fitted == *layout {
         return;
     }

@@ -1,6 +1,7 @@
 //! Mouse, touch and keyboard, turned into the player's actions. Clicking shallow water lays
 //! sand; dragging from land to land lays a bridge. Arrow keys move a cursor, Space or Enter
-//! acts on it, B with an arrow lays a bridge from it.
+//! acts on it, B with an arrow lays a bridge from it. A board too large for the window
+//! (cells would be smaller than a fingertip) scrolls: drag the sea, or turn the wheel.
 
 use super::model::{ActiveSession, PlayPhase, PlayerAction, StatusLine};
 use crate::game::screen::{FrameStep, Launch, Screen};
@@ -11,6 +12,7 @@ use crate::rules::board::Board;
 use crate::rules::cell::{Cell, Pos};
 use crate::rules::moves::Move;
 use bevy::input::ButtonState;
+use bevy::input::mouse::{MouseScrollUnit, MouseWheel};
 use bevy::prelude::*;
 use bevy::window::WindowEvent;
 
@@ -22,6 +24,65 @@ pub struct Pointing {
     pub drag_from: Option<Pos>,
     /// The keyboard cursor, shown once a key moved it.
     pub cursor: Option<Pos>,
+}
+
+/// How far the board is scrolled from centred (world units: the camera's offset), and a
+/// scrolling drag under way. Only a board larger than its view scrolls.
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq)]
+pub struct BoardScroll {
+    pub offset: Vec2,
+    drag: Option<ScrollDrag>,
+}
+
+/// A press on the sea (or beside the board) that may become a scroll.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct ScrollDrag {
+    /// Where it was pressed, in window pixels.
+    start: Vec2,
+    /// The scroll offset then.
+    offset: Vec2,
+    /// True once it moved past [`SCROLL_SLOP`]: it then lays no sand when released.
+    scrolling: bool,
+}
+
+/// A press on water moving this far (logical pixels) scrolls instead of laying sand: a
+/// finger's jitter on a tap stays below it.
+const SCROLL_SLOP: f32 = 12.0;
+
+impl BoardScroll {
+    /// A press at `at` (window pixels); `on_land` presses start bridges, not scrolls.
+    fn press(&mut self, at: Vec2, on_land: bool) {
+        self.drag = (!on_land).then_some(ScrollDrag {
+            start: at,
+            offset: self.offset,
+            scrolling: false,
+        });
+    }
+
+    /// The pressed pointer is now at `at`: the board follows it once it moved far enough.
+    fn drag_to(&mut self, at: Vec2, layout: &BoardLayout) {
+        let reach = layout.scroll_reach();
+        let Some(drag) = &mut self.drag else { return };
+        let moved = at - drag.start;
+        if !drag.scrolling && reach != Vec2::ZERO && moved.length() > SCROLL_SLOP {
+            drag.scrolling = true;
+        }
+        if drag.scrolling {
+            // Window y runs down, the world's up; the camera moves against the drag.
+            self.offset = (drag.offset + Vec2::new(-moved.x, moved.y)).clamp(-reach, reach);
+        }
+    }
+
+    /// The press ended; true when it was a scroll (and so no move).
+    fn release(&mut self) -> bool {
+        self.drag.take().is_some_and(|d| d.scrolling)
+    }
+
+    /// Moves the view by `by` world units, within the board.
+    pub fn scroll_by(&mut self, by: Vec2, layout: &BoardLayout) {
+        let reach = layout.scroll_reach();
+        self.offset = (self.offset + by).clamp(-reach, reach);
+    }
 }
 
 /// What the pointer had already done when the playing screen was entered. None of it is a
@@ -97,12 +158,15 @@ impl Plugin for InputPlugin {
             .init_resource::<Pointing>()
             .init_resource::<HoverCheck>()
             .init_resource::<BeforeEntry>()
+            .init_resource::<BoardScroll>()
+            .add_message::<MouseWheel>()
             .add_systems(OnEnter(Screen::Playing), mark_entry)
             .add_systems(
                 Update,
                 (
                     (pointer_input, touch_input, keyboard_moves)
                         .run_if(in_state(PlayPhase::Playing)),
+                    wheel_scroll,
                     keyboard_commands,
                     press_play_buttons,
                     check_hover,
@@ -113,9 +177,10 @@ impl Plugin for InputPlugin {
             )
             .add_systems(
                 OnExit(Screen::Playing),
-                |mut p: ResMut<Pointing>, mut h: ResMut<HoverCheck>| {
+                |mut p: ResMut<Pointing>, mut h: ResMut<HoverCheck>, mut s: ResMut<BoardScroll>| {
                     *p = Pointing::default();
                     *h = HoverCheck::default();
+                    *s = BoardScroll::default();
                 },
             );
     }
@@ -258,6 +323,8 @@ fn pointer_input(
     launch: Res<Launch>,
     mut status: ResMut<StatusLine>,
     before: Res<BeforeEntry>,
+    mut scroll: ResMut<BoardScroll>,
+    mut cursor_at: Local<Vec2>,
 ) {
     // Read every frame, so no step is left over for a later one; what happened before the
     // screen was entered is not for this board.
@@ -292,8 +359,60 @@ fn pointer_input(
     let mut next = *pointing;
     let released = replay_pointer(&mut next, steps);
     pointing.set_if_neq(next);
-    for (from, to) in released {
-        release(active.session.board(), from, to, &mut actions, &mut status);
+    // The same events again for scrolling, which needs window positions: which releases
+    // ended a scroll, in order.
+    let board = active.session.board();
+    let mut scrolled = Vec::new();
+    let mut hover = pointing.hover;
+    for event in &events {
+        match event {
+            WindowEvent::CursorMoved(moved) => {
+                *cursor_at = moved.position;
+                hover = cell_under(moved.position, &cameras, &layout);
+                scroll.drag_to(moved.position, &layout);
+            }
+            WindowEvent::MouseButtonInput(input) if input.button == MouseButton::Left => {
+                match input.state {
+                    ButtonState::Pressed => {
+                        let on_land = hover.and_then(|p| board.cell(p)).is_some_and(Cell::is_land);
+                        scroll.press(*cursor_at, on_land);
+                    }
+                    ButtonState::Released => scrolled.push(scroll.release()),
+                }
+            }
+            _ => {}
+        }
+    }
+    for (k, (from, to)) in released.into_iter().enumerate() {
+        if !scrolled.get(k).copied().unwrap_or(false) {
+            release(board, from, to, &mut actions, &mut status);
+        }
+    }
+}
+
+/// The mouse wheel scrolls a board larger than its view (Shift turns it sideways).
+fn wheel_scroll(
+    mut wheel: MessageReader<MouseWheel>,
+    keys: Res<ButtonInput<KeyCode>>,
+    layout: Option<Res<BoardLayout>>,
+    mut scroll: ResMut<BoardScroll>,
+) {
+    let Some(layout) = layout else {
+        wheel.clear();
+        return;
+    };
+    let sideways = keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
+    for event in wheel.read() {
+        let step = match event.unit {
+            MouseScrollUnit::Line => layout.cell * 2.0,
+            MouseScrollUnit::Pixel => 1.0,
+        };
+        // Turning the wheel up (positive y) shows what lies above.
+        let mut by = Vec2::new(-event.x, event.y) * step;
+        if sideways {
+            by = Vec2::new(-by.y, 0.0);
+        }
+        scroll.scroll_by(by, &layout);
     }
 }
 
@@ -308,20 +427,30 @@ fn touch_input(
     mut actions: MessageWriter<PlayerAction>,
     mut status: ResMut<StatusLine>,
     mut before: ResMut<BeforeEntry>,
+    mut scroll: ResMut<BoardScroll>,
 ) {
     let (Some(layout), Some(active)) = (layout, active) else {
         return;
     };
+    let board = active.session.board();
     // A finger that touched down on the screen before is not a gesture on this board.
     let fresh = |touch: &&bevy::input::touch::Touch| !before.fingers.contains(&touch.id());
+    for touch in touches.iter_just_pressed().filter(fresh) {
+        let on = cell_under(touch.start_position(), &cameras, &layout);
+        let on_land = on.and_then(|p| board.cell(p)).is_some_and(Cell::is_land);
+        scroll.press(touch.start_position(), on_land);
+    }
     for touch in touches.iter().filter(fresh) {
+        scroll.drag_to(touch.position(), &layout);
         pointing.drag_from = cell_under(touch.start_position(), &cameras, &layout);
         pointing.hover = cell_under(touch.position(), &cameras, &layout);
     }
     for touch in touches.iter_just_released().filter(fresh) {
         let from = cell_under(touch.start_position(), &cameras, &layout);
         let to = cell_under(touch.position(), &cameras, &layout);
-        release(active.session.board(), from, to, &mut actions, &mut status);
+        if !scroll.release() {
+            release(board, from, to, &mut actions, &mut status);
+        }
         pointing.drag_from = None;
         pointing.hover = None;
     }
@@ -471,6 +600,54 @@ mod tests {
 
     fn board() -> Board {
         crate::rules::test_boards::board(&["#.~#", "^..#"], Goal::ConnectAll, Budget::default())
+    }
+
+    /// A 24 x 24 board in a phone's room: 30-pixel cells, overhanging its view.
+    fn large_layout() -> BoardLayout {
+        BoardLayout::fit_in(24, 24, Vec2::new(358.0, 600.0), Vec2::ZERO)
+            .with_min_cell(crate::game::ui::board_layout::MIN_PLAY_CELL)
+    }
+
+    #[test]
+    fn a_large_board_keeps_its_cells_a_fingertip_wide_and_scrolls_within_itself() {
+        let layout = large_layout();
+        assert_eq!(layout.cell, 30.0);
+        // 720 pixels of board in 358 x 600: half of the overhang each way.
+        assert_eq!(layout.scroll_reach(), Vec2::new(181.0, 60.0));
+        let fits = BoardLayout::fit_in(5, 5, Vec2::new(358.0, 600.0), Vec2::ZERO);
+        assert_eq!(fits.with_min_cell(30.0), fits);
+        assert_eq!(fits.scroll_reach(), Vec2::ZERO);
+        let mut scroll = BoardScroll::default();
+        scroll.scroll_by(Vec2::new(-1000.0, 1000.0), &layout);
+        assert_eq!(scroll.offset, Vec2::new(-181.0, 60.0));
+    }
+
+    #[test]
+    fn a_drag_on_the_sea_scrolls_and_a_tap_or_a_drag_from_land_does_not() {
+        let layout = large_layout();
+        let mut scroll = BoardScroll::default();
+        // A tap with a finger's jitter: no scroll, so the release lays sand.
+        scroll.press(Vec2::new(100.0, 100.0), false);
+        scroll.drag_to(Vec2::new(105.0, 104.0), &layout);
+        assert!(!scroll.release());
+        assert_eq!(scroll.offset, Vec2::ZERO);
+        // A drag right and down shows what lies left and above.
+        scroll.press(Vec2::new(100.0, 100.0), false);
+        scroll.drag_to(Vec2::new(150.0, 140.0), &layout);
+        assert!(scroll.release(), "a scroll lays nothing when released");
+        assert_eq!(scroll.offset, Vec2::new(-50.0, 40.0));
+        // From land the same drag is a bridge.
+        scroll.press(Vec2::new(100.0, 100.0), true);
+        scroll.drag_to(Vec2::new(200.0, 100.0), &layout);
+        assert!(!scroll.release());
+        assert_eq!(scroll.offset, Vec2::new(-50.0, 40.0));
+        // A board that fits never scrolls.
+        let fits = BoardLayout::fit_in(5, 5, Vec2::new(358.0, 600.0), Vec2::ZERO);
+        let mut still = BoardScroll::default();
+        still.press(Vec2::new(100.0, 100.0), false);
+        still.drag_to(Vec2::new(200.0, 200.0), &fits);
+        assert!(!still.release());
+        assert_eq!(still.offset, Vec2::ZERO);
     }
 
     #[test]

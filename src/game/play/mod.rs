@@ -6,6 +6,7 @@
 //! unfinished game kept for Continue, and the X-ray view of the union-find under the
 //! islands.
 
+pub mod board_scroll;
 pub mod board_view;
 pub mod coach;
 pub mod daily;
@@ -36,6 +37,7 @@ impl Plugin for PlayPlugin {
             early_warning::EarlyWarningPlugin,
             coach::CoachPlugin,
             board_view::BoardViewPlugin,
+            board_scroll::BoardScrollPlugin,
             hud::HudPlugin,
             overlays::OverlaysPlugin,
             water::WaterPlugin,

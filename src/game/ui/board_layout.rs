@@ -16,6 +16,10 @@ pub const HUD_BOTTOM: f32 = 52.0;
 /// Cells never grow past this, however large the window (a 5 x 5 board at 1280 x 800
 /// fills the height between the bars).
 const MAX_CELL: f32 = 128.0;
+/// The smallest cell the playing screen draws, in logical pixels (CSS pixels on a page): a
+/// fingertip's width on a phone. A board whose cells would be smaller is drawn at this size
+/// and scrolls (see `play::board_scroll`).
+pub const MIN_PLAY_CELL: f32 = 30.0;
 
 /// Where the board sits in the window.
 #[derive(Resource, Debug, Clone, Copy, PartialEq)]
@@ -25,6 +29,9 @@ pub struct BoardLayout {
     pub origin: Vec2,
     pub width: usize,
     pub height: usize,
+    /// The part of the world the board is shown in (between the bars), centred on the
+    /// board; a board larger than this scrolls.
+    pub view: Rect,
 }
 
 impl BoardLayout {
@@ -67,7 +74,30 @@ impl BoardLayout {
             origin,
             width,
             height,
+            view: Rect::from_center_size(centre, room),
         }
+    }
+
+    /// The same layout with cells of at least `min_cell` pixels, still centred in its view
+    /// (and then perhaps larger than it).
+    pub fn with_min_cell(self, min_cell: f32) -> BoardLayout {
+        if self.cell >= min_cell {
+            return self;
+        }
+        let centre = self.view.center();
+        let (w, h) = (self.width as f32, self.height as f32);
+        BoardLayout {
+            cell: min_cell,
+            origin: centre + Vec2::new(-(w - 1.0) * min_cell / 2.0, (h - 1.0) * min_cell / 2.0),
+            ..self
+        }
+    }
+
+    /// How far the board may scroll each way from centred: half of how much it overhangs
+    /// its view (zero where it fits).
+    pub fn scroll_reach(&self) -> Vec2 {
+        let board = Vec2::new(self.width as f32, self.height as f32) * self.cell;
+        ((board - self.view.size()) / 2.0).max(Vec2::ZERO)
     }
 
     /// The centre of a cell, in world coordinates.

@@ -516,6 +516,20 @@ async function main() {
   const browser = await chromium.launch({ executablePath: browserPath, args: CHROMIUM_ARGS, headless: true });
   launchedBrowser = browser;
   const summary = [];
+  if (process.env.MI_STEP === 'scroll') {
+    // Only the phone's scrolled 24 x 24 board, for working on it.
+    try {
+      await scrollOnAPhone(port, summary);
+      console.log(summary.join('\n'));
+    } catch (error) {
+      await dumpPage();
+      throw error;
+    } finally {
+      await browser.close().catch(() => {});
+      server.close();
+    }
+    return;
+  }
   if (process.env.MI_STEP === 'offline') {
     // Only the last step (offline play and an update), for working on it.
     try {
@@ -962,7 +976,11 @@ async function scrollOnAPhone(port, summary) {
   if (data.miMoves !== '0') fail(`a drag across the sea made ${data.miMoves} move(s)`);
   const shiftX = scrolled.left - large.left;
   const shiftY = scrolled.top - large.top;
-  if (shiftX < 60 || shiftY < 60) fail(`a drag of 120 px right and down moved the board by ${shiftX.toFixed(0)}, ${shiftY.toFixed(0)} px`);
+  // The board follows the finger as far as it overhangs its view each way (miScroll's reach).
+  const reach = JSON.parse(data.miScroll || '{"reach":[0,0]}').reach;
+  if (!(reach[0] > 0 && reach[1] > 0)) fail(`a 24 x 24 board on the phone does not overhang its view (reach ${reach})`);
+  const wanted = [Math.min(120, reach[0]), Math.min(120, reach[1])];
+  if (Math.abs(shiftX - wanted[0]) > 1 || Math.abs(shiftY - wanted[1]) > 1) fail(`a drag of 120 px right and down moved the board by ${shiftX.toFixed(0)}, ${shiftY.toFixed(0)} px, not ${wanted[0].toFixed(0)}, ${wanted[1].toFixed(0)}`);
   await page.screenshot({ path: join(distDir, 'browser-test-phone-scrolled.png') });
   const tapOn = seaCell(scrolled);
   const scrollTapAt = cellCentre(scrolled, tapOn);

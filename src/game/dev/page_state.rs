@@ -58,10 +58,11 @@ fn publish_state(
         >,
         Query<&Text>,
     ),
-    (conquest, online, scroll): (
+    (conquest, online, scroll, cameras): (
         Option<Res<ConquestMatch>>,
         Option<Res<OnlineRoom>>,
         Res<BoardScroll>,
+        Query<&GlobalTransform, With<Camera2d>>,
     ),
 ) {
     *frames += 1;
@@ -116,6 +117,19 @@ fn publish_state(
             let at = scroll.offset;
             let left = window.width() / 2.0 + layout.origin.x - at.x - layout.cell / 2.0;
             let top = window.height() / 2.0 - layout.origin.y + at.y - layout.cell / 2.0;
+            // The scroll as the input keeps it, where the camera is, and how far it may go.
+            let camera = cameras
+                .iter()
+                .next()
+                .map_or(Vec3::ZERO, |t| t.translation());
+            let reach = layout.scroll_reach();
+            state.push((
+                "miScroll",
+                format!(
+                    "{{\"offset\":[{},{}],\"camera\":[{},{}],\"reach\":[{},{}]}}",
+                    at.x, at.y, camera.x, camera.y, reach.x, reach.y
+                ),
+            ));
             let rows: Vec<String> = (0..board.height())
                 .map(|r| {
                     (0..board.width())

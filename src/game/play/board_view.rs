@@ -492,7 +492,7 @@ fn relayout_on_resize(
     let board = active.session.board();
     let (w, h, window) = (board.width(), board.height(), window_size(&window));
     // Between the HUD's bars as they are laid out, once they are.
-    let fitted = match bar_heights(&bars) {
+    let fitted = match bar_heights(&bars, ui_scale.0) {
         Some((top, bottom)) => BoardLayout::fit_between(w, h, window, top, bottom),
         None => BoardLayout::fit(w, h, window, ui_scale.0),
     }

@@ -21,13 +21,13 @@ pub enum HudBar {
     Bottom,
 }
 
-/// The heights of the HUD's bars as laid out, in logical pixels; `None` before the first
-/// layout.
-pub fn bar_heights(bars: &Query<(&HudBar, &ComputedNode)>) -> Option<(f32, f32)> {
+/// The heights of the HUD's bars as laid out, in the window's logical pixels (the world's
+/// units; UI pixels are those times the UI scale `ui`); `None` before the first layout.
+pub fn bar_heights(bars: &Query<(&HudBar, &ComputedNode)>, ui: f32) -> Option<(f32, f32)> {
     let height = |which| {
         bars.iter()
             .find(|(bar, _)| **bar == which)
-            .map(|(_, node)| node.size().y * node.inverse_scale_factor())
+            .map(|(_, node)| node.size().y * node.inverse_scale_factor() * ui)
             .filter(|h| *h > 0.0)
     };
     Some((height(HudBar::Top)?, height(HudBar::Bottom)?))
@@ -89,7 +89,7 @@ impl Plugin for HudPlugin {
         app.add_systems(OnEnter(Screen::Playing), spawn_hud.after(start_session))
             .add_systems(
                 Update,
-                (update_hud, count_islands, show_key_line)
+                (update_hud, count_islands, show_key_line, keep_message_room)
                     .in_set(FrameStep::Present)
                     .run_if(in_state(Screen::Playing)),
             );
@@ -195,10 +195,22 @@ fn spawn_hud(
                         });
                     }
                 });
+                // The message hangs from the bar's foot over the board, in the room of one
+                // line the bar keeps for it: a message that appears, or wraps on a phone,
+                // never changes the bar's height, so the board never moves under a finger.
                 top.spawn((
                     Text::new(message),
                     fonts.text(16.0),
                     TextColor(if warning { theme::WARNING } else { theme::TEXT }),
+                    Node {
+                        position_type: PositionType::Absolute,
+                        top: percent(100),
+                        left: px(0),
+                        right: px(0),
+                        padding: UiRect::axes(px(18), px(MESSAGE_PADDING)),
+                        ..default()
+                    },
+                    BackgroundColor(theme::PANEL),
                     HudMessage,
                 ));
             });
@@ -281,6 +293,35 @@ fn update_hud(
         for (mut t, mut colour) in &mut message {
             t.0 = text.clone();
             colour.0 = if warning { theme::WARNING } else { theme::TEXT };
+        }
+    }
+}
+
+/// The top bar's padding below its last row, in UI pixels; the message's line sits in it.
+const TOP_BAR_FOOT: f32 = 10.0;
+/// The message's padding above and below its text.
+const MESSAGE_PADDING: f32 = 2.0;
+
+/// Keeps one line of the message's text (at its size now: phones raise small text) inside
+/// the top bar, whatever the message says.
+fn keep_message_room(
+    message: Query<&TextFont, With<HudMessage>>,
+    mut nodes: Query<(&mut Node, Option<&HudBar>, Has<HudMessage>)>,
+) {
+    let Some(font) = message.iter().next() else {
+        return;
+    };
+    let FontSize::Px(size) = font.font_size else {
+        return;
+    };
+    // Text lines are 1.2 times their font size (Bevy's default line height).
+    let room = size * 1.2 + 2.0 * MESSAGE_PADDING + TOP_BAR_FOOT;
+    for (mut node, bar, is_message) in &mut nodes {
+        if bar == Some(&HudBar::Top) && node.padding.bottom != px(room) {
+            node.padding.bottom = px(room);
+        }
+        if is_message && node.margin.top != px(-room) {
+            node.margin.top = px(-room);
         }
     }
 }

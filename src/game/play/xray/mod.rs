@@ -636,7 +636,7 @@ fn place_panel(
     if !xray.open {
         return;
     }
-    let Some((top, bottom)) = bar_heights(&bars) else {
+    let Some((top, bottom)) = bar_heights(&bars, ui_scale.0) else {
         return;
     };
     let board = active.session.board();
@@ -649,7 +649,8 @@ fn place_panel(
     );
     let wanted = if side {
         PanelDock::Side {
-            top: (top + 8.0).round(),
+            // A UI position: window pixels over the UI scale.
+            top: (top / ui_scale.0.max(0.01) + 8.0).round(),
             width: room.floor(),
         }
     } else {

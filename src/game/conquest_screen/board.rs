@@ -533,9 +533,8 @@ fn fit_under_the_hud(
         .map(|node| node.size().y * node.inverse_scale_factor())
         .find(|h| *h > 0.0);
     match laid_out {
-        // The HUD stands 10 UI pixels from the top; the frame needs a little more. UI
-        // pixels are window pixels over the UI scale.
-        Some(height) => BoardLayout::fit_between(n, n, window, (height + 24.0) * ui, 64.0 * ui),
+        // The HUD stands 10 UI pixels from the top; the frame needs a little more.
+        Some(height) => BoardLayout::fit_between(n, n, window, height + 24.0 * ui, 64.0 * ui),
         None => BoardLayout::fit(n, n, window, ui),
     }
 }

@@ -2191,6 +2191,53 @@ mod editor {
         assert!(editing(&mut app).confirm_replace.is_none());
     }
 
+    /// The editor's Solve proves par on a large sea: a random 24 x 24 level with 20 islands
+    /// and two tribes (past the twelve islands the old engine's tables stopped at), and the
+    /// solution it shows wins that level in par moves.
+    #[test]
+    fn the_editors_solve_proves_par_on_a_24_by_24_sea_with_20_islands() {
+        use merge_islands::level_draft::Draft;
+        use merge_islands::rules::generator::{GenOptions, draw_level};
+        let folder = scratch("editor-large");
+        let mut app = app_saving_into(&folder);
+        app.world_mut().write_message(OpenEditor::Resume);
+        for _ in 0..3 {
+            app.update();
+        }
+        let options = GenOptions {
+            width: 24,
+            height: 24,
+            islands: 20,
+            tribes: 2,
+            ..GenOptions::default()
+        };
+        let level = draw_level(7, &options).expect("a 24 x 24 level draws");
+        let start = level.board().unwrap();
+        assert_eq!(start.island_count(), 20);
+        editing(&mut app).editor.replace(Draft::from_level(&level));
+        app.update();
+        press_button(&mut app, EditorButton::Solve);
+        let began = Instant::now();
+        while app.world().resource::<Editing>().solving.is_some() {
+            assert!(
+                began.elapsed() < Duration::from_secs(120),
+                "the editor's Solve never answered on a 24 x 24 sea"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+            app.update();
+        }
+        app.update();
+        let e = app.world().resource::<Editing>();
+        let par = e.draft().par.unwrap_or_else(|| panic!("no par: {}", e.message));
+        let preview = e.preview.as_ref().expect("the solution is shown");
+        assert_eq!(preview.moves.len() as u32, par, "{}", e.message);
+        let mut board = start.clone();
+        for mv in &preview.moves {
+            board.apply(*mv).expect("each shown move is legal");
+        }
+        assert_eq!(board.status(), merge_islands::Status::Won, "{}", e.message);
+    }
+
     /// With no levels folder the game plays its built-in campaign; a campaign level opened
     /// in the editor and saved goes to the player's own folder as their copy (the built-in
     /// campaign cannot change), the message says where, and it shows under their levels.

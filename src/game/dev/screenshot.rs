@@ -8,7 +8,7 @@ use crate::game::editor::OpenEditor;
 use crate::game::level_store::Campaign;
 use crate::game::play::daily;
 use crate::game::play::lookahead::Lookahead;
-use crate::game::play::model::{PlayPhase, PlayerAction, ScriptedMoves};
+use crate::game::play::model::{PlayPhase, PlayerAction, ScriptedMoves, launch_level};
 use crate::game::play::resume::{SavedGame, continue_saved};
 use crate::game::play::xray::{OpenGuide, XRay};
 use crate::game::progress::Progress;
@@ -97,13 +97,14 @@ fn choose_screen(
         xray.open = true;
     }
     if launch.0.screen == "editor" {
+        // The level as `--level` opens it anywhere: a name, a file or a code.
         let level = launch
             .0
             .level
             .as_deref()
-            .and_then(|name| campaign.find(name));
+            .and_then(|name| launch_level(name, &campaign).ok());
         editor.write(match level {
-            Some(level) => OpenEditor::Level(level.clone()),
+            Some(level) => OpenEditor::Level(level),
             None => OpenEditor::Resume,
         });
     } else if launch.0.level.is_none() {

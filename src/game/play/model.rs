@@ -177,33 +177,13 @@ fn open_launch_level(
     mut problem: ResMut<LaunchProblem>,
 ) {
     let Some(name) = &launch.0.level else { return };
-    let path = std::path::Path::new(name);
-    let mut why = None;
-    let found = campaign.find(name).cloned().or_else(|| {
-        if !path.exists() {
-            // Not a level's name nor a file: perhaps a level code (also the page's ?code=).
-            if !level_code::looks_like_code(name) {
-                return None;
-            }
-            return level_from_code(name, &campaign)
-                .map_err(|e| why = Some(format!("That level code does not open: {e}")))
-                .ok();
+    let level = match launch_level(name, &campaign) {
+        Ok(level) => level,
+        Err(message) => {
+            error!("{message}");
+            problem.0 = Some(message);
+            return;
         }
-        crate::level_files::read_level(path)
-            .map_err(|e| why = Some(e.to_string()))
-            .ok()
-            .map(|level| CampaignLevel {
-                key: path.display().to_string(),
-                level,
-            })
-    });
-    let Some(level) = found else {
-        let message = why.unwrap_or_else(|| {
-            format!("There is no level called \"{name}\": no campaign level has that name or file name, and no file is there.")
-        });
-        error!("{message}");
-        problem.0 = Some(message);
-        return;
     };
     if let Some(moves) = &launch.0.moves {
         for parsed in parse_move_list(moves) {
@@ -215,6 +195,31 @@ fn open_launch_level(
     }
     commands.insert_resource(CurrentLevel(level));
     next.set(Screen::Playing);
+}
+
+/// The level `--level NAME` names: a campaign level's name or file stem, a level file, or a
+/// level code; else a message for the player saying which it was not.
+pub fn launch_level(name: &str, campaign: &Campaign) -> Result<CampaignLevel, String> {
+    if let Some(level) = campaign.find(name) {
+        return Ok(level.clone());
+    }
+    let path = std::path::Path::new(name);
+    if path.exists() {
+        return crate::level_files::read_level(path)
+            .map(|level| CampaignLevel {
+                key: path.display().to_string(),
+                level,
+            })
+            .map_err(|e| e.to_string());
+    }
+    // Not a level's name nor a file: perhaps a level code (also the page's ?code=).
+    if level_code::looks_like_code(name) {
+        return level_from_code(name, campaign)
+            .map_err(|e| format!("That level code does not open: {e}"));
+    }
+    Err(format!(
+        "There is no level called \"{name}\": no campaign level has that name or file name, and no file is there."
+    ))
 }
 
 /// Starts a session for the current level (the board view spawns after it).

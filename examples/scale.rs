@@ -8,7 +8,8 @@
 //! (seeds 1-8) or `24:16-20:8+100` (seeds 100-107); a level's island count is FEWEST plus
 //! its seed modulo the range. The old engine is the Steiner engine with tables only (past 12
 //! islands its bound leaves islands out); with `--first-engine` it is the first engine
-//! (iterative deepening over moves); with `--new-only` it is left out.
+//! (iterative deepening over moves); with `--new-only` it is left out. `--tribes=N` draws
+//! N tribes (each joined into one island), as the generator's `--tribes` does.
 
 use merge_islands::rules::generator::{GenOptions, draw_level};
 use merge_islands::rules::solver::{
@@ -33,6 +34,11 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let new_only = args.iter().any(|a| a == "--new-only");
     let first_engine = args.iter().any(|a| a == "--first-engine");
+    let tribes: usize = args
+        .iter()
+        .find_map(|a| a.strip_prefix("--tribes="))
+        .map(|n| n.parse().expect("--tribes=N takes a number"))
+        .unwrap_or(0);
     let args: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     let seconds: f64 = args.first().and_then(|a| a.parse().ok()).unwrap_or(10.0);
     let mut sets: Vec<(usize, usize, usize, u64, u64)> = args
@@ -70,6 +76,7 @@ fn main() {
                 width: side,
                 height: side,
                 islands: fewest + (seed as usize) % (most - fewest + 1),
+                tribes,
                 ..GenOptions::default()
             };
             let level = draw_level(seed, &options).expect("the scale set draws");

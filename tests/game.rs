@@ -2228,7 +2228,10 @@ mod editor {
         }
         app.update();
         let e = app.world().resource::<Editing>();
-        let par = e.draft().par.unwrap_or_else(|| panic!("no par: {}", e.message));
+        let par = e
+            .draft()
+            .par
+            .unwrap_or_else(|| panic!("no par: {}", e.message));
         let preview = e.preview.as_ref().expect("the solution is shown");
         assert_eq!(preview.moves.len() as u32, par, "{}", e.message);
         let mut board = start.clone();

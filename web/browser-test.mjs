@@ -516,24 +516,19 @@ async function main() {
   const browser = await chromium.launch({ executablePath: browserPath, args: CHROMIUM_ARGS, headless: true });
   launchedBrowser = browser;
   const summary = [];
-  if (process.env.MI_STEP === 'scroll') {
-    // Only the phone's scrolled 24 x 24 board, for working on it.
-    try {
+  // One step alone, for working on it: the phone's scrolled 24 x 24 board, or the last
+  // step (offline play and an update).
+  const singleSteps = {
+    scroll: async () => {
       await scrollOnAPhone(port, summary);
-      console.log(summary.join('\n'));
-    } catch (error) {
-      await dumpPage();
-      throw error;
-    } finally {
-      await browser.close().catch(() => {});
-      server.close();
-    }
-    return;
-  }
-  if (process.env.MI_STEP === 'offline') {
-    // Only the last step (offline play and an update), for working on it.
+      return summary.join('\n');
+    },
+    offline: () => offlineAndUpdate(moves, summary),
+  };
+  const single = singleSteps[process.env.MI_STEP];
+  if (single) {
     try {
-      console.log(await offlineAndUpdate(moves, summary));
+      console.log(await single());
     } catch (error) {
       await dumpPage();
       throw error;

@@ -2095,6 +2095,21 @@ mod editor {
         }
     }
 
+    /// Runs frames until the editor's Solve has answered (a safety stop after `patience`),
+    /// then one more so the answer is on screen.
+    fn wait_for_solve(app: &mut App, patience: Duration) {
+        let start = Instant::now();
+        while app.world().resource::<Editing>().solving.is_some() {
+            assert!(
+                start.elapsed() < patience,
+                "the editor's Solve never answered"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+            app.update();
+        }
+        app.update();
+    }
+
     #[test]
     fn a_designer_paints_solves_test_plays_and_saves_a_level() {
         let folder = scratch("editor");
@@ -2123,16 +2138,7 @@ mod editor {
         assert_eq!(problems, ["Par is not proven yet: press Solve."]);
 
         press_button(&mut app, EditorButton::Solve);
-        let start = Instant::now();
-        while app.world().resource::<Editing>().solving.is_some() {
-            assert!(
-                start.elapsed() < Duration::from_secs(30),
-                "solver never answered"
-            );
-            std::thread::sleep(Duration::from_millis(10));
-            app.update();
-        }
-        app.update();
+        wait_for_solve(&mut app, Duration::from_secs(30));
         wait_for_check(&mut app);
         let e = app.world().resource::<Editing>();
         assert_eq!(e.draft().par, Some(2));
@@ -2217,16 +2223,7 @@ mod editor {
         editing(&mut app).editor.replace(Draft::from_level(&level));
         app.update();
         press_button(&mut app, EditorButton::Solve);
-        let began = Instant::now();
-        while app.world().resource::<Editing>().solving.is_some() {
-            assert!(
-                began.elapsed() < Duration::from_secs(120),
-                "the editor's Solve never answered on a 24 x 24 sea"
-            );
-            std::thread::sleep(Duration::from_millis(10));
-            app.update();
-        }
-        app.update();
+        wait_for_solve(&mut app, Duration::from_secs(120));
         let e = app.world().resource::<Editing>();
         let par = e
             .draft()
@@ -2234,7 +2231,7 @@ mod editor {
             .unwrap_or_else(|| panic!("no par: {}", e.message));
         let preview = e.preview.as_ref().expect("the solution is shown");
         assert_eq!(preview.moves.len() as u32, par, "{}", e.message);
-        let mut board = start.clone();
+        let mut board = start;
         for mv in &preview.moves {
             board.apply(*mv).expect("each shown move is legal");
         }

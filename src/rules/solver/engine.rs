@@ -11,15 +11,20 @@
 //!
 //! Before searching, the plans are played greedily (play what is legal, plan again) for a
 //! first solution: an upper bound that ends the search as soon as an iteration reaches it,
-//! and the answer when time runs out.
+//! and the answer when time runs out. Then a best-first branch and bound splits on what
+//! stops a plan from playing: two moves that need one cell, or two tribes' trees that meet
+//! (one branch keeps each tribe off the meeting cell). A branch's child takes over every
+//! tree of its parent that keeps to the child's new rule, so only the trees it breaks are
+//! worked out again; now and then a branch's clashing plan is repaired greedily, for a
+//! better solution to close branches with.
 
 use super::branch;
 use super::legacy::{candidates, move_key};
-use super::steiner::{Forbidden, Graph, Islands, MAX_CAP, Table, Work};
+use super::steiner::{Forbidden, Graph, Held, Islands, MAX_CAP, Table, Work, tribes_meeting};
 use super::{Outcome, PROGRESS_EVERY, Solution, SolveLimits, SolveWatch, Trees};
 use crate::rules::board::span;
 use crate::rules::board::{Board, Status};
-use crate::rules::cell::Pos;
+use crate::rules::cell::{Pos, Tribe};
 use crate::rules::moves::Move;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashSet};
@@ -31,8 +36,13 @@ const NEVER: u32 = u32::MAX;
 const TABLE_ENTRIES_PER_NODE: u64 = 4096;
 /// Graph nodes per position counted for one branch of a tree search.
 const BRANCH_NODES_PER_POSITION: u64 = 256;
+/// Branches evaluated between two greedy repairs of a branch's plan (a better solution
+/// closes more branches).
+const REPAIR_EVERY: u32 = 16;
 /// Tree evaluations the conflict branching may spend before the move search takes over.
-const MAX_BRANCH_EVALUATIONS: u32 = 4000;
+/// On large boards only the branching gets anywhere, so this mostly guards memory: each
+/// waiting branch keeps its rules and trees.
+const MAX_BRANCH_EVALUATIONS: u32 = 200_000;
 
 /// Two moves of a plan that cannot both be played: a bridge over a sand cell of the plan,
 /// or two bridges that cross.
@@ -142,9 +152,22 @@ struct Eval {
     children: Vec<(Move, u32)>,
     /// The trees' moves (which leave some islands out when a scope had too many).
     plan: Option<Vec<Move>>,
+    /// Each scope's tree, scope by scope, while `plan` is `Some`.
+    trees: Vec<ScopeTree>,
     /// False when a tree search stopped (deadline, cancel, node limit) before proving its
     /// tree: `bound` is then what it had proven and `plan` its best tree.
     proven: bool,
+}
+
+/// One scope's cheapest tree in a position, under a branch's ruled-out moves.
+#[derive(Debug, Clone)]
+struct ScopeTree {
+    scope: Option<Tribe>,
+    cost: u32,
+    moves: Vec<Move>,
+    /// Proven cheapest (not cut short, every island joined): a branch below that rules out
+    /// none of its moves can take it as it is.
+    exact: bool,
 }
 
 enum Step {
@@ -176,7 +199,7 @@ impl Engine<'_> {
             match root.plan.as_deref().and_then(|plan| self.try_plan(plan)) {
                 Some(moves) => self.offer(moves),
                 None => {
-                    if let Some(moves) = self.greedy() {
+                    if let Some(moves) = self.greedy(&[]) {
                         self.offer(moves);
                     }
                 }
@@ -189,16 +212,18 @@ impl Engine<'_> {
         if self.watch.is_cancelled() || !(self.progress)(bound, 0) {
             return self.give_up(bound);
         }
-        if let Some(moves) = self.greedy() {
+        if let Some(moves) = self.greedy(&[]) {
             self.offer(moves);
         }
         self.deadline = deadline;
-        if self.best.as_ref().is_some_and(|b| b.len() as u32 > bound) {
-            let proven = self.branch_on_conflicts();
-            if !self.stopped {
-                bound = bound.max(proven);
-                self.post_bound(bound);
+        if self.best.as_ref().is_none_or(|b| b.len() as u32 > bound) {
+            // A bound even when stopped: every unexplored branch is still waiting.
+            bound = bound.max(self.branch_on_conflicts());
+            if bound == NEVER {
+                // Every branch closed, none with a solution.
+                return self.finish(Outcome::Unwinnable, 0);
             }
+            self.post_bound(bound);
         }
         loop {
             if self.best.as_ref().is_some_and(|b| b.len() as u32 <= bound) {
@@ -287,15 +312,17 @@ impl Engine<'_> {
     /// The trees of the current position, capped at `cap` moves (values above only prove
     /// "more than cap"). `None` when told to stop.
     fn evaluate(&mut self, cap: u32, with_children: bool) -> Option<Eval> {
-        self.evaluate_without(cap, with_children, &Forbidden::default())
+        self.evaluate_without(cap, with_children, &Forbidden::default(), &[])
     }
 
-    /// [`Engine::evaluate`] for trees that avoid `forbidden`.
+    /// [`Engine::evaluate`] for trees that avoid `forbidden`. Without children, a scope's tree
+    /// in `known` is taken as it is (a parent's that avoids what its child rules out).
     fn evaluate_without(
         &mut self,
         cap: u32,
         with_children: bool,
         forbidden: &Forbidden,
+        known: &[ScopeTree],
     ) -> Option<Eval> {
         let islands = Islands::of(&self.board);
         let scopes = islands.scopes(&self.board);
@@ -310,17 +337,30 @@ impl Engine<'_> {
             Vec::new()
         };
         let mut plan = Some(Vec::new());
+        let mut trees = Vec::new();
         let mut total: u32 = 0;
         let mut proven = true;
         let (deadline, watch) = (self.deadline, self.watch);
         let mut stop = || watch.is_cancelled() || deadline.is_some_and(|d| Instant::now() >= d);
         for scope in scopes {
+            if !with_children
+                && let Some(tree) = known.iter().find(|tree| tree.scope == scope && tree.exact)
+            {
+                total += tree.cost;
+                plan = plan.map(|mut moves| {
+                    moves.extend_from_slice(&tree.moves);
+                    trees.push(tree.clone());
+                    moves
+                });
+                continue;
+            }
             let g = Graph::build_without(&self.board, &islands, scope, forbidden);
             if !g.joinable() {
                 return Some(Eval {
                     bound: NEVER,
                     children: Vec::new(),
                     plan: None,
+                    trees: Vec::new(),
                     proven: true,
                 });
             }
@@ -353,6 +393,7 @@ impl Engine<'_> {
                             bound,
                             children: Vec::new(),
                             plan: None,
+                            trees: Vec::new(),
                             proven: true,
                         });
                     }
@@ -367,8 +408,16 @@ impl Engine<'_> {
                     };
                     *left += if touches { h.saturating_sub(1) } else { h };
                 }
+                let exact = found.finished;
                 plan = plan.and_then(|mut moves| {
-                    moves.extend(found.best?.1);
+                    let tree = found.best?.1;
+                    moves.extend_from_slice(&tree);
+                    trees.push(ScopeTree {
+                        scope,
+                        cost: h,
+                        moves: tree,
+                        exact,
+                    });
                     Some(moves)
                 });
                 continue;
@@ -392,6 +441,7 @@ impl Engine<'_> {
                     bound,
                     children: Vec::new(),
                     plan: None,
+                    trees: Vec::new(),
                     proven: true,
                 });
             };
@@ -410,7 +460,14 @@ impl Engine<'_> {
             // A partial tree (some islands left out) still plans well: whatever is played
             // is checked by the rules.
             plan = plan.and_then(|mut moves| {
-                moves.extend(table.tree(&g)?);
+                let tree = table.tree(&g)?;
+                moves.extend_from_slice(&tree);
+                trees.push(ScopeTree {
+                    scope,
+                    cost: u32::from(h),
+                    moves: tree,
+                    exact: !g.partial,
+                });
                 Some(moves)
             });
         }
@@ -421,6 +478,7 @@ impl Engine<'_> {
                 bound: NEVER,
                 children: Vec::new(),
                 plan: None,
+                trees: Vec::new(),
                 proven: true,
             });
         }
@@ -435,8 +493,21 @@ impl Engine<'_> {
             bound: total.max(1),
             children,
             plan,
+            trees,
             proven,
         })
+    }
+
+    /// Where the tribes' trees meet, if they do.
+    fn tribes_meeting(&self, trees: &[ScopeTree]) -> Option<[Held; 2]> {
+        let plans: Vec<(Tribe, &[Move])> = trees
+            .iter()
+            .filter_map(|tree| Some((tree.scope?, &tree.moves[..])))
+            .collect();
+        if plans.is_empty() {
+            return None;
+        }
+        tribes_meeting(&self.board, &Islands::of(&self.board), &plans)
     }
 
     /// Plays `moves` (skipping any the board refuses) inside a snapshot; the moves played
@@ -458,10 +529,16 @@ impl Engine<'_> {
     }
 
     /// A first solution: play each plan as far as the rules allow, plan again; when nothing
-    /// of a plan can be played, the most promising candidate.
-    fn greedy(&mut self) -> Option<Vec<Move>> {
+    /// of a plan can be played, the most promising candidate. `first` is played first (a
+    /// branch's plan, whose trees clash), as far as it goes.
+    fn greedy(&mut self, first: &[Move]) -> Option<Vec<Move>> {
         let snapshot = self.board.snapshot();
         let mut moves = Vec::new();
+        for &mv in first {
+            if self.board.status() == Status::Playing && self.play_if_joinable(mv) {
+                moves.push(mv);
+            }
+        }
         let rounds = self.board.cells().len() + 1;
         for _ in 0..rounds {
             if self.board.status() != Status::Playing {
@@ -501,35 +578,40 @@ impl Engine<'_> {
     /// Branch and bound on the trees' conflicts, best first. A plan fails when one of its
     /// bridges crosses another or lies over one of its sands; no solution holds both moves,
     /// so one branch rules out the one and another the other, each with its trees found
-    /// again. Other failures (tribes meeting, budgets) leave a branch open with its trees'
-    /// bound. Returns a lower bound on par: the best solution's length once every branch
+    /// again. Where two tribes' trees meet, one branch keeps the one tribe's island off the
+    /// meeting cell and another the other's. Other failures (budgets) leave a branch open with
+    /// its trees' bound. Returns a lower bound on par: the best solution's length once every branch
     /// below it is closed. Branches wait in order of their bound, so the first plan that
     /// plays is optimal as soon as no waiting branch has a smaller bound.
     fn branch_on_conflicts(&mut self) -> u32 {
         // Smallest bound first; among equal bounds the newest branch (a dive finds a plan that
         // plays, and with it a tighter cap for every tree search after, sooner).
         let mut waiting: BinaryHeap<(Reverse<u32>, usize)> = BinaryHeap::new();
-        let mut branches: Vec<Forbidden> = vec![Forbidden::default()];
+        // Each branch: what it rules out, and the trees of its parent it can keep.
+        let mut branches: Vec<(Forbidden, Vec<ScopeTree>)> =
+            vec![(Forbidden::default(), Vec::new())];
         waiting.push((Reverse(0), 0));
         let mut open = NEVER;
         let mut evaluations = 0;
         while let Some((Reverse(parent_bound), i)) = waiting.pop() {
             let best = self.best.as_ref().map_or(NEVER, |b| b.len() as u32);
-            if parent_bound >= best.min(open) {
+            if parent_bound >= best.min(open)
+                || evaluations >= MAX_BRANCH_EVALUATIONS
+                || self.must_stop()
+            {
                 waiting.push((Reverse(parent_bound), i));
                 break;
             }
-            if evaluations >= MAX_BRANCH_EVALUATIONS || self.must_stop() {
-                waiting.push((Reverse(parent_bound), i));
-                break;
-            }
-            let forbidden = std::mem::take(&mut branches[i]);
+            let (forbidden, known) = std::mem::take(&mut branches[i]);
             let Some(eval) = self
-                .evaluate_without(best.saturating_sub(1), false, &forbidden)
+                .evaluate_without(best.saturating_sub(1), false, &forbidden, &known)
                 .filter(|eval| eval.proven)
             else {
+                // Stopped: the branch waits on, unexplored.
                 self.stopped = true;
-                return 0; // Stopped: the caller ignores the answer.
+                branches[i] = (forbidden, known);
+                waiting.push((Reverse(parent_bound), i));
+                break;
             };
             evaluations += 1;
             let bound = eval.bound.max(parent_bound);
@@ -540,49 +622,76 @@ impl Engine<'_> {
                 open = open.min(bound);
                 continue;
             };
+            // Each child: its parent's rules and `more`, and the parent's trees that keep to
+            // them (still the cheapest there: ruling out moves only takes trees away).
+            let mut split = |more: Forbidden| {
+                let kept = eval
+                    .trees
+                    .iter()
+                    .filter(|tree| more.allows(tree.scope, &tree.moves))
+                    .cloned()
+                    .collect();
+                let mut child = forbidden.clone();
+                child.extend(more);
+                branches.push((child, kept));
+                waiting.push((Reverse(bound), branches.len() - 1));
+            };
+            if evaluations % REPAIR_EVERY == 0
+                && let Some(moves) = self.greedy(&plan)
+            {
+                self.offer(moves);
+            }
             match conflict(&plan) {
                 None => match self.try_plan(&plan) {
                     Some(won) => self.offer(won),
-                    None => open = open.min(bound),
-                },
-                Some((x, y)) => {
-                    let children: Vec<Forbidden> = match clash_cell(x, y) {
-                        // A solution uses the cell for at most one thing: sand (or nothing),
-                        // a bridge along its row, or one along its column. Each child keeps
-                        // one of these, so every solution lies in a child and the plan in
-                        // none; a whole cell is settled, not one bridge of many alike.
-                        Some(cell) => [
-                            (false, vec![(cell, true), (cell, false)]),
-                            (true, vec![(cell, false)]),
-                            (true, vec![(cell, true)]),
-                        ]
-                        .into_iter()
-                        .map(|(no_sand, spans)| {
-                            let mut child = forbidden.clone();
-                            if no_sand {
-                                child.sand.push(cell);
+                    None => match self.tribes_meeting(&eval.trees) {
+                        // One child a side: that tribe's island leaves its cell out. Every
+                        // solution lies in one of them (the two cells cannot lie in two
+                        // islands), the plan in neither.
+                        Some(held) if held.iter().any(|side| side.barrable) => {
+                            for side in held.into_iter().filter(|side| side.barrable) {
+                                split(Forbidden {
+                                    outside: vec![(side.tribe, side.cell)],
+                                    ..Forbidden::default()
+                                });
                             }
-                            child.spans.extend(spans);
-                            child
-                        })
-                        .collect(),
-                        None => [x, y]
-                            .into_iter()
-                            .map(|rule_out| {
-                                let mut child = forbidden.clone();
-                                match rule_out {
-                                    Move::Sand(p) => child.sand.push(p),
-                                    Move::Bridge(..) => child.bridges.push(rule_out.normalized()),
-                                }
-                                child
-                            })
-                            .collect(),
-                    };
-                    for child in children {
-                        branches.push(child);
-                        waiting.push((Reverse(bound), branches.len() - 1));
+                        }
+                        _ => open = open.min(bound),
+                    },
+                },
+                Some((x, y)) => match clash_cell(x, y) {
+                    // A solution uses the cell for at most one thing: sand (or nothing), a
+                    // bridge along its row, or one along its column. Each child keeps one of
+                    // these, so every solution lies in a child and the plan in none; a whole
+                    // cell is settled, not one bridge of many alike.
+                    Some(cell) => {
+                        split(Forbidden {
+                            spans: vec![(cell, true), (cell, false)],
+                            ..Forbidden::default()
+                        });
+                        for along_row in [false, true] {
+                            split(Forbidden {
+                                sand: vec![cell],
+                                spans: vec![(cell, along_row)],
+                                ..Forbidden::default()
+                            });
+                        }
                     }
-                }
+                    None => {
+                        for rule_out in [x, y] {
+                            split(match rule_out {
+                                Move::Sand(p) => Forbidden {
+                                    sand: vec![p],
+                                    ..Forbidden::default()
+                                },
+                                Move::Bridge(..) => Forbidden {
+                                    bridges: vec![rule_out.normalized()],
+                                    ..Forbidden::default()
+                                },
+                            });
+                        }
+                    }
+                },
             }
         }
         // Every solution lies in a closed branch (the best one found), an open one, or a

@@ -22,7 +22,7 @@
 //! or 2). Values above a cap are dropped (a tree's cost only grows with its terminal set), so
 //! a search that only asks "is it at most B?" pays for B, not for the whole board.
 
-use crate::rules::board::Board;
+use crate::rules::board::{Board, span};
 use crate::rules::cell::{Cell, Pos, Tribe};
 use crate::rules::moves::Move;
 
@@ -88,6 +88,105 @@ impl Islands {
     }
 }
 
+/// A cell one tribe's island would hold once every tribe's plan is played, and whether a
+/// search may bar it from that tribe (shallow water or neutral land).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Held {
+    pub tribe: Tribe,
+    pub cell: Pos,
+    pub barrable: bool,
+}
+
+/// Where two tribes' plans meet: a cell both islands would hold, or two neighbouring cells
+/// of two tribes' islands (which would then be one island, which the rules forbid). Any
+/// winning move set leaves one of the two cells out of its tribe's island, so a search can
+/// split on it. `plans` holds each tribe's moves; tribes without moves keep their land.
+pub fn tribes_meeting(
+    board: &Board,
+    islands: &Islands,
+    plans: &[(Tribe, &[Move])],
+) -> Option<[Held; 2]> {
+    let (w, h) = (board.width(), board.height());
+    let n = w * h;
+    let index = |p: Pos| p.row * w + p.col;
+    let pos = |i: usize| Pos::new(i / w, i % w);
+    let neighbours = move |i: usize| {
+        STEPS.into_iter().filter_map(move |(dr, dc)| {
+            let row = (i / w).checked_add_signed(dr)?;
+            let col = (i % w).checked_add_signed(dc)?;
+            (row < h && col < w).then_some(row * w + col)
+        })
+    };
+    let tribe_of = |i: usize| match islands.root[i] {
+        NONE => None,
+        r => islands.tribe[r as usize],
+    };
+    // Each cell's tribe (index + 1; 0: nobody's), tribe by tribe.
+    let mut owner = vec![0u8; n];
+    let mut sand = vec![false; n];
+    let mut stack = Vec::new();
+    // Tribal land is never barred: its own tribe's holds it, another's never takes it in.
+    let held = |tribe: Tribe, i: usize| Held {
+        tribe,
+        cell: pos(i),
+        barrable: tribe_of(i).is_none(),
+    };
+    for tribe in (0..Tribe::COUNT as u8).filter_map(Tribe::new) {
+        let moves = plans
+            .iter()
+            .find(|(t, _)| *t == tribe)
+            .map_or(&[][..], |(_, m)| *m);
+        let mark = tribe.index() as u8 + 1;
+        let mut bridges: Vec<(usize, usize)> = Vec::new();
+        for &mv in moves {
+            match mv {
+                Move::Sand(p) => sand[index(p)] = true,
+                Move::Bridge(a, b) => bridges.push((index(a), index(b))),
+            }
+        }
+        stack.extend((0..n).filter(|&i| tribe_of(i) == Some(tribe)));
+        let mut reached = vec![false; n];
+        let mut cells = Vec::new();
+        while let Some(i) = stack.pop() {
+            if reached[i] {
+                continue;
+            }
+            reached[i] = true;
+            cells.push(i);
+            stack.extend(neighbours(i).filter(|&j| islands.root[j] != NONE || sand[j]));
+            for &(a, b) in &bridges {
+                if a == i {
+                    stack.push(b);
+                } else if b == i {
+                    stack.push(a);
+                }
+            }
+        }
+        for &mv in moves {
+            if let Move::Sand(p) = mv {
+                sand[index(p)] = false;
+            }
+        }
+        for &i in &cells {
+            if owner[i] != 0 && owner[i] != mark {
+                let other = Tribe::new(owner[i] - 1)?;
+                return Some([held(other, i), held(tribe, i)]);
+            }
+            owner[i] = mark;
+        }
+    }
+    for i in 0..n {
+        if owner[i] == 0 {
+            continue;
+        }
+        if let Some(j) = neighbours(i).find(|&j| owner[j] != 0 && owner[j] != owner[i]) {
+            let (a, b) = (Tribe::new(owner[i] - 1)?, Tribe::new(owner[j] - 1)?);
+            return Some([held(a, i), held(b, j)]);
+        }
+    }
+    None
+}
+
 /// Moves a search branch has ruled out: no tree may use them.
 #[derive(Debug, Clone, Default)]
 pub struct Forbidden {
@@ -97,11 +196,42 @@ pub struct Forbidden {
     pub bridges: Vec<Move>,
     /// Cells no bridge may pass over, with the bridges' direction (true: along a row).
     pub spans: Vec<(Pos, bool)>,
+    /// Cells a tribe's island may not take in (where two tribes' trees met): a shallow cell
+    /// takes no sand of that tribe; a neutral island's cell bars the whole island, and the
+    /// sand beside it, from that tribe.
+    pub outside: Vec<(Tribe, Pos)>,
 }
 
 impl Forbidden {
+    /// Adds `more`'s rules to these.
+    pub fn extend(&mut self, more: Forbidden) {
+        self.sand.extend(more.sand);
+        self.bridges.extend(more.bridges);
+        self.spans.extend(more.spans);
+        self.outside.extend(more.outside);
+    }
+
+    /// Whether `scope`'s tree of `moves` keeps to these rules. A tribe barred from a cell
+    /// counts as breaking them (whether its island would hold the cell is not worked out).
+    pub fn allows(&self, scope: Option<Tribe>, moves: &[Move]) -> bool {
+        let row = |a: Pos, b: Pos| a.row == b.row;
+        self.outside.iter().all(|&(tribe, _)| Some(tribe) != scope)
+            && moves.iter().all(|&mv| match mv {
+                Move::Sand(p) => !self.sand.contains(&p),
+                Move::Bridge(a, b) => {
+                    !self.bridges.contains(&mv.normalized())
+                        && !self.spans.iter().any(|&(cell, along_row)| {
+                            along_row == row(a, b) && span(a, b).any(|c| c == cell)
+                        })
+                }
+            })
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.sand.is_empty() && self.bridges.is_empty() && self.spans.is_empty()
+        self.sand.is_empty()
+            && self.bridges.is_empty()
+            && self.spans.is_empty()
+            && self.outside.is_empty()
     }
 }
 
@@ -159,12 +289,23 @@ impl Graph {
             let col = (i % w).checked_add_signed(dc)?;
             (row < h && col < w).then_some(row * w + col)
         };
-        // Land of another tribe: never part of this scope's tree.
+        // Islands and shallow cells this scope's island may not take in.
+        let (mut barred_islands, mut barred_sand) = (Vec::new(), Vec::new());
+        for &(tribe, p) in &forbidden.outside {
+            if Some(tribe) == scope && p.row < h && p.col < w {
+                let i = p.row * w + p.col;
+                match islands.root[i] {
+                    NONE => barred_sand.push(i),
+                    r => barred_islands.push(r),
+                }
+            }
+        }
+        // Land of another tribe, or barred: never part of this scope's tree.
         let foreign = |i: usize| -> bool {
             let r = islands.root[i];
             r != NONE
-                && scope.is_some()
-                && islands.tribe[r as usize].is_some_and(|t| Some(t) != scope)
+                && (scope.is_some() && islands.tribe[r as usize].is_some_and(|t| Some(t) != scope)
+                    || barred_islands.contains(&r))
         };
         let mut g = Graph {
             width: w,
@@ -197,6 +338,7 @@ impl Graph {
             } else if cell == Cell::Shallow
                 && sand_ok
                 && !forbidden.sand.contains(&pos(i))
+                && !barred_sand.contains(&i)
                 && STEPS
                     .iter()
                     .all(|&d| step(i, d).is_none_or(|j| !foreign(j)))

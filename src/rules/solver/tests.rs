@@ -540,3 +540,104 @@ fn twenty_four_islands_on_32_by_32_get_a_bound_and_a_solution_at_once() {
         best.len()
     );
 }
+
+#[test]
+fn two_tribes_reaching_for_one_neutral_island_meet_there() {
+    let b = board(&["a.#.a", ".....", "b...b"], Goal::ConnectAll, SAND_ONLY);
+    let islands = Islands::of(&b);
+    let (tribe_a, tribe_b) = (Tribe::new(0).unwrap(), Tribe::new(1).unwrap());
+    let m = |text: &str| text.parse::<Move>().unwrap();
+    let a_plan = [m("0,1"), m("0,3")];
+    // Along the bottom row, b keeps clear of a.
+    let apart = [m("2,1"), m("2,2"), m("2,3")];
+    let plans = [(tribe_a, &a_plan[..]), (tribe_b, &apart[..])];
+    assert_eq!(steiner::tribes_meeting(&b, &islands, &plans), None);
+    // Sand under the neutral island joins it to b as well: both islands would hold it.
+    let through = [m("2,1"), m("2,2"), m("2,3"), m("1,2")];
+    let plans = [(tribe_a, &a_plan[..]), (tribe_b, &through[..])];
+    let held = |tribe| steiner::Held {
+        tribe,
+        cell: Pos::new(0, 2),
+        barrable: true,
+    };
+    assert_eq!(
+        steiner::tribes_meeting(&b, &islands, &plans),
+        Some([held(tribe_a), held(tribe_b)])
+    );
+    // Sand beside a's sand: neighbours, not one cell.
+    let beside = [m("2,1"), m("1,1")];
+    let plans = [(tribe_a, &a_plan[..]), (tribe_b, &beside[..])];
+    let met = steiner::tribes_meeting(&b, &islands, &plans).expect("they touch");
+    assert_eq!(met.map(|h| h.tribe), [tribe_a, tribe_b]);
+    assert_eq!(
+        met.map(|h| (h.cell, h.barrable)),
+        [(Pos::new(0, 1), true), (Pos::new(1, 1), true)]
+    );
+}
+
+#[test]
+fn a_strait_both_tribes_need_is_unwinnable() {
+    // a only joins down column 2 and b only along row 2, both through the island between.
+    let b = board(
+        &["^^a^^", "^^.^^", "b.#.b", "^^.^^", "^^a^^"],
+        Goal::ConnectAll,
+        SAND_ONLY,
+    );
+    assert_eq!(steiner::bound(&b), Some(4));
+    assert_eq!(
+        solve(&b, SolveLimits::default()).outcome,
+        Outcome::Unwinnable
+    );
+}
+
+/// Two tribes on every board, with neutral land between them: where their trees meet, the
+/// engine splits on the meeting cell; the first engine, which searches moves, is the judge.
+#[test]
+fn the_engines_agree_where_two_tribes_meet() {
+    let mut rng = ChaCha8Rng::seed_from_u64(31);
+    let limits = SolveLimits {
+        max_nodes: 400_000,
+        count_solutions_up_to: 0,
+    };
+    let (mut compared, mut tribes_met) = (0, 0);
+    while compared < 1500 {
+        let mut below = |n: u64| (rng.next_u64() % n) as usize;
+        let (w, h) = (4 + below(3), 4 + below(2));
+        let cells: Vec<Cell> = (0..w * h)
+            .map(|_| match below(12) {
+                0..=5 => Cell::Shallow,
+                6 => Cell::Deep,
+                7 => Cell::Rock,
+                8 | 9 => Cell::Land(Tribe::new(below(2) as u8)),
+                _ => Cell::Land(None),
+            })
+            .collect();
+        let budget = [Budget::default(), SAND_ONLY][below(2)];
+        let Ok(b) = Board::new(w, h, cells, Goal::ConnectAll, budget) else {
+            continue;
+        };
+        if b.status() != Status::Playing {
+            continue;
+        }
+        let reference = legacy::solve(&b, limits);
+        if matches!(reference.outcome, Outcome::GaveUp { .. }) {
+            continue;
+        }
+        compared += 1;
+        let new = solve(&b, SolveLimits::default());
+        assert_eq!(new.par(), reference.par(), "{:?}", b.to_rows());
+        if let Outcome::Solved { moves } = &new.outcome {
+            assert_wins(&b, moves);
+        }
+        // Trees that cross nothing yet do not win: two tribes met.
+        let (bound, _, plan) = engine::evaluate_for_test(&b);
+        let plan = plan.unwrap_or_default();
+        if engine::conflict(&plan).is_none() && reference.par().is_none_or(|par| bound < par) {
+            tribes_met += 1;
+        }
+    }
+    assert!(
+        tribes_met >= 100,
+        "only {tribes_met} boards had tribes meeting"
+    );
+}

@@ -42,7 +42,7 @@ const REPAIR_EVERY: u32 = 16;
 /// Tree evaluations the conflict branching may spend before the move search takes over.
 /// On large boards only the branching gets anywhere, so this mostly guards memory: each
 /// waiting branch keeps its rules and trees.
-const MAX_BRANCH_EVALUATIONS: u32 = 200_000;
+const MAX_BRANCH_EVALUATIONS: u32 = 50_000;
 
 /// Two moves of a plan that cannot both be played: a bridge over a sand cell of the plan,
 /// or two bridges that cross.
@@ -166,7 +166,8 @@ struct ScopeTree {
     cost: u32,
     moves: Vec<Move>,
     /// Proven cheapest (not cut short, every island joined): a branch below that rules out
-    /// none of its moves can take it as it is.
+    /// none of its moves can take it as it is (a cell barred from its tribe always counts as
+    /// ruling one out).
     exact: bool,
 }
 
@@ -580,9 +581,11 @@ impl Engine<'_> {
     /// so one branch rules out the one and another the other, each with its trees found
     /// again. Where two tribes' trees meet, one branch keeps the one tribe's island off the
     /// meeting cell and another the other's. Other failures (budgets) leave a branch open with
-    /// its trees' bound. Returns a lower bound on par: the best solution's length once every branch
-    /// below it is closed. Branches wait in order of their bound, so the first plan that
-    /// plays is optimal as soon as no waiting branch has a smaller bound.
+    /// its trees' bound. Returns a lower bound on par: the best solution's length once every
+    /// branch below it is closed, `NEVER` when every branch closed without one (no win), and
+    /// when stopped early the smallest bound still waiting or open. Branches wait in order of
+    /// their bound, so the first plan that plays is optimal as soon as no waiting branch has
+    /// a smaller bound.
     fn branch_on_conflicts(&mut self) -> u32 {
         // Smallest bound first; among equal bounds the newest branch (a dive finds a plan that
         // plays, and with it a tighter cap for every tree search after, sooner).
@@ -636,28 +639,33 @@ impl Engine<'_> {
                 branches.push((child, kept));
                 waiting.push((Reverse(bound), branches.len() - 1));
             };
+            let clash = conflict(&plan);
+            if clash.is_none()
+                && let Some(won) = self.try_plan(&plan)
+            {
+                self.offer(won);
+                continue;
+            }
             if evaluations % REPAIR_EVERY == 0
                 && let Some(moves) = self.greedy(&plan)
             {
                 self.offer(moves);
             }
-            match conflict(&plan) {
-                None => match self.try_plan(&plan) {
-                    Some(won) => self.offer(won),
-                    None => match self.tribes_meeting(&eval.trees) {
-                        // One child a side: that tribe's island leaves its cell out. Every
-                        // solution lies in one of them (the two cells cannot lie in two
-                        // islands), the plan in neither.
-                        Some(held) if held.iter().any(|side| side.barrable) => {
-                            for side in held.into_iter().filter(|side| side.barrable) {
-                                split(Forbidden {
-                                    outside: vec![(side.tribe, side.cell)],
-                                    ..Forbidden::default()
-                                });
-                            }
+            match clash {
+                None => match self.tribes_meeting(&eval.trees) {
+                    // One child a side: that tribe's island leaves its cell out. Every
+                    // solution lies in one of them (the two cells cannot both lie in their
+                    // tribes' islands), the plan in neither. A side on its tribe's own land
+                    // cannot happen, so the other side alone holds every solution.
+                    Some(held) if held.iter().any(|side| side.barrable) => {
+                        for side in held.into_iter().filter(|side| side.barrable) {
+                            split(Forbidden {
+                                outside: vec![(side.tribe, side.cell)],
+                                ..Forbidden::default()
+                            });
                         }
-                        _ => open = open.min(bound),
-                    },
+                    }
+                    _ => open = open.min(bound),
                 },
                 Some((x, y)) => match clash_cell(x, y) {
                     // A solution uses the cell for at most one thing: sand (or nothing), a

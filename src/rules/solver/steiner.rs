@@ -88,8 +88,8 @@ impl Islands {
     }
 }
 
-/// A cell one tribe's island would hold once every tribe's plan is played, and whether a
-/// search may bar it from that tribe (shallow water or neutral land).
+/// A cell one tribe's island would hold once its plan is played, and whether a search may
+/// bar it from that tribe (shallow water or neutral land).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Held {
     pub tribe: Tribe,
@@ -98,7 +98,9 @@ pub struct Held {
 }
 
 /// Where two tribes' plans meet: a cell both islands would hold, or two neighbouring cells
-/// of two tribes' islands (which would then be one island, which the rules forbid). Any
+/// of two tribes' islands (which would then be one island, which the rules forbid). Each
+/// tribe's island is worked out from its own plan: its land, its sand and bridges, and the
+/// neutral land they touch. Any
 /// winning move set leaves one of the two cells out of its tribe's island, so a search can
 /// split on it. `plans` holds each tribe's moves; tribes without moves keep their land.
 pub fn tribes_meeting(

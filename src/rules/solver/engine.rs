@@ -15,12 +15,14 @@
 //! stops a plan from playing: two moves that need one cell, or two tribes' trees that meet
 //! (one branch keeps each tribe off the meeting cell). A branch's child takes over every
 //! tree of its parent that keeps to the child's new rule, so only the trees it breaks are
-//! worked out again; now and then a branch's clashing plan is repaired greedily, for a
+//! worked out again. Now and then a branch's clashing plan is repaired greedily, for a
 //! better solution to close branches with.
 
 use super::branch;
 use super::legacy::{candidates, move_key};
-use super::steiner::{Forbidden, Graph, Held, Islands, MAX_CAP, Table, Work, tribes_meeting};
+use super::steiner::{
+    Forbidden, Graph, Held, Islands, MAX_CAP, Table, Work, joinable, tribes_meeting,
+};
 use super::{Outcome, PROGRESS_EVERY, Solution, SolveLimits, SolveWatch, Trees};
 use crate::rules::board::span;
 use crate::rules::board::{Board, Status};
@@ -83,6 +85,23 @@ fn clash_cell(x: Move, y: Move) -> Option<Pos> {
         }
         _ => None,
     }
+}
+
+/// A branch's child: the branch's rules and `more`, and the branch's trees that keep to
+/// `more` (still the cheapest there: ruling out moves only takes trees away).
+fn child_of(
+    forbidden: &Forbidden,
+    trees: &[ScopeTree],
+    more: Forbidden,
+) -> (Forbidden, Vec<ScopeTree>) {
+    let kept = trees
+        .iter()
+        .filter(|tree| more.allows(tree.scope, &tree.moves))
+        .cloned()
+        .collect();
+    let mut child = forbidden.clone();
+    child.extend(more);
+    (child, kept)
 }
 
 pub(super) fn solve(
@@ -499,6 +518,60 @@ impl Engine<'_> {
         })
     }
 
+    /// What the children of a branch rule out, each on top of the branch's rules, so that
+    /// every solution of the branch lies in one of them and its plan in none: split on the
+    /// plan's `clash`, else on where two tribes' trees meet. `None` when neither applies.
+    fn splits(&self, clash: Option<(Move, Move)>, trees: &[ScopeTree]) -> Option<Vec<Forbidden>> {
+        let Some((x, y)) = clash else {
+            // One child a side: that tribe's island leaves its cell out (the two cells
+            // cannot both lie in their tribes' islands). A side on its tribe's own land
+            // cannot happen, so the other side alone holds every solution.
+            let held = self.tribes_meeting(trees)?;
+            let sides: Vec<Forbidden> = held
+                .into_iter()
+                .filter(|side| side.barrable)
+                .map(|side| Forbidden {
+                    outside: vec![(side.tribe, side.cell)],
+                    ..Forbidden::default()
+                })
+                .collect();
+            return (!sides.is_empty()).then_some(sides);
+        };
+        Some(match clash_cell(x, y) {
+            // A solution uses the cell for at most one thing: sand (or nothing), a bridge
+            // along its row, or one along its column. Each child keeps one of these; a whole
+            // cell is settled, not one bridge of many alike.
+            Some(cell) => {
+                let mut splits = vec![Forbidden {
+                    spans: vec![(cell, true), (cell, false)],
+                    ..Forbidden::default()
+                }];
+                for along_row in [false, true] {
+                    splits.push(Forbidden {
+                        sand: vec![cell],
+                        spans: vec![(cell, along_row)],
+                        ..Forbidden::default()
+                    });
+                }
+                splits
+            }
+            // Two bridges along one line that overlap: one of them goes.
+            None => [x, y]
+                .into_iter()
+                .map(|rule_out| match rule_out {
+                    Move::Sand(p) => Forbidden {
+                        sand: vec![p],
+                        ..Forbidden::default()
+                    },
+                    Move::Bridge(..) => Forbidden {
+                        bridges: vec![rule_out.normalized()],
+                        ..Forbidden::default()
+                    },
+                })
+                .collect(),
+        })
+    }
+
     /// Where the tribes' trees meet, if they do.
     fn tribes_meeting(&self, trees: &[ScopeTree]) -> Option<[Held; 2]> {
         let plans: Vec<(Tribe, &[Move])> = trees
@@ -625,20 +698,6 @@ impl Engine<'_> {
                 open = open.min(bound);
                 continue;
             };
-            // Each child: its parent's rules and `more`, and the parent's trees that keep to
-            // them (still the cheapest there: ruling out moves only takes trees away).
-            let mut split = |more: Forbidden| {
-                let kept = eval
-                    .trees
-                    .iter()
-                    .filter(|tree| more.allows(tree.scope, &tree.moves))
-                    .cloned()
-                    .collect();
-                let mut child = forbidden.clone();
-                child.extend(more);
-                branches.push((child, kept));
-                waiting.push((Reverse(bound), branches.len() - 1));
-            };
             let clash = conflict(&plan);
             if clash.is_none()
                 && let Some(won) = self.try_plan(&plan)
@@ -646,60 +705,25 @@ impl Engine<'_> {
                 self.offer(won);
                 continue;
             }
+            let Some(splits) = self.splits(clash, &eval.trees) else {
+                open = open.min(bound);
+                continue;
+            };
+            // Each child: its parent's rules and one split's more, and the parent's trees
+            // that keep to them (still the cheapest there: ruling out moves only takes trees
+            // away).
+            let children: Vec<(Forbidden, Vec<ScopeTree>)> = splits
+                .into_iter()
+                .map(|more| child_of(&forbidden, &eval.trees, more))
+                .collect();
             if evaluations % REPAIR_EVERY == 0
                 && let Some(moves) = self.greedy(&plan)
             {
                 self.offer(moves);
             }
-            match clash {
-                None => match self.tribes_meeting(&eval.trees) {
-                    // One child a side: that tribe's island leaves its cell out. Every
-                    // solution lies in one of them (the two cells cannot both lie in their
-                    // tribes' islands), the plan in neither. A side on its tribe's own land
-                    // cannot happen, so the other side alone holds every solution.
-                    Some(held) if held.iter().any(|side| side.barrable) => {
-                        for side in held.into_iter().filter(|side| side.barrable) {
-                            split(Forbidden {
-                                outside: vec![(side.tribe, side.cell)],
-                                ..Forbidden::default()
-                            });
-                        }
-                    }
-                    _ => open = open.min(bound),
-                },
-                Some((x, y)) => match clash_cell(x, y) {
-                    // A solution uses the cell for at most one thing: sand (or nothing), a
-                    // bridge along its row, or one along its column. Each child keeps one of
-                    // these, so every solution lies in a child and the plan in none; a whole
-                    // cell is settled, not one bridge of many alike.
-                    Some(cell) => {
-                        split(Forbidden {
-                            spans: vec![(cell, true), (cell, false)],
-                            ..Forbidden::default()
-                        });
-                        for along_row in [false, true] {
-                            split(Forbidden {
-                                sand: vec![cell],
-                                spans: vec![(cell, along_row)],
-                                ..Forbidden::default()
-                            });
-                        }
-                    }
-                    None => {
-                        for rule_out in [x, y] {
-                            split(match rule_out {
-                                Move::Sand(p) => Forbidden {
-                                    sand: vec![p],
-                                    ..Forbidden::default()
-                                },
-                                Move::Bridge(..) => Forbidden {
-                                    bridges: vec![rule_out.normalized()],
-                                    ..Forbidden::default()
-                                },
-                            });
-                        }
-                    }
-                },
+            for child in children {
+                branches.push(child);
+                waiting.push((Reverse(bound), branches.len() - 1));
             }
         }
         // Every solution lies in a closed branch (the best one found), an open one, or a
@@ -722,7 +746,7 @@ impl Engine<'_> {
             || islands
                 .scopes(&self.board)
                 .into_iter()
-                .all(|scope| Graph::build(&self.board, &islands, scope).joinable());
+                .all(|scope| joinable(&self.board, &islands, scope));
         if joinable {
             self.board.commit(snapshot);
         } else {

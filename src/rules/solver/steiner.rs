@@ -88,6 +88,123 @@ impl Islands {
     }
 }
 
+/// Whether `scope`'s islands can still be joined at all: what [`Graph::build`] and then
+/// [`Graph::joinable`] say, by a search over the cells that stops once every island is
+/// reached, without building the graph (the greedy play asks after every move).
+pub fn joinable(board: &Board, islands: &Islands, scope: Option<Tribe>) -> bool {
+    let (w, h) = (board.width(), board.height());
+    let cells = board.cells();
+    let sand_ok = board.sand_left() != Some(0);
+    let bridges_ok = board.bridges_left() != Some(0);
+    let step = |i: usize, (dr, dc): (isize, isize)| -> Option<usize> {
+        let row = (i / w).checked_add_signed(dr)?;
+        let col = (i % w).checked_add_signed(dc)?;
+        (row < h && col < w).then_some(row * w + col)
+    };
+    let foreign = |i: usize| -> bool {
+        let r = islands.root[i];
+        r != NONE && scope.is_some() && islands.tribe[r as usize].is_some_and(|t| Some(t) != scope)
+    };
+    // The cells that are nodes of the scope's graph (an island's cells make one node).
+    let node = |i: usize| -> bool {
+        if islands.root[i] != NONE {
+            !foreign(i)
+        } else {
+            cells[i] == Cell::Shallow
+                && sand_ok
+                && STEPS
+                    .iter()
+                    .all(|&d| step(i, d).is_none_or(|j| !foreign(j)))
+        }
+    };
+    let terminal = |i: usize| {
+        let r = islands.root[i];
+        r != NONE && (scope.is_none() || islands.tribe[r as usize] == scope)
+    };
+    let mut left = match scope {
+        Some(t) => islands.per_tribe[t.index()] as usize,
+        None => islands.count,
+    };
+    let Some(first) = (0..w * h).find(|&i| terminal(i)) else {
+        return true;
+    };
+    // The cells of each island, grouped by root: a bridge already laid joins cells that are
+    // not neighbours, and reaching one cell of an island reaches them all.
+    let n = w * h;
+    let mut start = vec![0u32; n + 1];
+    for &r in &islands.root {
+        if r != NONE {
+            start[r as usize + 1] += 1;
+        }
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut next = start.clone();
+    let mut members = vec![0u32; start[n] as usize];
+    for (i, &r) in islands.root.iter().enumerate() {
+        if r != NONE {
+            members[next[r as usize] as usize] = i as u32;
+            next[r as usize] += 1;
+        }
+    }
+    let mut seen = vec![false; n];
+    let mut root_seen = vec![false; n];
+    let mut stack = vec![first];
+    seen[first] = true;
+    while let Some(i) = stack.pop() {
+        let r = islands.root[i];
+        if r != NONE && !root_seen[r as usize] {
+            let r = r as usize;
+            root_seen[r] = true;
+            for &cell in &members[start[r] as usize..start[r + 1] as usize] {
+                if !seen[cell as usize] {
+                    seen[cell as usize] = true;
+                    stack.push(cell as usize);
+                }
+            }
+            if terminal(i) {
+                left -= 1;
+                if left == 0 {
+                    return true;
+                }
+            }
+        }
+        for d in STEPS {
+            let Some(mut j) = step(i, d) else { continue };
+            if !seen[j] && node(j) {
+                seen[j] = true;
+                stack.push(j);
+            }
+            if !bridges_ok {
+                continue;
+            }
+            // A bridge over a straight run of water, to land or to shallow water.
+            let mut run = 0;
+            loop {
+                let ends_here = if cells[j].is_open_water() {
+                    run > 0 && cells[j] == Cell::Shallow
+                } else {
+                    run > 0 && cells[j].is_land()
+                };
+                if ends_here && !seen[j] && node(j) {
+                    seen[j] = true;
+                    stack.push(j);
+                }
+                if !cells[j].is_open_water() {
+                    break;
+                }
+                run += 1;
+                match step(j, d) {
+                    Some(next) => j = next,
+                    None => break,
+                }
+            }
+        }
+    }
+    false
+}
+
 /// A cell one tribe's island would hold once its plan is played, and whether a search may
 /// bar it from that tribe (shallow water or neutral land).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

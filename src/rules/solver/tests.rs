@@ -641,3 +641,36 @@ fn the_engines_agree_where_two_tribes_meet() {
         "only {tribes_met} boards had tribes meeting"
     );
 }
+
+/// The greedy play's quick check, against the graph it stands for, on boards with moves
+/// played (bridges in the way, shores filled, budgets spent).
+#[test]
+fn joinable_says_what_the_graph_says() {
+    let mut rng = ChaCha8Rng::seed_from_u64(37);
+    let (mut compared, mut unjoinable) = (0, 0);
+    while compared < 4000 {
+        let Some(mut b) = random_board(&mut rng, false) else {
+            continue;
+        };
+        for _ in 0..rng.next_u64() % 4 {
+            let moves = candidates(&mut b, false);
+            if moves.is_empty() {
+                break;
+            }
+            let _ = b.apply(moves[(rng.next_u64() % moves.len() as u64) as usize]);
+        }
+        let islands = Islands::of(&b);
+        for scope in islands.scopes(&b) {
+            let want = Graph::build(&b, &islands, scope).joinable();
+            assert_eq!(
+                steiner::joinable(&b, &islands, scope),
+                want,
+                "{:?} {scope:?}",
+                b.to_rows()
+            );
+            unjoinable += u32::from(!want);
+            compared += 1;
+        }
+    }
+    assert!(unjoinable > 200, "only {unjoinable} scopes could not join");
+}

@@ -88,6 +88,49 @@ impl Islands {
     }
 }
 
+/// The cell one step from cell `i` in direction `d` on a `w` x `h` board, if it is on it.
+fn step(w: usize, h: usize, i: usize, (dr, dc): (isize, isize)) -> Option<usize> {
+    let row = (i / w).checked_add_signed(dr)?;
+    let col = (i % w).checked_add_signed(dc)?;
+    (row < h && col < w).then_some(row * w + col)
+}
+
+/// Calls `land(j, first, last)` for each cell `j` a bridge from cell `i` heading `d` may
+/// land on: past a straight run of at least one cell of open water, shallow water (that sand
+/// makes land) or the land that ends the run. `first` and `last` are the first and last
+/// cells the bridge passes over.
+fn for_each_landing(
+    cells: &[Cell],
+    w: usize,
+    h: usize,
+    i: usize,
+    d: (isize, isize),
+    mut land: impl FnMut(usize, usize, usize),
+) {
+    let Some(first) = step(w, h, i, d) else {
+        return;
+    };
+    let (mut j, mut last, mut run) = (first, first, 0);
+    loop {
+        if cells[j].is_open_water() {
+            if run > 0 && cells[j] == Cell::Shallow {
+                land(j, first, last);
+            }
+            run += 1;
+            last = j;
+        } else {
+            if run > 0 && cells[j].is_land() {
+                land(j, first, last);
+            }
+            return;
+        }
+        match step(w, h, j, d) {
+            Some(next) => j = next,
+            None => return,
+        }
+    }
+}
+
 /// Whether `scope`'s islands can still be joined at all: what [`Graph::build`] and then
 /// [`Graph::joinable`] say, by a search over the cells that stops once every island is
 /// reached, without building the graph (the greedy play asks after every move).
@@ -96,11 +139,7 @@ pub fn joinable(board: &Board, islands: &Islands, scope: Option<Tribe>) -> bool 
     let cells = board.cells();
     let sand_ok = board.sand_left() != Some(0);
     let bridges_ok = board.bridges_left() != Some(0);
-    let step = |i: usize, (dr, dc): (isize, isize)| -> Option<usize> {
-        let row = (i / w).checked_add_signed(dr)?;
-        let col = (i % w).checked_add_signed(dc)?;
-        (row < h && col < w).then_some(row * w + col)
-    };
+    let step = |i: usize, d: (isize, isize)| step(w, h, i, d);
     let foreign = |i: usize| -> bool {
         let r = islands.root[i];
         r != NONE && scope.is_some() && islands.tribe[r as usize].is_some_and(|t| Some(t) != scope)
@@ -171,34 +210,18 @@ pub fn joinable(board: &Board, islands: &Islands, scope: Option<Tribe>) -> bool 
             }
         }
         for d in STEPS {
-            let Some(mut j) = step(i, d) else { continue };
+            let Some(j) = step(i, d) else { continue };
             if !seen[j] && node(j) {
                 seen[j] = true;
                 stack.push(j);
             }
-            if !bridges_ok {
-                continue;
-            }
-            // A bridge over a straight run of water, to land or to shallow water.
-            let mut run = 0;
-            loop {
-                let ends_here = if cells[j].is_open_water() {
-                    run > 0 && cells[j] == Cell::Shallow
-                } else {
-                    run > 0 && cells[j].is_land()
-                };
-                if ends_here && !seen[j] && node(j) {
-                    seen[j] = true;
-                    stack.push(j);
-                }
-                if !cells[j].is_open_water() {
-                    break;
-                }
-                run += 1;
-                match step(j, d) {
-                    Some(next) => j = next,
-                    None => break,
-                }
+            if bridges_ok {
+                for_each_landing(cells, w, h, i, d, |j, _, _| {
+                    if !seen[j] && node(j) {
+                        seen[j] = true;
+                        stack.push(j);
+                    }
+                });
             }
         }
     }
@@ -229,13 +252,7 @@ pub fn tribes_meeting(
     let n = w * h;
     let index = |p: Pos| p.row * w + p.col;
     let pos = |i: usize| Pos::new(i / w, i % w);
-    let neighbours = move |i: usize| {
-        STEPS.into_iter().filter_map(move |(dr, dc)| {
-            let row = (i / w).checked_add_signed(dr)?;
-            let col = (i % w).checked_add_signed(dc)?;
-            (row < h && col < w).then_some(row * w + col)
-        })
-    };
+    let neighbours = move |i: usize| STEPS.into_iter().filter_map(move |d| step(w, h, i, d));
     let tribe_of = |i: usize| match islands.root[i] {
         NONE => None,
         r => islands.tribe[r as usize],
@@ -403,11 +420,7 @@ impl Graph {
         let n = w * h;
         let sand_ok = board.sand_left() != Some(0);
         let bridges_ok = board.bridges_left() != Some(0);
-        let step = |i: usize, (dr, dc): (isize, isize)| -> Option<usize> {
-            let row = (i / w).checked_add_signed(dr)?;
-            let col = (i % w).checked_add_signed(dc)?;
-            (row < h && col < w).then_some(row * w + col)
-        };
+        let step = |i: usize, d: (isize, isize)| step(w, h, i, d);
         // Islands and shallow cells this scope's island may not take in.
         let (mut barred_islands, mut barred_sand) = (Vec::new(), Vec::new());
         for &(tribe, p) in &forbidden.outside {
@@ -511,30 +524,9 @@ impl Graph {
                 if !bridges_ok {
                     continue;
                 }
-                // A bridge from here over a straight run of water, to land or to shallow
-                // water that sand makes land.
-                let first = j;
-                let mut j = j;
-                let mut last = j;
-                let mut run = 0;
-                loop {
-                    if cells[j].is_open_water() {
-                        if run > 0 && cells[j] == Cell::Shallow {
-                            add(j, 1, Some((first, last, d.0 == 0)));
-                        }
-                        run += 1;
-                        last = j;
-                    } else {
-                        if run > 0 && cells[j].is_land() {
-                            add(j, 1, Some((first, last, d.0 == 0)));
-                        }
-                        break;
-                    }
-                    match step(j, d) {
-                        Some(next) => j = next,
-                        None => break,
-                    }
-                }
+                for_each_landing(cells, w, h, i, d, |j, first, last| {
+                    add(j, 1, Some((first, last, d.0 == 0)));
+                });
             }
         }
         // The edges grouped by the node they leave (a counting sort: a node has a handful,

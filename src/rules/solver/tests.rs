@@ -342,6 +342,22 @@ fn the_node_limit_gives_up_honestly() {
     assert_eq!(par(&b), legacy::solve(&b, SolveLimits::default()).par());
 }
 
+/// Solves a board in play with both engines and checks they agree on par; the first
+/// engine's verdict and the new one's, or `None` when the board is over or the first engine
+/// gives up within `limits`.
+fn against_the_first_engine(b: &Board, limits: SolveLimits) -> Option<(Solution, Solution)> {
+    if b.status() != Status::Playing {
+        return None;
+    }
+    let reference = legacy::solve(b, limits);
+    if matches!(reference.outcome, Outcome::GaveUp { .. }) {
+        return None;
+    }
+    let new = solve(b, SolveLimits::default());
+    assert_eq!(new.par(), reference.par(), "{:?}", b.to_rows());
+    Some((reference, new))
+}
+
 /// Larger open boards with deep water, where bridges cross and lie over sand: the cases the
 /// conflict branching and the move search exist for.
 #[test]
@@ -367,16 +383,10 @@ fn the_engines_agree_where_the_trees_break_the_side_rules() {
         let Ok(b) = Board::new(w, h, cells, Goal::ConnectAll, Budget::default()) else {
             continue;
         };
-        if b.status() != Status::Playing {
+        let Some((reference, _)) = against_the_first_engine(&b, limits) else {
             continue;
-        }
-        let reference = legacy::solve(&b, limits);
-        if matches!(reference.outcome, Outcome::GaveUp { .. }) {
-            continue;
-        }
+        };
         compared += 1;
-        let new = solve(&b, SolveLimits::default());
-        assert_eq!(new.par(), reference.par(), "{:?}", b.to_rows());
         if let (Some(par), Some(bound)) = (reference.par(), steiner::bound(&b)) {
             bound_below_par += u32::from(bound < par);
         }
@@ -616,16 +626,10 @@ fn the_engines_agree_where_two_tribes_meet() {
         let Ok(b) = Board::new(w, h, cells, Goal::ConnectAll, budget) else {
             continue;
         };
-        if b.status() != Status::Playing {
+        let Some((reference, new)) = against_the_first_engine(&b, limits) else {
             continue;
-        }
-        let reference = legacy::solve(&b, limits);
-        if matches!(reference.outcome, Outcome::GaveUp { .. }) {
-            continue;
-        }
+        };
         compared += 1;
-        let new = solve(&b, SolveLimits::default());
-        assert_eq!(new.par(), reference.par(), "{:?}", b.to_rows());
         if let Outcome::Solved { moves } = &new.outcome {
             assert_wins(&b, moves);
         }
